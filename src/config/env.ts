@@ -1,0 +1,64 @@
+/**
+ * Endpoints and secrets come from the environment only (never from files in the repo).
+ * This is the one module that reads `process.env`; everything else receives a frozen value.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './config-error.js';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'write true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = z.coerce.number().int().min(1).max(65535);
+
+const envSchema = z.object({
+  IMAP_HOST: z.string().min(1).default('127.0.0.1'),
+  IMAP_PORT: port.default(993),
+  IMAP_SECURE: bool.default(true),
+  IMAP_USER: z.string().default(''),
+  IMAP_PASS: z.string().default(''),
+  SMTP_HOST: z.string().min(1).default('127.0.0.1'),
+  SMTP_PORT: port.default(465),
+  SMTP_SECURE: bool.default(true),
+  SMTP_USER: z.string().default(''),
+  SMTP_PASS: z.string().default(''),
+  REDIS_URL: z.string().default('redis://127.0.0.1:6379'),
+  DATABASE_URL: z.string().optional(),
+  DATA_DIR: z.string().default('data'),
+  INBOX_CONFIG_DIR: z.string().default('config'),
+  /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
+  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('inbox'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface RuntimeEnv {
+  imap: { host: string; port: number; secure: boolean; user: string; pass: string };
+  smtp: { host: string; port: number; secure: boolean; user: string; pass: string };
+  redisUrl: string;
+  /** Unset means the embedded SQLite store in `dataDir`. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  configDir: string;
+  queuePrefix: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`environment variables are not valid:\n${lines.join('\n')}\nSee .env.example for every variable and its meaning.`);
+  }
+  const e = parsed.data;
+  return {
+    imap: { host: e.IMAP_HOST, port: e.IMAP_PORT, secure: e.IMAP_SECURE, user: e.IMAP_USER, pass: e.IMAP_PASS },
+    smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS },
+    redisUrl: e.REDIS_URL,
+    databaseUrl: e.DATABASE_URL,
+    dataDir: path.resolve(e.DATA_DIR),
+    configDir: path.resolve(e.INBOX_CONFIG_DIR),
+    queuePrefix: e.QUEUE_PREFIX,
+    logLevel: e.LOG_LEVEL,
+  };
+}
