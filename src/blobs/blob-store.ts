@@ -1,0 +1,95 @@
+/**
+ * Content-addressed file store (SHA-256) for raw messages and attachments.
+ * A blob is written to a temporary file while it is hashed, flushed to disk, then renamed into
+ * place, so a crash leaves either nothing or a whole blob — never a partial one under its name.
+ * File names from senders never reach this module: the hash is the only path.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export interface StoredBlob {
+  sha256: string;
+  size: number;
+}
+
+export interface BlobStore {
+  /** Streams into the store with backpressure; memory stays flat whatever the size. */
+  putStream(source: NodeJS.ReadableStream): Promise<StoredBlob>;
+  putBuffer(bytes: Buffer): Promise<StoredBlob>;
+  has(sha256: string): Promise<boolean>;
+  read(sha256: string): Promise<Buffer>;
+  createReadStream(sha256: string, options?: { start?: number; end?: number }): Readable;
+  pathOf(sha256: string): string;
+}
+
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export function createBlobStore(root: string): BlobStore {
+  const tmpDir = path.join(root, 'tmp');
+  fs.mkdirSync(tmpDir, { recursive: true });
+
+  const pathOf = (sha256: string): string => {
+    if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 blob id: ${sha256}`);
+    return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+
+  const has = async (sha256: string): Promise<boolean> => {
+    try {
+      await fsp.access(pathOf(sha256));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  const putStream = async (source: NodeJS.ReadableStream): Promise<StoredBlob> => {
+    const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+    const hash = createHash('sha256');
+    let size = 0;
+    const measure = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        size += chunk.length;
+        done(null, chunk);
+      },
+    });
+    const handle = await fsp.open(tmp, 'w');
+    try {
+      await pipeline(source, measure, handle.createWriteStream({ autoClose: false }));
+      await handle.sync();
+    } catch (err) {
+      await handle.close().catch(() => undefined);
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
+    await handle.close();
+    const sha256 = hash.digest('hex');
+    const target = pathOf(sha256);
+    if (await has(sha256)) {
+      await fsp.rm(tmp, { force: true });
+    } else {
+      await fsp.mkdir(path.dirname(target), { recursive: true });
+      await fsp.rename(tmp, target);
+    }
+    return { sha256, size };
+  };
+
+  return {
+    putStream,
+    putBuffer: (bytes) => putStream(bufferStream(bytes)),
+    has,
+    read: (sha256) => fsp.readFile(pathOf(sha256)),
+    createReadStream: (sha256, options) => fs.createReadStream(pathOf(sha256), options),
+    pathOf,
+  };
+}
+
+function bufferStream(bytes: Buffer): NodeJS.ReadableStream {
+  const t = new Transform();
+  t.end(bytes);
+  return t;
+}

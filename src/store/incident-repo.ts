@@ -1,0 +1,41 @@
+/**
+ * Incidents: things the coordinator must hear about through the digest that are not a
+ * submission — an intake stall, a job that kept failing, a hard bounce. One open incident per
+ * kind and subject; a repeat raises its count instead of adding a row.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export type IncidentKind = 'intake_stall' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited';
+
+export function createIncidentRepo(db: Kysely<Database>) {
+  return {
+    async record(kind: IncidentKind, subject: string, detail: string, at: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const open = await trx
+          .selectFrom('incidents')
+          .select(['id', 'count'])
+          .where('kind', '=', kind)
+          .where('subject', '=', subject)
+          .where('resolved_at', 'is', null)
+          .executeTakeFirst();
+        if (open) {
+          await trx.updateTable('incidents').set({ detail, updated_at: at, count: Number(open.count) + 1 }).where('id', '=', open.id).execute();
+        } else {
+          await trx.insertInto('incidents').values({ id: randomUUID(), kind, subject, detail, created_at: at, updated_at: at, resolved_at: null }).execute();
+        }
+      });
+    },
+
+    async resolve(kind: IncidentKind, subject: string, at: string): Promise<void> {
+      await db.updateTable('incidents').set({ resolved_at: at }).where('kind', '=', kind).where('subject', '=', subject).where('resolved_at', 'is', null).execute();
+    },
+
+    open() {
+      return db.selectFrom('incidents').selectAll().where('resolved_at', 'is', null).orderBy('created_at').execute();
+    },
+  };
+}
+
+export type IncidentRepo = ReturnType<typeof createIncidentRepo>;

@@ -1,0 +1,14 @@
+/**
+ * Versioned migrations, applied in name order at start. Add a file `NNN-what.ts` and list it here;
+ * never edit a migration that has shipped.
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m001 from './001-intake.js';
+
+const migrations: Record<string, Migration> = {
+  '001-intake': m001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: () => Promise.resolve(migrations),
+};

@@ -1,0 +1,19 @@
+/** The store as the rest of the app sees it: one database, its repositories, one close. */
+import { openDatabase, type DatabaseOptions, type StoreDatabase } from './database.js';
+import { createIncidentRepo } from './incident-repo.js';
+import { createMailboxStateRepo } from './mailbox-state-repo.js';
+import { createMessageRepo } from './message-repo.js';
+
+export async function openStore(opts: DatabaseOptions, now: () => Date = () => new Date()) {
+  const database: StoreDatabase = await openDatabase(opts);
+  return {
+    db: database.db,
+    engine: database.engine,
+    messages: createMessageRepo(database.db),
+    mailboxState: createMailboxStateRepo(database.db, now),
+    incidents: createIncidentRepo(database.db),
+    close: () => database.close(),
+  };
+}
+
+export type Store = Awaited<ReturnType<typeof openStore>>;
