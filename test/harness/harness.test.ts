@@ -14,8 +14,8 @@ import { startSmtpCapture } from './smtp-capture.js';
 
 const raw = (id: string) => `From: unit@school.example\r\nTo: mailbox@test.local\r\nSubject: test ${id}\r\nMessage-ID: <${id}@school.example>\r\n\r\nhello\r\n`;
 
-describe('Dovecot test server', () => {
-  test('a test appends mail to a fresh mailbox, reads it back, survives a restart, and stop removes everything', async () => {
+void describe('Dovecot test server', () => {
+  void test('a test appends mail to a fresh mailbox, reads it back, survives a restart, and stop removes everything', async () => {
     const dovecot = await startDovecot({ users: [{ user: 'office@test.local', pass: 'pw1' }] });
     const dir = dovecot.dir;
     try {
@@ -52,7 +52,7 @@ describe('Dovecot test server', () => {
     assert.equal(refused, true, 'nothing listens after stop()');
   });
 
-  test('a wrong password is refused, so tests really authenticate', async () => {
+  void test('a wrong password is refused, so tests really authenticate', async () => {
     const dovecot = await startDovecot();
     try {
       const env = dovecot.imapEnv();
@@ -67,11 +67,11 @@ describe('Dovecot test server', () => {
   });
 });
 
-describe('Redis for tests', () => {
+void describe('Redis for tests', () => {
   const handles: { stop(): Promise<void> }[] = [];
   after(async () => Promise.all(handles.map((h) => h.stop())));
 
-  test('useRedis gives a server that answers, and prefixes never repeat or contain a colon', async () => {
+  void test('useRedis gives a server that answers, and prefixes never repeat or contain a colon', async () => {
     const redis = await useRedis();
     handles.push(redis);
     const client = new Redis(redis.url);
@@ -89,8 +89,8 @@ describe('Redis for tests', () => {
   });
 });
 
-describe('SMTP capture', () => {
-  test('a sender whose next message gets 451 sees the error, and the one after is kept with its envelope', async () => {
+void describe('SMTP capture', () => {
+  void test('a sender whose next message gets 451 sees the error, and the one after is kept with its envelope', async () => {
     const smtp = await startSmtpCapture();
     const transport = nodemailer.createTransport({ host: smtp.host, port: smtp.port, secure: false, ignoreTLS: true });
     try {
