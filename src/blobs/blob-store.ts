@@ -8,7 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Transform, type Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 
 export interface StoredBlob {
@@ -80,16 +80,10 @@ export function createBlobStore(root: string): BlobStore {
 
   return {
     putStream,
-    putBuffer: (bytes) => putStream(bufferStream(bytes)),
+    putBuffer: (bytes) => putStream(Readable.from([bytes])),
     has,
     read: (sha256) => fsp.readFile(pathOf(sha256)),
     createReadStream: (sha256, options) => fs.createReadStream(pathOf(sha256), options),
     pathOf,
   };
-}
-
-function bufferStream(bytes: Buffer): NodeJS.ReadableStream {
-  const t = new Transform();
-  t.end(bytes);
-  return t;
 }
