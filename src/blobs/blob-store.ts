@@ -57,16 +57,13 @@ export function createBlobStore(root: string): BlobStore {
         done(null, chunk);
       },
     });
-    const handle = await fsp.open(tmp, 'w');
     try {
-      await pipeline(source, measure, handle.createWriteStream({ autoClose: false }));
-      await handle.sync();
+      await pipeline(source, measure, fs.createWriteStream(tmp));
+      await syncToDisk(tmp);
     } catch (err) {
-      await handle.close().catch(() => undefined);
       await fsp.rm(tmp, { force: true });
       throw err;
     }
-    await handle.close();
     const sha256 = hash.digest('hex');
     const target = pathOf(sha256);
     if (await has(sha256)) {
@@ -86,4 +83,14 @@ export function createBlobStore(root: string): BlobStore {
     createReadStream: (sha256, options) => fs.createReadStream(pathOf(sha256), options),
     pathOf,
   };
+}
+
+/** The blob must be on disk before the caller marks the message taken in the mailbox. */
+async function syncToDisk(file: string): Promise<void> {
+  const handle = await fsp.open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
