@@ -1,0 +1,123 @@
+/**
+ * Wires the worker together from config and injected basics (logger, clock). Building does no
+ * work; `start` begins it and `close` ends it, releasing every client (STYLE.md: build the app
+ * separately from starting it).
+ */
+import path from 'node:path';
+import type { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { ingestQueue } from '../../workers/ingest-queue.js';
+import { createBlobStore } from '../blobs/blob-store.js';
+import type { AppConfig } from '../config/app-config.js';
+import { createRedisLock } from '../lock/redis-lock.js';
+import { createMailboxWatcher } from '../mailbox/watcher.js';
+import { createIngestJob } from '../pipeline/ingest-job.js';
+import { createIntake } from '../pipeline/intake.js';
+import { redisOptionsFromUrl } from '../queues/redis-options.js';
+import { openStore } from '../store/store.js';
+import { reportFinalFailures } from './job-failures.js';
+
+export const roles = ['watcher', 'ingest'] as const;
+export type Role = (typeof roles)[number];
+
+export interface AppDeps {
+  logger: Logger;
+  now?: () => Date;
+  /** Watcher timings; tests shorten them. */
+  watcher?: { pollIntervalMs?: number; mode?: 'idle' | 'poll'; batchSize?: number; stallAfterMs?: number };
+}
+
+export async function buildApp(config: AppConfig, deps: AppDeps) {
+  const { env, campaign } = config;
+  const logger = deps.logger;
+  const now = deps.now ?? (() => new Date());
+  const store = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }, now);
+  const blobs = createBlobStore(path.join(env.dataDir, 'blobs'));
+  const queueRuntime = { connection: redisOptionsFromUrl(env.redisUrl), prefix: env.queuePrefix };
+  const queues = { ingest: ingestQueue.open(queueRuntime) };
+  const redis = new Redis({ ...redisOptionsFromUrl(env.redisUrl), lazyConnect: true });
+  const workers: Worker[] = [];
+  let watcher: ReturnType<typeof createMailboxWatcher> | null = null;
+
+  const intake = createIntake({
+    blobs,
+    messages: store.messages,
+    enqueueIngest: (messageId) => ingestQueue.add(queues.ingest, { messageId }),
+    now,
+    logger,
+  });
+
+  const ingest = createIngestJob({
+    blobs,
+    messages: store.messages,
+    incidents: store.incidents,
+    mailboxAddress: campaign.campaign.mailbox.address,
+    onIngested: () => Promise.resolve(),
+    now,
+    logger,
+  });
+
+  /** Puts back in the queues whatever the store says is unfinished (after a crash or a lost Redis). */
+  async function recover(): Promise<{ ingest: number }> {
+    const stored = await store.messages.idsInState('stored');
+    for (const messageId of stored) await ingestQueue.add(queues.ingest, { messageId });
+    if (stored.length > 0) logger.info({ count: stored.length }, 're-queued stored messages for ingest');
+    return { ingest: stored.length };
+  }
+
+  async function start(only: readonly Role[] = roles): Promise<void> {
+    await recover();
+    if (only.includes('ingest')) {
+      const w = ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: 4 });
+      reportFinalFailures(w, store.incidents, now, logger);
+      workers.push(w);
+    }
+    if (only.includes('watcher')) {
+      await redis.connect();
+      const mailbox = campaign.campaign.mailbox;
+      watcher = createMailboxWatcher({
+        imap: env.imap,
+        folder: mailbox.folder,
+        mark: mailbox.mark,
+        state: store.mailboxState,
+        sink: {
+          take: (m) =>
+            intake.take({ source: m.source, origin: 'imap', mailbox: m.mailbox, uidValidity: m.uidValidity, uid: m.uid, internalDate: m.internalDate }),
+        },
+        lock: createRedisLock({ redis, key: `${env.queuePrefix}:watcher:${mailbox.address}:${mailbox.folder}`, ttlMs: 30_000, logger }),
+        logger,
+        now,
+        options: { mode: deps.watcher?.mode ?? 'idle', pollIntervalMs: deps.watcher?.pollIntervalMs ?? 30_000, batchSize: deps.watcher?.batchSize ?? 50, stallAfterMs: deps.watcher?.stallAfterMs ?? 15 * 60_000 },
+        onStall: async (info) => {
+          await store.incidents.record('intake_stall', mailbox.folder, `no successful round since ${info.since}: ${info.lastError ?? 'no error reported'}`, now().toISOString());
+        },
+      });
+      await watcher.start();
+    }
+  }
+
+  /** Waiting, active and delayed jobs across every queue: zero means nothing is in hand. */
+  async function pendingJobs(): Promise<number> {
+    let total = 0;
+    for (const q of Object.values(queues) as Queue[]) {
+      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
+      total += Object.values(c).reduce((a, b) => a + b, 0);
+    }
+    return total;
+  }
+
+  /** Graceful: stop taking, let jobs in hand finish, then close every client. */
+  async function close(): Promise<void> {
+    if (watcher) await watcher.stop();
+    await Promise.all(workers.map((w) => w.close()));
+    await Promise.all(Object.values(queues).map((q) => q.close()));
+    if (redis.status !== 'wait' && redis.status !== 'end') await redis.quit().catch(() => undefined);
+    redis.disconnect();
+    await store.close();
+  }
+
+  return { config, store, blobs, queues, intake, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
