@@ -24,8 +24,8 @@ export type Role = (typeof roles)[number];
 export interface AppDeps {
   logger: Logger;
   now?: () => Date;
-  /** Watcher timings; tests shorten them. */
-  watcher?: { pollIntervalMs?: number; mode?: 'idle' | 'poll'; batchSize?: number; stallAfterMs?: number };
+  /** Overrides of the environment's watcher settings (`start --poll`). */
+  watcher?: { mode?: 'idle' | 'poll' };
 }
 
 export async function buildApp(config: AppConfig, deps: AppDeps) {
@@ -88,7 +88,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
         lock: createRedisLock({ redis, key: `${env.queuePrefix}:watcher:${mailbox.address}:${mailbox.folder}`, ttlMs: 30_000, logger }),
         logger,
         now,
-        options: { mode: deps.watcher?.mode ?? 'idle', pollIntervalMs: deps.watcher?.pollIntervalMs ?? 30_000, batchSize: deps.watcher?.batchSize ?? 50, stallAfterMs: deps.watcher?.stallAfterMs ?? 15 * 60_000 },
+        options: { ...env.watch, mode: deps.watcher?.mode ?? env.watch.mode },
         onStall: async (info) => {
           await store.incidents.record('intake_stall', mailbox.folder, `no successful round since ${info.since}: ${info.lastError ?? 'no error reported'}`, now().toISOString());
         },

@@ -46,7 +46,7 @@ export async function runCli(argv: string[]): Promise<number> {
   switch (command) {
     case 'start': {
       const only = parseRoles(values.only);
-      const app = await buildApp(config, { logger, watcher: { mode: values.poll ? 'poll' : 'idle' } });
+      const app = await buildApp(config, { logger, ...(values.poll ? { watcher: { mode: 'poll' as const } } : {}) });
       await runStart(app, logger, { only, exitWhenIdle: values['exit-when-idle'] });
       return 0;
     }

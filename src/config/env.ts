@@ -28,6 +28,14 @@ const envSchema = z.object({
   INBOX_CONFIG_DIR: z.string().default('config'),
   /** Prefix of every BullMQ key, so several deployments (or tests) can share one Redis. */
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/).default('inbox'),
+  /** Seconds between polls of the mailbox (IDLE or not: IDLE can die silently). */
+  WATCH_POLL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** `poll` for servers without IDLE; `idle` falls back to polling by itself when IDLE is missing. */
+  WATCH_MODE: z.enum(['idle', 'poll']).default('idle'),
+  /** Messages taken per round at most; more wait for the next round. */
+  WATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** Minutes without a successful round before the digest is told intake has stalled. */
+  WATCH_STALL_MINUTES: z.coerce.number().min(1).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +49,7 @@ export interface RuntimeEnv {
   configDir: string;
   queuePrefix: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  watch: { pollIntervalMs: number; mode: 'idle' | 'poll'; batchSize: number; stallAfterMs: number };
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
@@ -60,5 +69,6 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
     configDir: path.resolve(e.INBOX_CONFIG_DIR),
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
+    watch: { pollIntervalMs: e.WATCH_POLL_SECONDS * 1000, mode: e.WATCH_MODE, batchSize: e.WATCH_BATCH_SIZE, stallAfterMs: e.WATCH_STALL_MINUTES * 60_000 },
   };
 }
