@@ -1,0 +1,35 @@
+/**
+ * Telephone numbers, by FORMS.md's rules: a mobile `1[3-9]\d{9}`; a Beijing landline
+ * `(010-?)?[2-9]\d{7}`; any landline `0\d{2,3}-?\d{7,8}`. A landline may carry an extension
+ * (转123, 分机123, -123, ext 123, x123) — allowed on every landline, since the Weihai campus
+ * (0631) has switchboards too. One cell may hold several numbers separated by space, 、 , / ;
+ * (full-width forms folded by NFKC).
+ */
+import { halfWidth } from './normalize.js';
+
+export type PhoneParse = { ok: true; numbers: string[] } | { ok: false; bad: string[] };
+
+const MOBILE = /^1[3-9]\d{9}$/u;
+const BEIJING = /^(?:010-?)?[2-9]\d{7}$/u;
+const ANY_LANDLINE = /^0\d{2,3}-?\d{7,8}$/u;
+const EXTENSION = /^(.*?)(?:#|-)(\d{1,6})$/u;
+
+/** Parses the text of a non-blank phone cell into the numbers it lists. */
+export function parsePhoneText(text: string): PhoneParse {
+  const s = halfWidth(text)
+    // Join a spoken extension to its number before splitting on spaces: "51688888 转 123".
+    .replace(/\s*(?:转|分机|ext\.?|x)\s*(\d{1,6})/giu, '#$1');
+  const tokens = s.split(/[\s、,/;]+/u).filter((t) => t !== '');
+  const bad = tokens.filter((t) => !isPhoneNumber(t));
+  return bad.length === 0 && tokens.length > 0 ? { ok: true, numbers: tokens } : { ok: false, bad };
+}
+
+export function isPhoneNumber(token: string): boolean {
+  if (MOBILE.test(token) || isLandline(token)) return true;
+  const ext = EXTENSION.exec(token);
+  return ext !== null && isLandline(ext[1] ?? '');
+}
+
+function isLandline(token: string): boolean {
+  return BEIJING.test(token) || ANY_LANDLINE.test(token);
+}
