@@ -41,6 +41,8 @@ namespace inbox {
   inbox = yes
   separator = /
 }
+# Log what clients send in the IMAP ID command (RFC 2971), so tests can check it.
+imap_id_log = *
 # Tests open several sessions per user from 127.0.0.1 (watchers, helpers); the default is 10.
 mail_max_userip_connections = 200
 service imap-login {

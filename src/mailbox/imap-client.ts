@@ -1,0 +1,40 @@
+/**
+ * Builds a fresh imapflow client for one connection. imapflow does not reconnect by itself: after
+ * `close` the client is spent and the watcher asks this factory for a new one.
+ */
+import { ImapFlow } from 'imapflow';
+import type { Logger } from 'pino';
+import type { ImapSettings } from './types.js';
+
+export interface ImapClientOptions {
+  imap: ImapSettings;
+  logger: Logger;
+  /** `poll` turns imapflow's auto-IDLE off; the watcher then only polls on its timer. */
+  mode: 'idle' | 'poll';
+  /** Sent with the IMAP ID command (RFC 2971), so the server's admins can tell who connects. */
+  clientVersion: string;
+}
+
+export function createImapClient({ imap, logger, mode, clientVersion }: ImapClientOptions): ImapFlow {
+  return new ImapFlow({
+    host: imap.host,
+    port: imap.port,
+    secure: imap.secure,
+    auth: { user: imap.user, pass: imap.pass },
+    clientInfo: { name: 'inbox-worker', version: clientVersion },
+    disableAutoIdle: mode === 'poll',
+    // Start IDLE soon after a round: mail that arrives in the gap is still announced with the
+    // next command's untagged EXISTS, but IDLE is what makes it immediate.
+    autoIdleDelay: 1_000,
+    connectionTimeout: 15_000,
+    greetingTimeout: 15_000,
+    // imapflow logs every command at debug; only its warnings belong in our log. Credentials
+    // are never logged by imapflow (AUTH frames are masked).
+    logger: logger.child({ component: 'imapflow' }, { level: 'warn' }),
+  });
+}
+
+/** Whether the server announced IDLE (RFC 2177); without it the watcher falls back to polling. */
+export function supportsIdle(client: ImapFlow): boolean {
+  return client.capabilities.has('IDLE');
+}
