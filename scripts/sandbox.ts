@@ -1,0 +1,75 @@
+/**
+ * The sandbox: the real worker against a throwaway local mailbox. It starts Dovecot and an SMTP
+ * capture on loopback ports, delivers the sample unit mails in `test/fixtures/mail` (and any
+ * `.eml` under `test/fixtures/sandbox`), runs the worker until every queue is empty, and prints
+ * what happened. The store stays in `.sandbox/data` so `inbox-worker status` can be run after.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { buildApp } from '../src/app/build-app.js';
+import { loadAppConfig } from '../src/config/app-config.js';
+import { createLogger } from '../src/logging/logger.js';
+import { collectStatus, formatStatus } from '../src/cli/status-command.js';
+import { startDovecot } from '../test/harness/dovecot.js';
+import { useRedis } from '../test/harness/redis.js';
+import { startSmtpCapture } from '../test/harness/smtp-capture.js';
+
+const root = path.resolve(import.meta.dirname, '..');
+const sandboxDir = path.join(root, '.sandbox');
+const sampleDirs = [path.join(root, 'test/fixtures/mail'), path.join(root, 'test/fixtures/sandbox')];
+
+async function main(): Promise<void> {
+  fs.rmSync(sandboxDir, { recursive: true, force: true });
+  fs.mkdirSync(sandboxDir, { recursive: true });
+  const dovecot = await startDovecot({ users: [{ user: 'mywu', pass: 'sandbox' }] });
+  const smtp = await startSmtpCapture();
+  const redis = await useRedis();
+  const prefix = `sandbox-${Date.now().toString(36)}`;
+  try {
+    const samples = sampleDirs.filter((d) => fs.existsSync(d)).flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.eml')).sort().map((f) => path.join(d, f)));
+    for (const file of samples) await dovecot.append('mywu', 'INBOX', fs.readFileSync(file));
+    console.log(`sandbox: delivered ${samples.length} sample mail(s) to a local Dovecot on 127.0.0.1:${dovecot.port}`);
+
+    const imap = dovecot.imapEnv('mywu');
+    const config = loadAppConfig({
+      IMAP_HOST: imap.host,
+      IMAP_PORT: String(imap.port),
+      IMAP_SECURE: 'false',
+      IMAP_USER: imap.user,
+      IMAP_PASS: imap.pass,
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(smtp.port),
+      SMTP_SECURE: 'false',
+      REDIS_URL: redis.url,
+      DATA_DIR: path.join(sandboxDir, 'data'),
+      QUEUE_PREFIX: prefix,
+      WATCH_POLL_SECONDS: '1',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+    });
+    const logger = createLogger({ level: config.env.logLevel });
+    const app = await buildApp(config, { logger });
+    await app.start();
+    let quiet = 0;
+    const deadline = Date.now() + 5 * 60_000;
+    while (quiet < 3 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 500));
+      const taken = await app.runWatcherRound();
+      quiet = taken === 0 && (await app.pendingJobs()) === 0 ? quiet + 1 : 0;
+    }
+    const status = await collectStatus(app);
+    await app.close();
+
+    console.log('\n== what the worker did');
+    console.log(formatStatus(status));
+    console.log(`\n== mail sent by the worker (captured on 127.0.0.1:${smtp.port}): ${smtp.messages.length}`);
+    for (const m of smtp.messages) console.log(`  to ${m.envelope.rcptTo.join(', ')}: ${m.subject ?? ''}`);
+    console.log(`\nThe store is kept in ${path.relative(root, path.join(sandboxDir, 'data'))}; look again with:`);
+    console.log(`  DATA_DIR=.sandbox/data REDIS_URL=${redis.url} QUEUE_PREFIX=${prefix} npx inbox-worker status`);
+  } finally {
+    await smtp.stop();
+    await dovecot.stop();
+    await redis.stop();
+  }
+}
+
+await main();
