@@ -22,7 +22,7 @@ interface Found extends At {
 }
 
 const PHONE_HINT = '请填写 11 位手机号码，或“区号-座机号码”（如 010-6xxxxxxx，分机可写“转123”）；多个号码用顿号“、”分隔';
-const URL_HINT = '请填写以 http:// 或 https:// 开头的完整网址，多个链接换行分隔';
+const URL_SHAPE = '以 http:// 或 https:// 开头的完整网址，多个链接换行分隔';
 
 export const problemMessages = {
   'form.noActivityRows': entry<{ sheet: string }>({
@@ -113,12 +113,12 @@ export const problemMessages = {
   }),
   'url.invalid': entry<Found & { bad: readonly string[] }>({
     severity: 'error',
-    build: (p) => `${p.where}中的“${p.bad.join('”“')}”不是完整的网址，${URL_HINT}。`,
+    build: (p) => `${p.where}中的“${p.bad.join('”“')}”不是完整的网址，请填写${URL_SHAPE}。`,
     example: { where: '第7行「报道链接」(M7) ', value: 'www.example.com', bad: ['www.example.com'] },
   }),
   'links.requiredWithReports': entry<At & { countColumn: string; count: number }>({
     severity: 'error',
-    build: (p) => `${p.where}未填写，但「${p.countColumn}」为 ${p.count}，请填写这些报道的链接（${URL_HINT}）。`,
+    build: (p) => `${p.where}未填写，但「${p.countColumn}」为 ${p.count}，请填写这些报道的链接（${URL_SHAPE}）。`,
     example: { where: '第7行「报道链接」(M7) ', countColumn: '媒体报道数', count: 2 },
   }),
   'attendance.expected': entry<At & { value: number; activityForm: string; column: string }>({
