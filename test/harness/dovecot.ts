@@ -71,14 +71,18 @@ function runAsAccount(): RunAs {
 // Safety net for a test process that dies before calling stop(): no daemon outlives it.
 const running = new Set<number>();
 process.once('exit', () => {
-  for (const pid of running) {
+  for (const pid of running) signalGroup(pid, 'SIGKILL');
+});
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  for (const target of [-pid, pid]) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(target, signal);
     } catch {
       // already gone
     }
   }
-});
+}
 
 /**
  * Whether the daemon still runs. The daemonized master is re-parented to PID 1, which in a
@@ -132,14 +136,12 @@ export async function startDovecot(opts: { users?: DovecotUser[] } = {}): Promis
     const pid = masterPid;
     if (pid === null) return;
     masterPid = null;
-    try {
-      process.kill(pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
+    // The whole process group (Dovecot calls setsid, so its id is the master's pid): a master
+    // going down alone leaves running imap sessions behind, and clients would never notice.
+    signalGroup(pid, 'SIGTERM');
     const deadline = Date.now() + 5_000;
     while (alive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (alive(pid)) process.kill(pid, 'SIGKILL');
+    signalGroup(pid, 'SIGKILL');
     running.delete(pid);
   }
 
