@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { simpleParser } from 'mailparser';
 import { buildApp } from '../src/app/build-app.js';
 import { loadAppConfig } from '../src/config/app-config.js';
 import { createLogger } from '../src/logging/logger.js';
@@ -62,7 +63,10 @@ async function main(): Promise<void> {
     console.log('\n== what the worker did');
     console.log(formatStatus(status));
     console.log(`\n== mail sent by the worker (captured on 127.0.0.1:${smtp.port}): ${smtp.messages.length}`);
-    for (const m of smtp.messages) console.log(`  to ${m.envelope.rcptTo.join(', ')}: ${m.subject ?? ''}`);
+    for (const m of smtp.messages) {
+      const mail = await simpleParser(m.raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+      console.log(`  to ${m.envelope.rcptTo.join(', ')}: ${mail.subject ?? '(no subject)'}`);
+    }
     console.log(`\nThe store is kept in ${path.relative(root, path.join(sandboxDir, 'data'))}; look again with:`);
     console.log(`  DATA_DIR=.sandbox/data REDIS_URL=${redis.url} QUEUE_PREFIX=${prefix} npx inbox-worker status`);
   } finally {

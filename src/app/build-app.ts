@@ -11,7 +11,7 @@ import { ingestQueue } from '../../workers/ingest-queue.js';
 import { createBlobStore } from '../blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createRedisLock } from '../lock/redis-lock.js';
-import { createMailboxWatcher } from '../mailbox/watcher.js';
+import { createMailboxWatcher } from '../mailbox/mailbox-watcher.js';
 import { createIngestJob } from '../pipeline/ingest-job.js';
 import { createIntake } from '../pipeline/intake.js';
 import { redisOptionsFromUrl } from '../queues/redis-options.js';

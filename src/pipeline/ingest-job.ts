@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { classifyMessage } from '../core/classify.js';
 import type { MessageKind } from '../core/message.js';
-import { parseStoredMessage, UnreadableMessageError } from '../ingest/parse-message.js';
+import { parseStoredMessage, UnreadableMessageError } from '../ingest/parse-stored-message.js';
 import type { IncidentRepo } from '../store/incident-repo.js';
 import type { MessageRepo } from '../store/message-repo.js';
 
