@@ -21,6 +21,8 @@ export interface FilledFormInput {
    * wrong total, say). Without it the formulas stay, with the right cached results.
    */
   totals?: Record<string, unknown>;
+  /** Add the filled sheet to this workbook instead of a new one (both forms in one file). */
+  into?: ExcelJS.Workbook;
 }
 
 export interface FilledWorkbook {
@@ -33,7 +35,10 @@ export interface FilledWorkbook {
 
 /** The filled template as a workbook, for fixtures that alter it further before writing. */
 export function buildFilledWorkbook(def: FormDefinition, campaign: Campaign, input: FilledFormInput): FilledWorkbook {
-  const { workbook, layout } = buildTemplateWorkbook(def, campaign, { dataRows: Math.max(def.paddingRows, input.rows.length) });
+  const { workbook, layout } = buildTemplateWorkbook(def, campaign, {
+    dataRows: Math.max(def.paddingRows, input.rows.length),
+    ...(input.into ? { into: input.into } : {}),
+  });
   const sheet = workbook.getWorksheet(def.sheetName)!;
   for (const place of layout.headerFields) {
     if (place.key in input.header) sheet.getCell(place.row, place.valueColumns[0]).value = input.header[place.key] as ExcelJS.CellValue;

@@ -21,12 +21,14 @@ const FONT = '宋体';
 export interface TemplateOptions {
   /** Data rows to lay out (default: the definition's paddingRows). */
   dataRows?: number;
+  /** Add the form's sheet to this workbook (one holding another form already) instead of a new one. */
+  into?: ExcelJS.Workbook;
 }
 
 /** Builds the template as a workbook, so the fixture builder can fill it before writing. */
 export function buildTemplateWorkbook(def: FormDefinition, campaign: Campaign, options: TemplateOptions = {}): { workbook: ExcelJS.Workbook; layout: TemplateLayout } {
   const layout = templateLayout(def, options.dataRows);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = options.into ?? new ExcelJS.Workbook();
   workbook.creator = 'inbox-worker';
   const sheet = workbook.addWorksheet(def.sheetName, {
     views: [{ state: 'frozen', ySplit: layout.headerRow, xSplit: 0 }],
@@ -142,10 +144,10 @@ function writeTotalsRow(sheet: ExcelJS.Worksheet, def: FormDefinition, layout: T
 
 /** Writes the `_form` sheet; returns how to point a dropdown at a long option list kept there. */
 function addFingerprint(workbook: ExcelJS.Workbook, def: FormDefinition): (options: string[]) => string {
-  const hidden = workbook.addWorksheet(FINGERPRINT_SHEET, { state: 'veryHidden' });
+  const hidden = workbook.getWorksheet(FINGERPRINT_SHEET) ?? workbook.addWorksheet(FINGERPRINT_SHEET, { state: 'veryHidden' });
   hidden.getCell('A1').value = FINGERPRINT_MARK;
-  hidden.getRow(2).values = [def.id, def.version, def.sheetName];
-  let nextListColumn = 5;
+  hidden.getRow(hidden.rowCount + 1).values = [def.id, def.version, def.sheetName];
+  let nextListColumn = 5 + hidden.columnCount;
   return (options) => {
     const letter = columnLetter(nextListColumn++);
     options.forEach((o, i) => { hidden.getCell(`${letter}${i + 1}`).value = o; });
