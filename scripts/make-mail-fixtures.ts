@@ -70,7 +70,6 @@ const xlsx = (marker: string): Buffer => tinyZip([
 ]);
 const cfb = (marker: string): Buffer => Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.alloc(56), Buffer.from(marker)]);
 const heic = (): Buffer => Buffer.concat([Buffer.from('00000018667479706865696300000000', 'hex'), Buffer.from('6d69663168656963', 'hex'), Buffer.alloc(64, 7)]);
-const pdf = (marker: string): Buffer => Buffer.from(`%PDF-1.4\n% ${marker}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`);
 
 function record(fixture: string, filename: string, bytes: Buffer): Buffer {
   (expected[fixture] ??= []).push({ filename, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
@@ -154,7 +153,7 @@ ${b64(bytes)}
   const raw = '2025年科技活动周推荐表.xls';
   const split = '附件2：活动开展情况统计表.xlsx';
   const splitBytes = iconv.encode(split, 'gbk');
-  const cut = 7; // odd byte count: the first word ends inside a two-byte GBK character
+  const cut = 8; // the first word ends after the first byte of 活: a character split across words
   const rawBytes = record('foxmail-gbk-submission.eml', raw, cfb('foxmail-xls'));
   const xlsxBytes = record('foxmail-gbk-submission.eml', split, xlsx('foxmail'));
   write('foxmail-gbk-submission.eml', [`Received: from WIN-PC (unknown [203.0.113.5])
@@ -218,3 +217,398 @@ ${b64(xlsxBytes)}
 
 `]);
 }
+
+// Coremail webmail (the university's own system): HTML with the "超大附件" block it inserts when
+// a file is over the limit, and a Baidu share with its 提取码 in the text part.
+{
+  const video = '科技周活动视频（剪辑版）.mp4';
+  write('coremail-large-attachment.eml', [`Received: from example.edu.cn (unknown [192.0.2.20])
+\tby mail.example.edu.cn (Coremail) with HTTP; Fri, 6 Jun 2025 11:02:33 +0800 (GMT+08:00)
+Date: Fri, 6 Jun 2025 11:02:33 +0800 (GMT+08:00)
+From: =?UTF-8?B?${Buffer.from('赵敏').toString('base64')}?= <zhaomin@example.edu.cn>
+To: ${MAILBOX}
+Message-ID: <4c2a1b7e.1f3d.19744a1c2e0.Coremail.zhaomin@example.edu.cn>
+Subject: =?UTF-8?B?${Buffer.from('土木建筑工程学院 活动影像资料（超大附件）').toString('base64')}?=
+MIME-Version: 1.0
+Content-Type: multipart/alternative;
+\tboundary="----=_Part_123456_987654321.1749178953000"
+X-Priority: 3
+X-Mailer: Coremail Webmail Server Version XT5.0.13 build 20210104(9f1ab3e4)
+ Copyright (c) 2002-2025 www.mailtech.cn example
+X-Originating-IP: [192.0.2.20]
+
+------=_Part_123456_987654321.1749178953000
+Content-Type: text/plain; charset=UTF-8
+Content-Transfer-Encoding: base64
+
+${b64(Buffer.from(`吴老师您好：
+活动视频较大，已用超大附件发送，另附百度网盘备份。
+百度网盘：https://pan.baidu.com/s/1AbCdEfGhIjKlMnOp 提取码：k7xq
+${video}
+超大附件下载：https://mail.example.edu.cn/coremail/common/largeattachment/download.jsp?sid=AbCdEf&mid=1tbiAQ&file=1 （2025-06-20 到期）
+
+赵敏
+`.replace(/\n/g, '\r\n')))}
+------=_Part_123456_987654321.1749178953000
+Content-Type: text/html; charset=UTF-8
+Content-Transfer-Encoding: quoted-printable
+
+`, Buffer.from(qp(`<div style="line-height:1.7;color:#000000;font-size:14px;font-family:Arial"><p>吴老师您好：</p><p>活动视频较大，已用超大附件发送，另附百度网盘备份。</p><p>百度网盘：<a href="https://pan.baidu.com/s/1AbCdEfGhIjKlMnOp" target="_blank">https://pan.baidu.com/s/1AbCdEfGhIjKlMnOp</a> 提取码：k7xq</p><p>赵敏</p></div>
+<div id="divNeteaseBigAttach" class="large-attach-block" style="clear:both;margin-top:10px"><div style="padding:6px 10px;background:#f3f3f3;font-weight:bold">从Coremail邮箱发来的超大附件</div>
+<div style="padding:6px 10px"><img src="https://mail.example.edu.cn/coremail/s/icon/mp4.png"> <a href="https://mail.example.edu.cn/coremail/common/largeattachment/download.jsp?sid=AbCdEf&amp;mid=1tbiAQ&amp;file=1" target="_blank">${video}</a> <span style="color:#909090">(286.4M, 2025年6月20日 11:02 到期)</span></div>
+<div style="padding:6px 10px"><img src="https://mail.example.edu.cn/coremail/s/icon/zip.png"> <a href="https://mail.example.edu.cn/coremail/common/largeattachment/download.jsp?sid=AbCdEf&amp;mid=1tbiAQ&amp;file=2" target="_blank">活动照片.zip</a> <span style="color:#909090">(48.2M, 2025年6月20日 11:02 到期)</span></div></div>
+`)), `
+------=_Part_123456_987654321.1749178953000--
+`]);
+}
+
+// iPhone Mail: inline HEIC photo (RFC 2231 name), a workbook, "发自我的iPhone".
+{
+  const photo = record('iphone-heic.eml', 'IMG_0421.HEIC', heic());
+  const form = '统计表.xlsx';
+  const formBytes = record('iphone-heic.eml', form, xlsx('iphone'));
+  write('iphone-heic.eml', [`Received: from smtpclient.apple (unknown [198.51.100.40])
+\tby mx.example.edu.cn with ESMTPSA id 9B2F; Thu, 12 Jun 2025 20:31:09 +0800 (CST)
+Content-Type: multipart/mixed; boundary=Apple-Mail-8F3C2A10-6D2E-4B1A-9C77-1E2F3A4B5C6D
+Content-Transfer-Encoding: 7bit
+From: =?utf-8?B?${Buffer.from('孙磊').toString('base64')}?= <sunlei@example.edu.cn>
+Mime-Version: 1.0 (1.0)
+Date: Thu, 12 Jun 2025 20:31:04 +0800
+Subject: =?utf-8?B?${Buffer.from('Re: 活动照片和统计表').toString('base64')}?=
+Message-Id: <A1B2C3D4-E5F6-4711-8899-AABBCCDDEEFF@example.edu.cn>
+In-Reply-To: <reply-42.ack@example.edu.cn>
+References: <notice-2025@example.edu.cn>
+ <reply-42.ack@example.edu.cn>
+To: ${MAILBOX}
+X-Mailer: iPhone Mail (22F76)
+
+
+--Apple-Mail-8F3C2A10-6D2E-4B1A-9C77-1E2F3A4B5C6D
+Content-Type: text/plain;
+\tcharset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+`, Buffer.from(qp('补发活动照片和统计表。\n\n')), `
+--Apple-Mail-8F3C2A10-6D2E-4B1A-9C77-1E2F3A4B5C6D
+Content-Type: image/heic;
+\tname=IMG_0421.HEIC;
+\tx-apple-part-url=0C9A4F2E-1B3D-4E5F-8A9B-0C1D2E3F4A5B
+Content-Disposition: inline;
+\tfilename=IMG_0421.HEIC
+Content-Transfer-Encoding: base64
+
+${b64(photo)}
+--Apple-Mail-8F3C2A10-6D2E-4B1A-9C77-1E2F3A4B5C6D
+Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;
+\tname*=utf-8''${pct(form)}
+Content-Disposition: attachment;
+\tfilename*=utf-8''${pct(form)}
+Content-Transfer-Encoding: base64
+
+${b64(formBytes)}
+--Apple-Mail-8F3C2A10-6D2E-4B1A-9C77-1E2F3A4B5C6D
+Content-Type: text/plain;
+\tcharset=utf-8
+Content-Transfer-Encoding: quoted-printable
+
+`, Buffer.from(qp('\n发自我的iPhone\nSent from my iPhone\n')), `
+--Apple-Mail-8F3C2A10-6D2E-4B1A-9C77-1E2F3A4B5C6D--
+`]);
+}
+
+// A coordinator's colleague forwards a unit's mail "as attachment" (message/rfc822); the form is inside.
+{
+  const inner = '推荐表-计算机学院.xlsx';
+  const innerBytes = xlsx('forwarded');
+  const innerMessage = `From: =?UTF-8?B?${Buffer.from('周杰').toString('base64')}?= <zhoujie@example.edu.cn>
+To: office@example.edu.cn
+Subject: =?UTF-8?B?${Buffer.from('计算机学院推荐表').toString('base64')}?=
+Date: Mon, 5 May 2025 18:20:00 +0800
+Message-ID: <inner-0505@example.edu.cn>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="inner-b"
+
+--inner-b
+Content-Type: text/plain; charset=UTF-8
+Content-Transfer-Encoding: 8bit
+
+附件为计算机学院推荐表。
+--inner-b
+Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name="${utf8B(inner)}"
+Content-Disposition: attachment; filename="${utf8B(inner)}"
+Content-Transfer-Encoding: base64
+
+${b64(innerBytes)}
+--inner-b--
+`;
+  const innerCrlf = Buffer.from(crlf(innerMessage));
+  record('forwarded-rfc822.eml', '计算机学院推荐表.eml', innerCrlf);
+  record('forwarded-rfc822.eml', inner, innerBytes);
+  write('forwarded-rfc822.eml', [`From: =?UTF-8?B?${Buffer.from('办公室').toString('base64')}?= <office@example.edu.cn>
+To: ${MAILBOX}
+Subject: =?UTF-8?B?${Buffer.from('转发：计算机学院推荐表').toString('base64')}?=
+Date: Tue, 6 May 2025 08:05:00 +0800
+Message-ID: <fwd-0506@example.edu.cn>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="outer-b"
+X-Mailer: Microsoft Outlook 16.0
+
+--outer-b
+Content-Type: text/plain; charset=UTF-8
+Content-Transfer-Encoding: 8bit
+
+转发计算机学院的邮件，他们误发到了办公室邮箱。
+--outer-b
+Content-Type: message/rfc822; name="${utf8B('计算机学院推荐表.eml')}"
+Content-Disposition: attachment; filename="${utf8B('计算机学院推荐表.eml')}"
+
+`, innerCrlf, `
+--outer-b--
+`]);
+}
+
+// Broken in several ways at once: a raw-GBK Subject, a body labelled UTF-8 that is GBK, junk in
+// the base64 of the attachment, and the message cut off before its closing boundary.
+{
+  const form = 'broken-推荐表.xlsx';
+  const formBytes = xlsx('broken');
+  const damaged = b64(formBytes).replace(/\r\n/, '\r\n!!**\r\n');
+  record('broken-mime.eml', form, formBytes);
+  write('broken-mime.eml', ['Subject: ', iconv.encode('材料报送（机电学院）', 'gbk'), `
+From: old-client@example.edu.cn
+To: ${MAILBOX}
+Date: Wed, 7 May 2025 07:30:00 +0800
+Message-ID: <broken-0507@example.edu.cn>
+MIME-Version: 1.0
+Content-Type: multipart/mixed; boundary="BRK"
+
+--BRK
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+`, iconv.encode('老师好，附件是推荐表。\r\n', 'gbk'), `
+--BRK
+Content-Type: application/octet-stream; name="${utf8B(form)}"
+Content-Disposition: attachment; filename="${utf8B(form)}"
+Content-Transfer-Encoding: base64
+
+${damaged}
+--BRK
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: base64
+
+5L2g5aW9`]);
+}
+
+// Exchange Online NDR: multipart/report, 5.1.1 for a mistyped unit address.
+write('bounce-exchange-ndr.eml', [`Received: from EXCH01.example.com (198.51.100.9) by mx.example.edu.cn; Wed, 30 Apr 2025 10:01:12 +0800
+From: Microsoft Outlook <postmaster@example.com>
+To: <${MAILBOX}>
+Date: Wed, 30 Apr 2025 02:01:10 +0000
+Content-Type: multipart/report; report-type=delivery-status;
+\tboundary="ndr_b1e6c0de-1f2e-4a3b-9c8d-7e6f5a4b3c2d"
+MIME-Version: 1.0
+Message-ID: <ndr-7c1e@EXCH01.example.com>
+In-Reply-To: <ack-0430-01@example.edu.cn>
+Subject: Undeliverable: =?utf-8?B?${Buffer.from('回执：已收到推荐表').toString('base64')}?=
+Auto-Submitted: auto-replied
+X-MS-Exchange-Message-Is-Ndr:
+Return-Path: <>
+
+--ndr_b1e6c0de-1f2e-4a3b-9c8d-7e6f5a4b3c2d
+Content-Type: multipart/alternative; boundary="ndr_alt"
+
+--ndr_alt
+Content-Type: text/plain; charset="utf-8"
+Content-Transfer-Encoding: 8bit
+
+Delivery has failed to these recipients or groups:
+
+no-such-person@example.com
+The email address you entered couldn't be found.
+
+--ndr_alt--
+
+--ndr_b1e6c0de-1f2e-4a3b-9c8d-7e6f5a4b3c2d
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns;EXCH01.example.com
+Received-From-MTA: dns;mx.example.edu.cn
+Arrival-Date: Wed, 30 Apr 2025 02:01:09 +0000
+
+Original-Recipient: rfc822;No-Such-Person@example.com
+Final-Recipient: rfc822;No-Such-Person@example.com
+Action: failed
+Status: 5.1.1
+Diagnostic-Code: smtp;550 5.1.1 RESOLVER.ADR.RecipNotFound; not found
+
+--ndr_b1e6c0de-1f2e-4a3b-9c8d-7e6f5a4b3c2d
+Content-Type: text/rfc822-headers
+
+From: ${MAILBOX}
+To: no-such-person@example.com
+Subject: =?utf-8?B?${Buffer.from('回执：已收到推荐表').toString('base64')}?=
+Message-ID: <ack-0430-01@example.edu.cn>
+X-Inbox-Worker: reply
+
+--ndr_b1e6c0de-1f2e-4a3b-9c8d-7e6f5a4b3c2d--
+`]);
+
+// Coremail "系统退信": HTML only, no DSN part; recipient and reason are in the Chinese text.
+write('bounce-coremail-tuixin.eml', [`Return-Path: <>
+Received: from mail.example.edu.cn by mail.example.edu.cn; Thu, 1 May 2025 09:00:05 +0800 (CST)
+Date: Thu, 1 May 2025 09:00:05 +0800 (CST)
+From: =?UTF-8?B?${Buffer.from('系统退信').toString('base64')}?= <postmaster@example.edu.cn>
+To: ${MAILBOX}
+Subject: =?UTF-8?B?${Buffer.from('系统退信').toString('base64')}?=
+Message-ID: <bounce-20250501@example.edu.cn>
+MIME-Version: 1.0
+Content-Type: text/html; charset=UTF-8
+Content-Transfer-Encoding: base64
+X-Mailer: Coremail Webmail Server
+
+${b64(Buffer.from('<html><body><p>很抱歉，您发送的邮件未能成功投递。</p><table><tr><td>收件人：</td><td>wrong-unit@example.edu.cn</td></tr><tr><td>退信原因：</td><td>收件人不存在 (550 5.1.1 user not found)</td></tr><tr><td>原邮件主题：</td><td>修改通知：推荐表第7行日期有误</td></tr></table></body></html>'))}
+`]);
+
+// Postfix: "Undelivered Mail Returned to Sender" from MAILER-DAEMON, the original attached.
+write('bounce-postfix.eml', [`Return-Path: <>
+Received: by mx.example.net (Postfix) id 4Z9x1; Fri, 2 May 2025 03:10:00 +0000 (UTC)
+Date: Fri, 2 May 2025 03:10:00 +0000 (UTC)
+From: MAILER-DAEMON@mx.example.net (Mail Delivery System)
+Subject: Undelivered Mail Returned to Sender
+To: ${MAILBOX}
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: multipart/report; report-type=delivery-status;
+\tboundary="4Z9x1.1746155400/mx.example.net"
+Message-Id: <20250502031000.4Z9x1@mx.example.net>
+
+This is a MIME-encapsulated message.
+
+--4Z9x1.1746155400/mx.example.net
+Content-Description: Notification
+Content-Type: text/plain; charset=us-ascii
+
+This is the mail system at host mx.example.net.
+
+I'm sorry to have to inform you that your message could not
+be delivered to one or more recipients.
+
+<nobody@example.net>: host mx.example.net[192.0.2.99] said: 550 5.1.1
+    <nobody@example.net>: Recipient address rejected: User unknown
+
+--4Z9x1.1746155400/mx.example.net
+Content-Description: Delivery report
+Content-Type: message/delivery-status
+
+Reporting-MTA: dns; mx.example.net
+X-Postfix-Queue-ID: 4Z9x1
+X-Postfix-Sender: rfc822; ${MAILBOX}
+Arrival-Date: Fri,  2 May 2025 03:09:58 +0000 (UTC)
+
+Final-Recipient: rfc822; nobody@example.net
+Original-Recipient: rfc822;nobody@example.net
+Action: failed
+Status: 5.1.1
+Remote-MTA: dns; mx.example.net
+Diagnostic-Code: smtp; 550 5.1.1 <nobody@example.net>: Recipient address
+    rejected: User unknown
+
+--4Z9x1.1746155400/mx.example.net
+Content-Description: Undelivered Message
+Content-Type: message/rfc822
+
+From: ${MAILBOX}
+To: nobody@example.net
+Subject: =?UTF-8?B?${Buffer.from('回执').toString('base64')}?=
+Message-ID: <ack-0502@example.edu.cn>
+X-Inbox-Worker: reply
+Content-Type: text/plain; charset=UTF-8
+
+已收到。
+
+--4Z9x1.1746155400/mx.example.net--
+`]);
+
+// Outlook out-of-office: "自动回复:" subject and X-Auto-Response-Suppress, no Auto-Submitted.
+write('outlook-out-of-office.eml', [`From: =?gb2312?B?${iconv.encode('陈静', 'gb2312').toString('base64')}?= <chenjing@example.edu.cn>
+To: ${MAILBOX}
+Subject: =?gb2312?B?${iconv.encode(`自动回复: Re: ${NOTICE}`, 'gb2312').toString('base64')}?=
+Date: Mon, 5 May 2025 08:00:01 +0800
+Message-ID: <oof-0505@example.edu.cn>
+In-Reply-To: <ack-0505@example.edu.cn>
+X-Auto-Response-Suppress: All
+X-MS-Exchange-Inbox-Rules-Loop: chenjing@example.edu.cn
+X-Mailer: Microsoft Outlook 16.0
+MIME-Version: 1.0
+Content-Type: text/plain; charset="gb2312"
+Content-Transfer-Encoding: base64
+
+${b64(iconv.encode('我正在休假，5月12日返回，期间不便查看邮件。\r\n', 'gb2312'))}
+`]);
+
+// RFC 3834 auto-reply from a vacation responder: only the header says so.
+write('rfc3834-auto-reply.eml', [`From: Lab Office <lab-office@example.org>
+To: ${MAILBOX}
+Subject: Re: =?UTF-8?B?${Buffer.from('回执：已收到统计表').toString('base64')}?=
+Date: Tue, 10 Jun 2025 12:00:00 +0800
+Message-ID: <vacation-0610@example.org>
+In-Reply-To: <ack-0610@example.edu.cn>
+References: <ack-0610@example.edu.cn>
+Auto-Submitted: auto-replied (vacation)
+Precedence: bulk
+MIME-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+
+I am away until 2025-06-20.
+`]);
+
+// Tencent Exmail (企业微信邮箱) auto-reply: full-width colon, HTML, no standard headers.
+write('exmail-auto-reply.eml', [`From: "=?utf-8?B?${Buffer.from('刘洋').toString('base64')}?=" <liuyang@example.com.cn>
+To: "${MAILBOX}" <${MAILBOX}>
+Subject: =?utf-8?B?${Buffer.from('自动回复：回执：已收到推荐表').toString('base64')}?=
+Mime-Version: 1.0
+Content-Type: text/html; charset="utf-8"
+Content-Transfer-Encoding: base64
+Date: Wed, 7 May 2025 10:10:10 +0800
+X-Priority: 3
+Message-ID: <tencent_3B5E1C@qq.example.com>
+X-QQ-MIME: TCMime 1.0 by Tencent
+X-Mailer: QQMail 2.x
+X-QQ-Mailer: QQMail 2.x
+
+${b64(Buffer.from('<div>您好，您的邮件我已收到，我会尽快处理。</div>'))}
+`]);
+
+// University news list.
+write('mailing-list.eml', [`From: =?UTF-8?B?${Buffer.from('校园新闻').toString('base64')}?= <news@lists.example.edu.cn>
+To: all-staff@lists.example.edu.cn
+Subject: =?UTF-8?B?${Buffer.from('本周校园要闻').toString('base64')}?=
+Date: Thu, 8 May 2025 17:00:00 +0800
+Message-ID: <news-0508@lists.example.edu.cn>
+List-Id: "Campus news" <news.lists.example.edu.cn>
+List-Unsubscribe: <mailto:news-unsubscribe@lists.example.edu.cn>, <https://lists.example.edu.cn/unsubscribe/news>
+MIME-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+
+本周要闻……
+`]);
+
+// One of our own acknowledgements, e.g. copied back into the inbox by a server-side rule.
+write('own-reply.eml', [`From: =?UTF-8?B?${Buffer.from('科研院材料收集').toString('base64')}?= <${MAILBOX}>
+To: li.xiaoming@example.edu.cn
+Subject: =?UTF-8?B?${Buffer.from('回执：已收到【推荐表】机械与电子控制工程学院').toString('base64')}?=
+Date: Tue, 29 Apr 2025 09:20:00 +0800
+Message-ID: <ack-0429-01@example.edu.cn>
+In-Reply-To: <000001db78a2$5c1e4f20$145aed60$@example.edu.cn>
+References: <000001db78a2$5c1e4f20$145aed60$@example.edu.cn>
+X-Inbox-Worker: reply
+Auto-Submitted: auto-replied
+MIME-Version: 1.0
+Content-Type: text/plain; charset=UTF-8
+
+已收到贵单位的推荐表。
+`]);
+
+fs.writeFileSync(path.join(OUT, 'expected-attachments.json'), JSON.stringify(expected, null, 2) + '\n');
+console.log(`wrote ${fs.readdirSync(OUT).length} files to ${OUT}`);

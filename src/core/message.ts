@@ -63,6 +63,11 @@ export interface ParsedMessage {
   topContentType: string;
   /** A note when the MIME structure was damaged but something could still be read. */
   parseWarnings: string[];
+  /**
+   * Text of the message/delivery-status part (RFC 3464) when the message is a delivery report,
+   * at most 64 KiB; the bounce classifier reads `Final-Recipient:` and `Status:` from it.
+   */
+  deliveryStatus?: string | null;
 }
 
 /** The verdict of the classifier, with the reason a person can read in the digest. */
