@@ -71,9 +71,64 @@ export interface IncidentTable {
   count: Generated<number>;
 }
 
+export interface SubmissionTable {
+  id: string;
+  unit: string;
+  deliverable: string;
+  reference: string;
+  current_version_id: string | null;
+  report_parts_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `accepted` … `held` as judged; see src/submissions/ for the rules. */
+export type VersionStatus = 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete' | 'held';
+
+export interface SubmissionVersionTable {
+  id: string;
+  message_id: string;
+  deliverable: string;
+  submission_id: string | null;
+  unit: string | null;
+  version: number | null;
+  status: VersionStatus;
+  late: number;
+  received_at: string;
+  detail_json: string;
+  error_count: number;
+  warning_count: number;
+  activity_count: number;
+  judged_at: string;
+}
+
+export interface ProblemTable {
+  version_id: string;
+  ordinal: number;
+  code: string;
+  severity: string;
+  form: string | null;
+  sheet: string | null;
+  cell: string | null;
+  column_name: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ActivityRowTable {
+  version_id: string;
+  form: string;
+  row_number: number;
+  values_json: string;
+}
+
 export interface Database {
   mailbox_state: MailboxStateTable;
   messages: MessageTable;
   attachments: AttachmentTable;
   incidents: IncidentTable;
+  submissions: SubmissionTable;
+  submission_versions: SubmissionVersionTable;
+  problems: ProblemTable;
+  activity_rows: ActivityRowTable;
 }

@@ -4,9 +4,11 @@
  */
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-intake.js';
+import * as m002 from './002-submissions.js';
 
 const migrations: Record<string, Migration> = {
   '001-intake': m001,
+  '002-submissions': m002,
 };
 
 export const migrationProvider: MigrationProvider = {
