@@ -30,7 +30,7 @@ export function createImapClient({ imap, logger, mode, clientVersion }: ImapClie
     greetingTimeout: 15_000,
     // imapflow logs every command at debug; only its warnings belong in our log. Credentials
     // are never logged by imapflow (AUTH frames are masked).
-    logger: logger.child({ component: 'imapflow' }, { level: 'warn' }),
+    logger: logger.child({ library: 'imapflow' }, { level: logger.levelVal > 40 ? logger.level : 'warn' }),
   });
 }
 

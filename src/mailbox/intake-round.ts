@@ -4,7 +4,7 @@
  * the mark means the message is offered again later: intake is at-least-once and the sink
  * de-duplicates (by Message-ID or raw hash).
  */
-import type { ImapFlow } from 'imapflow';
+import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { IntakeSink, MailboxStateStore, MarkOptions } from './types.js';
 
@@ -58,10 +58,22 @@ export async function runIntakeRound(deps: IntakeRoundDeps): Promise<IntakeRound
     if (!Array.isArray(found)) throw new Error(`SEARCH in ${folder} was refused`);
     const batch = [...found].sort((a, b) => a - b).slice(0, batchSize);
 
+    // Envelope, size and date for the whole batch in one FETCH, collected before any other
+    // command: imapflow deadlocks if commands are issued while a fetch is being iterated.
+    const metas = batch.length
+      ? await client.fetchAll(batch.join(','), { uid: true, envelope: true, size: true, internalDate: true }, { uid: true })
+      : [];
+    const metaByUid = new Map(metas.map((m) => [m.uid, m]));
+
     let taken = 0;
     for (const uid of batch) {
       if (!mayContinue()) break;
-      if (await takeOne({ client, folder, mark, sink, logger, uidValidity, uid })) {
+      const meta = metaByUid.get(uid);
+      if (!meta) {
+        logger.info({ folder, uid }, 'message disappeared before it was taken');
+        continue;
+      }
+      if (await takeOne({ client, folder, mark, sink, logger, uidValidity, meta })) {
         taken += 1;
         if (uid > known.lastUid) {
           known = { uidValidity, lastUid: uid };
@@ -82,17 +94,13 @@ interface TakeOneInput {
   sink: IntakeSink;
   logger: Logger;
   uidValidity: string;
-  uid: number;
+  meta: FetchMessageObject;
 }
 
 /** Streams one message to the sink, then marks it. False when it vanished meanwhile. */
-async function takeOne({ client, folder, mark, sink, logger, uidValidity, uid }: TakeOneInput): Promise<boolean> {
+async function takeOne({ client, folder, mark, sink, logger, uidValidity, meta }: TakeOneInput): Promise<boolean> {
+  const uid = meta.uid;
   const range = String(uid);
-  const meta = await client.fetchOne(range, { uid: true, envelope: true, size: true, internalDate: true }, { uid: true });
-  if (!meta) {
-    logger.info({ folder, uid }, 'message disappeared before it was taken');
-    return false;
-  }
   // download() of the whole message fetches it in chunks with backpressure, so even a 200 MB
   // message never sits in memory (FETCH with `source: true` would buffer all of it).
   const download = await client.download(range, undefined, { uid: true });

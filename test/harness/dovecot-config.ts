@@ -8,9 +8,11 @@ export interface DovecotConfigInput {
   port: number;
   /** Account the daemon and every mail process run as. */
   runAs: { user: string; group: string; uid: number; gid: number };
+  /** Replaces the post-login CAPABILITY list, e.g. to play a server without IDLE. */
+  capabilities?: string;
 }
 
-export function dovecotConfig({ dir, port, runAs }: DovecotConfigInput): string {
+export function dovecotConfig({ dir, port, runAs, capabilities }: DovecotConfigInput): string {
   return `# written by test/harness/dovecot.ts; throwaway test server
 protocols = imap
 listen = 127.0.0.1
@@ -59,7 +61,7 @@ service imap-login {
 service anvil {
   chroot =
 }
-`;
+${capabilities ? `imap_capability = ${capabilities}\n` : ''}`;
 }
 
 /** passwd-file lines: `user:{PLAIN}password`. */

@@ -102,14 +102,20 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function startDovecot(opts: { users?: DovecotUser[] } = {}): Promise<DovecotServer> {
+export interface StartDovecotOptions {
+  users?: DovecotUser[];
+  /** Post-login CAPABILITY list to announce instead of Dovecot's own (e.g. one without IDLE). */
+  capabilities?: string;
+}
+
+export async function startDovecot(opts: StartDovecotOptions = {}): Promise<DovecotServer> {
   const users = opts.users ?? [{ user: 'mailbox@test.local', pass: randomBytes(8).toString('hex') }];
   if (users.length === 0) throw new Error('startDovecot needs at least one user');
   const runAs = runAsAccount();
   const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'dovecot-'));
   for (const sub of ['run', 'state', 'home']) await fsp.mkdir(path.join(dir, sub));
   const port = await freePort();
-  await fsp.writeFile(path.join(dir, 'dovecot.conf'), dovecotConfig({ dir, port, runAs }));
+  await fsp.writeFile(path.join(dir, 'dovecot.conf'), dovecotConfig({ dir, port, runAs, capabilities: opts.capabilities }));
   await fsp.writeFile(path.join(dir, 'passwd'), passwdFile(users));
   if (runAs.wrap.length) await chownTree(dir, runAs.uid, runAs.gid);
 
@@ -128,7 +134,7 @@ export async function startDovecot(opts: { users?: DovecotUser[] } = {}): Promis
     await waitForPort('127.0.0.1', port, 10_000).catch(async (err: Error) => {
       throw new Error(`${err.message}\n${await readLogs(dir)}`);
     });
-    masterPid = Number((await fsp.readFile(path.join(dir, 'run', 'master.pid'), 'utf8')).trim());
+    masterPid = await readMasterPid(dir);
     running.add(masterPid);
   }
 
@@ -206,6 +212,18 @@ export async function startDovecot(opts: { users?: DovecotUser[] } = {}): Promis
       await fsp.rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** The listener can answer before the daemonized master has written its pid file: wait for it. */
+async function readMasterPid(dir: string): Promise<number> {
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const text = await fsp.readFile(path.join(dir, 'run', 'master.pid'), 'utf8').catch(() => '');
+    const pid = Number(text.trim());
+    if (Number.isInteger(pid) && pid > 0) return pid;
+    if (Date.now() > deadline) throw new Error(`dovecot wrote no master.pid in ${dir}/run:\n${await readLogs(dir)}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 async function chownTree(dir: string, uid: number, gid: number): Promise<void> {

@@ -188,6 +188,37 @@ void describe('the mailbox watcher', () => {
     await watcher.stop();
   });
 
+  void test('the worker is stopped while a mail is being stored: the stop waits, the mail is marked, nothing more is taken, the lock is freed', async () => {
+    const folder = 'Shutdown';
+    await dovecot.createFolder(USER, folder);
+    await dovecot.append(USER, folder, submission('g1'));
+    await dovecot.append(USER, folder, submission('g2'));
+    const { watcher, sink, lockKey } = watch({ folder, options: { mode: 'poll' } });
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const started: number[] = [];
+    const slowTake = sink.take.bind(sink);
+    sink.take = async (message) => {
+      started.push(message.uid);
+      const result = await slowTake(message);
+      await gate; // the blob store is still writing
+      return result;
+    };
+    await watcher.start();
+    await waitUntil(() => started.length === 1, 5_000, 'the first take begins');
+    let stopped = false;
+    const stopping = watcher.stop().then(() => (stopped = true));
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(stopped, false, 'stop waits for the message in hand');
+    release();
+    await stopping;
+    assert.deepEqual(started, [1], 'no new message after stop was asked');
+    const flags = await flagsOf(folder);
+    assert.deepEqual(flags.get(1), [KEYWORD], 'the message in hand was marked');
+    assert.deepEqual(flags.get(2), [], 'the next one is left for the next worker');
+    assert.equal(await redis.exists(lockKey), 0, 'the lock is released');
+  });
+
   void test('a 24 MB mail with a video is streamed to the sink in chunks, byte for byte', async () => {
     const folder = 'Large';
     await dovecot.createFolder(USER, folder);

@@ -164,3 +164,36 @@ void describe('the mailbox watcher when things go wrong', () => {
     await watcher.stop();
   });
 });
+
+void describe('a server without IDLE', () => {
+  let plain: DovecotServer;
+  before(async () => {
+    plain = await startDovecot({ users: [{ user: USER, pass: 'intake-pass' }], capabilities: 'IMAP4rev1 LITERAL+ SASL-IR ID ENABLE UIDPLUS MOVE NAMESPACE' });
+  });
+  after(async () => plain.stop());
+
+  void test('the watcher asked to idle falls back to polling and still takes the mail', async () => {
+    const log = capturedLogger();
+    const sink = arraySink();
+    const state = memoryStateStore();
+    const watcher = createMailboxWatcher({
+      imap: plain.imapEnv(USER),
+      folder: 'INBOX',
+      mark: { keyword: KEYWORD },
+      state,
+      sink,
+      lock: createRedisLock({ redis, key: uniquePrefix('no-idle'), ttlMs: 1_200, logger: log.logger }),
+      logger: log.logger,
+      onStall: async () => undefined,
+      options: { mode: 'idle', pollIntervalMs: 300, backoff: { initialMs: 100, maxMs: 300 }, lockCheckMs: 300 },
+    });
+    running.push(watcher);
+    await watcher.start();
+    await waitUntil(() => state.rounds.length >= 1, 5_000, 'first round');
+    await plain.append(USER, 'INBOX', submission('noidle1'));
+    await waitUntil(() => sink.taken.length === 1, 3_000, 'taken by polling');
+    assert.ok(log.lines.some((l) => l.msg.includes('does not offer IDLE')));
+    assert.ok(log.lines.some((l) => l.msg === 'connected to IMAP' && l.mode === 'poll'));
+    await watcher.stop();
+  });
+});
