@@ -131,11 +131,16 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
       child.once('exit', resolve);
     }).finally(() => out.close());
     if (code !== 0) throw new Error(`dovecot exited with ${code}:\n${await readLogs(dir)}`);
-    await waitForPort('127.0.0.1', port, 10_000).catch(async (err: Error) => {
-      throw new Error(`${err.message}\n${await readLogs(dir)}`);
-    });
-    masterPid = await readMasterPid(dir);
-    running.add(masterPid);
+    try {
+      await waitForPort('127.0.0.1', port, 10_000);
+      masterPid = await readMasterPid(dir);
+      running.add(masterPid);
+    } catch (err) {
+      // Do not leave a half-started daemon behind.
+      const pid = Number((await fsp.readFile(path.join(dir, 'run', 'master.pid'), 'utf8').catch(() => '')).trim());
+      if (pid > 0) signalGroup(pid, 'SIGKILL');
+      throw new Error(`${(err as Error).message}\n${await readLogs(dir)}`);
+    }
   }
 
   async function halt(): Promise<void> {
