@@ -139,7 +139,7 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
       // Do not leave a half-started daemon behind.
       const pid = Number((await fsp.readFile(path.join(dir, 'run', 'master.pid'), 'utf8').catch(() => '')).trim());
       if (pid > 0) signalGroup(pid, 'SIGKILL');
-      throw new Error(`${(err as Error).message}\n${await readLogs(dir)}`);
+      throw new Error(`${(err as Error).message}\n${await readLogs(dir)}`, { cause: err });
     }
   }
 
