@@ -21,4 +21,9 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  {
+    // Plain JavaScript entry points run on Node.
+    files: ['**/*.js'],
+    languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } },
+  },
 );

@@ -3,6 +3,7 @@ import { openDatabase, type DatabaseOptions, type StoreDatabase } from './databa
 import { createIncidentRepo } from './incident-repo.js';
 import { createMailboxStateRepo } from './mailbox-state-repo.js';
 import { createMessageRepo } from './message-repo.js';
+import { createSubmissionRepo } from './submission-repo.js';
 
 export async function openStore(opts: DatabaseOptions, now: () => Date = () => new Date()) {
   const database: StoreDatabase = await openDatabase(opts);
@@ -12,6 +13,7 @@ export async function openStore(opts: DatabaseOptions, now: () => Date = () => n
     messages: createMessageRepo(database.db),
     mailboxState: createMailboxStateRepo(database.db, now),
     incidents: createIncidentRepo(database.db),
+    submissions: createSubmissionRepo(database.db),
     close: () => database.close(),
   };
 }
