@@ -8,17 +8,19 @@ import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ingestQueue } from '../../workers/ingest-queue.js';
+import { validateQueue } from '../../workers/validate-queue.js';
 import { createBlobStore } from '../blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createRedisLock } from '../lock/redis-lock.js';
 import { createMailboxWatcher } from '../mailbox/mailbox-watcher.js';
 import { createIngestJob } from '../pipeline/ingest-job.js';
 import { createIntake } from '../pipeline/intake.js';
+import { createValidateJob } from '../pipeline/validate-job.js';
 import { redisOptionsFromUrl } from '../queues/redis-options.js';
 import { openStore } from '../store/store.js';
 import { reportFinalFailures } from './job-failures.js';
 
-export const roles = ['watcher', 'ingest'] as const;
+export const roles = ['watcher', 'ingest', 'validate'] as const;
 export type Role = (typeof roles)[number];
 
 export interface AppDeps {
@@ -35,7 +37,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const store = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }, now);
   const blobs = createBlobStore(path.join(env.dataDir, 'blobs'));
   const queueRuntime = { connection: redisOptionsFromUrl(env.redisUrl), prefix: env.queuePrefix };
-  const queues = { ingest: ingestQueue.open(queueRuntime) };
+  const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime) };
   const redis = new Redis({ ...redisOptionsFromUrl(env.redisUrl), lazyConnect: true });
   const workers: Worker[] = [];
   let watcher: ReturnType<typeof createMailboxWatcher> | null = null;
@@ -53,23 +55,42 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     messages: store.messages,
     incidents: store.incidents,
     mailboxAddress: campaign.campaign.mailbox.address,
-    onIngested: () => Promise.resolve(),
+    onIngested: async (messageId, kind) => {
+      if (kind === 'submission') await validateQueue.add(queues.validate, { messageId });
+    },
+    now,
+    logger,
+  });
+
+  const validate = createValidateJob({
+    config,
+    blobs,
+    messages: store.messages,
+    submissions: store.submissions,
+    onJudged: () => Promise.resolve(),
     now,
     logger,
   });
 
   /** Puts back in the queues whatever the store says is unfinished (after a crash or a lost Redis). */
-  async function recover(): Promise<{ ingest: number }> {
+  async function recover(): Promise<{ ingest: number; validate: number }> {
     const stored = await store.messages.idsInState('stored');
     for (const messageId of stored) await ingestQueue.add(queues.ingest, { messageId });
-    if (stored.length > 0) logger.info({ count: stored.length }, 're-queued stored messages for ingest');
-    return { ingest: stored.length };
+    const unjudged = await store.submissions.unjudgedMessageIds();
+    for (const messageId of unjudged) await validateQueue.add(queues.validate, { messageId });
+    if (stored.length + unjudged.length > 0) logger.info({ ingest: stored.length, validate: unjudged.length }, 're-queued unfinished work');
+    return { ingest: stored.length, validate: unjudged.length };
   }
 
   async function start(only: readonly Role[] = roles): Promise<void> {
     await recover();
     if (only.includes('ingest')) {
       const w = ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: 4 });
+      reportFinalFailures(w, store.incidents, now, logger);
+      workers.push(w);
+    }
+    if (only.includes('validate')) {
+      const w = validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 });
       reportFinalFailures(w, store.incidents, now, logger);
       workers.push(w);
     }

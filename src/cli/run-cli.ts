@@ -4,7 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { buildApp } from '../app/build-app.js';
-import { loadAppConfig } from '../config/app-config.js';
+import path from 'node:path';
+import { loadAppConfig, loadJudgementConfig } from '../config/app-config.js';
+import { writeTemplates } from '../forms/template/index.js';
+import { checkFile } from './check-file.js';
+import { formatCheckHuman, formatCheckJson } from './check-output.js';
+import { revalidate } from './revalidate-command.js';
 import { ConfigError } from '../config/config-error.js';
 import { createLogger } from '../logging/logger.js';
 import { importMessages } from './import-command.js';
@@ -19,6 +24,10 @@ commands:
   import <file.eml|dir|mbox>...
                         store messages through the same path as the watcher
   status [--json]       what was taken and stored, and what is in hand
+  check [--config DIR] [--json] FILE...
+                        judge .xlsx / .eml files offline, as the worker would (no server)
+  templates [--out DIR] write the blank forms (附件1, 附件2) from config/forms.yaml
+  revalidate            judge stored submissions again after a rule change; sends nothing
 
 configuration: config/*.yaml (or INBOX_CONFIG_DIR); endpoints and secrets from the
 environment (see .env.example).`;
@@ -38,8 +47,27 @@ export async function runCli(argv: string[]): Promise<number> {
       poll: { type: 'boolean', default: false },
       'exit-when-idle': { type: 'boolean', default: false },
       config: { type: 'string' },
+      out: { type: 'string' },
     },
   });
+  // Offline commands read only the config files: no server, no environment needed.
+  if (command === 'check' || command === 'templates') {
+    const dir = path.resolve(values.config ?? process.env.INBOX_CONFIG_DIR ?? 'config');
+    const judgement = loadJudgementConfig(dir);
+    if (command === 'templates') {
+      const written = await writeTemplates(Object.values(judgement.forms.definitions), judgement.campaign.campaign, path.resolve(values.out ?? 'templates'));
+      for (const f of written) console.log(f);
+      return 0;
+    }
+    if (positionals.length === 0) throw new UsageError('check needs at least one .xlsx or .eml file');
+    let worst = 0;
+    for (const file of positionals) {
+      const r = await checkFile(file, judgement);
+      console.log(values.json ? formatCheckJson(r) : formatCheckHuman(r));
+      if (r.deliverables.some((d) => d.status === 'needs_correction')) worst = 1;
+    }
+    return worst;
+  }
   const config = loadAppConfig(process.env, values.config);
   const logger = createLogger({ level: config.env.logLevel });
 
@@ -67,6 +95,17 @@ export async function runCli(argv: string[]): Promise<number> {
       try {
         const report = await collectStatus(app);
         console.log(values.json ? JSON.stringify(report, null, 2) : formatStatus(report));
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'revalidate': {
+      const app = await buildApp(config, { logger });
+      try {
+        const s = await revalidate(app);
+        console.log(`judged again: ${s.versions} version(s) of ${s.messages} mail(s); ${s.changed.length} changed status`);
+        for (const c of s.changed) console.log(`  ${c.versionId.slice(0, 12)} ${c.deliverable}: ${c.from} → ${c.to}`);
         return 0;
       } finally {
         await app.close();

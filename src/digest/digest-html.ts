@@ -11,7 +11,7 @@ import { chip, INK, LINE, muted, MUTED, page, section, tag } from './html-parts.
 import { CHART_SEGMENTS, DELIVERABLE_SHORT_LABELS, rgbHex, SEGMENT_LABELS } from './labels.js';
 import { escapeHtml, safeHtml } from './plain-text.js';
 import { chartLogicalSize, PROGRESS_CHART_CID, segmentCounts } from './progress-chart.js';
-import { fullDate, shortDateTime } from './shanghai-time.js';
+import { dueDay, fullDate, shortDateTime } from './shanghai-time.js';
 
 export function renderDigestHtml(v: DigestView): string {
   const rows = [header(v), figuresSection(v), needsYouSection(v), boardSection(v), changesSection(v), remindersSection(v), footer(v)];
@@ -48,7 +48,7 @@ function figureCard(f: DeliverableFigures): string {
     `<td align="right" style="vertical-align:bottom;white-space:nowrap;"><span style="font-size:24px;font-weight:bold;color:#1e8e3e;">${f.done}</span>` +
     `<span style="font-size:14px;color:${MUTED};">/${f.total} 已通过</span></td></tr>` +
     `<tr><td colspan="2" style="font-size:13px;color:${INK};padding-top:2px;">` +
-    `<span style="color:${countdownColor};font-weight:bold;">${escapeHtml(f.countdown)}</span> ${muted(`（${escapeHtml(fullDate(f.due))}截止）`)}<br>` +
+    `<span style="color:${countdownColor};font-weight:bold;">${escapeHtml(f.countdown)}</span> ${muted(`（${escapeHtml(dueDay(f.due))}截止）`)}<br>` +
     `${muted(escapeHtml(`待处理 ${f.pending}：${breakdown.join(' · ')}`), 13)}</td></tr></table>`
   );
 }

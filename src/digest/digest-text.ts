@@ -8,7 +8,7 @@ import { cellDetail, cellLabel, changeText } from './cell-text.js';
 import type { DigestView } from './digest-view.js';
 import { DELIVERABLE_SHORT_LABELS } from './labels.js';
 import { oneLine } from './plain-text.js';
-import { fullDate, shortDateTime } from './shanghai-time.js';
+import { dueDay, fullDate, shortDateTime } from './shanghai-time.js';
 
 const GROUP_TITLES: Readonly<Record<Urgency, string>> = { attention: '需跟进', missing: '尚未提交', done: '已完成' };
 
@@ -18,7 +18,7 @@ export function renderDigestText(v: DigestView): string {
 
   out.push('【进度】');
   for (const f of v.figures) {
-    out.push(`${f.label}：已通过 ${f.done}/${f.total}，待处理 ${f.pending}，未提交 ${f.missing}${f.late ? `，其中逾期 ${f.late}` : ''}；${f.countdown}（${fullDate(f.due)}截止）`);
+    out.push(`${f.label}：已通过 ${f.done}/${f.total}，待处理 ${f.pending}，未提交 ${f.missing}${f.late ? `，其中逾期 ${f.late}` : ''}；${f.countdown}（${dueDay(f.due)}截止）`);
     const parts = [
       `已通过 ${f.accepted}`,
       `通过有提示 ${f.acceptedWithWarnings}`,

@@ -13,9 +13,11 @@ import { monthDay, shanghaiDate } from './shanghai-time.js';
 
 export interface DigestOptions {
   /**
-   * Board rows shown in the mail; the rest are counted and left to the attached workbook, so a
-   * province-wide call does not send a mail no phone can scroll. The returned board keeps all.
-   * @defaultValue 300
+   * Board rows shown in the mail (most urgent first); the rest are counted and left to the
+   * attached workbook. Gmail clips an HTML body beyond ~102 KB behind "[Message clipped]", and a
+   * board row costs ~0.8 KB, so 80 rows keep the digest of a 40-unit call whole with room to
+   * spare. The returned board keeps all rows.
+   * @defaultValue 80
    */
   maxBoardRows?: number;
   /** @defaultValue 100 */
@@ -53,7 +55,7 @@ export function buildDigestView(input: DigestInput, options: DigestOptions = {})
     now: input.now,
     figures,
     board,
-    boardShown: board.slice(0, options.maxBoardRows ?? 300),
+    boardShown: board.slice(0, options.maxBoardRows ?? 80),
     needsYou,
     changesShown: changes.slice(0, maxChanges),
     changesHidden: Math.max(0, changes.length - maxChanges),

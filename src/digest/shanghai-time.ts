@@ -43,6 +43,12 @@ export function fullDate(date: string): string {
   return `${date.slice(0, 4)}年${monthDay(date)}（星期${weekday}）`;
 }
 
+/** `5月6日 周二`: a deadline in a few characters, for the places a full date would crowd. */
+export function dueDay(date: string): string {
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? '';
+  return `${monthDay(date)} 周${weekday}`;
+}
+
 /** `11月24日 14:05` in Shanghai time, for lists a person scans. */
 export function shortDateTime(instant: Date | string): string {
   const text = shanghaiDateTime(instant);

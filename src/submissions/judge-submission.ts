@@ -27,6 +27,12 @@ export interface JudgeContext {
   units: readonly Unit[] | UnitMatcher;
   definitions: Readonly<Record<FormId, FormDefinition>>;
   formContext: FormContext;
+  /**
+   * Whether a mail whose unit cannot be told is held. `check` on a lone spreadsheet has no sender
+   * to go by, so there an unknown unit is reported but the forms are still judged.
+   * @defaultValue true
+   */
+  requireUnit?: boolean;
 }
 
 /** What is already known of a unit from its earlier mails (plain data looked up by the caller). */
@@ -76,6 +82,7 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
   });
   const fileProblems = attributeFileProblems(evidence, recognition.deliverables, ctx.campaign);
   const wanted = new Set<FormId>([...recognition.deliverables, ...fileProblems.keys()]);
+  const held = identity.held?.reason === 'unknown_unit' && ctx.requireUnit === false ? null : identity.held;
   const base = { unit: identity.unit, unitBy: identity.by, candidates: identity.candidates, files: recognition.files };
 
   if (wanted.size === 0) {
@@ -98,7 +105,7 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
     }
     return {
       deliverable,
-      status: statusOf(problems, { held: identity.held !== null, missingParts: missingParts.length }),
+      status: statusOf(problems, { held: held !== null, missingParts: missingParts.length }),
       late: isLateFor(evidence, deliverable, ctx),
       problems,
       forms: formsOf,
@@ -108,7 +115,7 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
       notReported,
     };
   });
-  return { ...base, held: identity.held, deliverables };
+  return { ...base, held, deliverables };
 }
 
 function isLateFor(evidence: SubmissionEvidence, deliverable: FormId | null, ctx: JudgeContext): boolean {

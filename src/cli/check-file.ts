@@ -1,0 +1,118 @@
+/**
+ * `inbox-worker check`: the same judgement the worker makes, on files from disk, with no server
+ * at all. An `.eml` goes through parse → classify → evidence → judge → reply policy; any other
+ * file is judged as a lone attachment (how a coordinator tries a unit's spreadsheet by hand).
+ */
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { createBlobStore } from '../blobs/blob-store.js';
+import type { AppConfig } from '../config/app-config.js';
+import { classifyMessage } from '../core/classify.js';
+import { sniffMagic } from '../core/magic-bytes.js';
+import type { AttachmentInfo, MessageKind } from '../core/message.js';
+import { parseStoredMessage, UnreadableMessageError } from '../ingest/parse-stored-message.js';
+import { decideReply, replyKindOf } from '../replies/index.js';
+import { gatherEvidence } from '../submissions/gather-evidence.js';
+import { judgeSubmission, type SubmissionJudgement } from '../submissions/judge-submission.js';
+import { toReplyOutcomes } from '../submissions/to-reply-outcomes.js';
+
+export interface CheckResult {
+  file: string;
+  kind: MessageKind;
+  unit: string | null;
+  deliverables: {
+    deliverable: string;
+    status: string;
+    late: boolean;
+    activities: number;
+    problems: { severity: string; form: string | null; sheet: string | null; cell: string | null; column: string | null; value: string | null; message: string }[];
+  }[];
+  reply: 'acknowledgement' | 'correction_request' | 'none';
+  /** Why no reply would be sent, or why the mail is held; for the human output. */
+  note: string | null;
+}
+
+type JudgementConfig = Pick<AppConfig, 'campaign' | 'forms'>;
+
+export async function checkFile(file: string, config: JudgementConfig): Promise<CheckResult> {
+  const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'inbox-check-'));
+  try {
+    const blobs = createBlobStore(scratch);
+    return file.toLowerCase().endsWith('.eml') ? await checkMail(file, config, blobs) : await checkAttachment(file, config, blobs);
+  } finally {
+    await fsp.rm(scratch, { recursive: true, force: true });
+  }
+}
+
+async function checkMail(file: string, config: JudgementConfig, blobs: ReturnType<typeof createBlobStore>): Promise<CheckResult> {
+  const campaign = config.campaign.campaign;
+  let parsed;
+  try {
+    parsed = await parseStoredMessage({ source: fs.createReadStream(file), putBlob: (s) => blobs.putStream(s), logger: pino({ level: 'silent' }) });
+  } catch (err) {
+    if (err instanceof UnreadableMessageError) return { file, kind: 'unreadable', unit: null, deliverables: [], reply: 'none', note: err.message };
+    throw err;
+  }
+  const verdict = classifyMessage(parsed, { mailboxAddress: campaign.mailbox.address });
+  if (verdict.kind !== 'submission') return { file, kind: verdict.kind, unit: null, deliverables: [], reply: 'none', note: verdict.reason };
+  const evidence = await gatherEvidence({
+    fromAddress: parsed.from.address,
+    subject: parsed.subject,
+    receivedAt: parsed.receivedAt ?? parsed.sentAt,
+    links: parsed.links,
+    attachments: parsed.attachments,
+    readBytes: (sha) => blobs.read(sha),
+    definitions: Object.values(config.forms.definitions),
+  });
+  const judgement = judgeSubmission(evidence, judgeContext(config));
+  const decision = decideReply({
+    kind: 'submission',
+    recipient: parsed.replyTo[0]?.address ?? parsed.from.address,
+    allowedSenderDomains: campaign.allowedSenderDomains,
+    ownAddresses: [campaign.mailbox.address, campaign.coordinator.address],
+    held: judgement.held !== null,
+    suppressed: false,
+    recentReplies: [],
+    rateLimitNoticeAt: null,
+    now: new Date(0).toISOString(),
+  });
+  return result(file, judgement, config, decision.send ? null : decision.reason);
+}
+
+async function checkAttachment(file: string, config: JudgementConfig, blobs: ReturnType<typeof createBlobStore>): Promise<CheckResult> {
+  const bytes = await fsp.readFile(file);
+  const stored = await blobs.putBuffer(bytes);
+  const filename = path.basename(file);
+  const attachment: AttachmentInfo = { part: '1', filename, declaredType: 'application/octet-stream', sniffedType: sniffMagic(bytes.subarray(0, 4096)), size: stored.size, sha256: stored.sha256, nestedIn: null };
+  const evidence = await gatherEvidence({
+    fromAddress: '',
+    subject: filename,
+    receivedAt: null,
+    links: [],
+    attachments: [attachment],
+    readBytes: (sha) => blobs.read(sha),
+    definitions: Object.values(config.forms.definitions),
+  });
+  const judgement = judgeSubmission(evidence, { ...judgeContext(config), requireUnit: false });
+  return result(file, judgement, config, judgement.held ? 'held' : null);
+}
+
+function judgeContext(config: JudgementConfig) {
+  return { campaign: config.campaign.campaign, units: config.campaign.units, definitions: config.forms.definitions, formContext: config.forms.context };
+}
+
+function result(file: string, j: SubmissionJudgement, config: JudgementConfig, refusal: string | null): CheckResult {
+  const deliverables = j.deliverables.map((d) => ({
+    deliverable: d.deliverable,
+    status: d.status,
+    late: d.late,
+    activities: d.activities,
+    problems: d.problems.map((p) => ({ severity: p.severity, form: p.form, sheet: p.sheet, cell: p.cell, column: p.column, value: p.value, message: p.message })),
+  }));
+  const reply = refusal ? 'none' : replyKindOf({ deliverables: toReplyOutcomes(j.deliverables, config.campaign.campaign) });
+  const note = j.held ? `held for the coordinator (${j.held.reason}): ${j.held.detail}` : refusal ? `no reply: ${refusal}` : null;
+  return { file, kind: 'submission', unit: j.unit, deliverables, reply, note };
+}
