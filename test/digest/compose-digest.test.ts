@@ -75,7 +75,7 @@ describe('the coordinator opens the daily digest two days after the recommendati
   });
 
   it('the text alternative carries the same figures, changes in time order, and the last digest time', () => {
-    assert.match(digest.text, /推荐表：已通过 4\/8，待处理 2，未提交 2，其中逾期 1；已截止 2 天（2025年5月6日（星期二）截止）/);
+    assert.match(digest.text, /推荐表：已通过 4\/8，待处理 2，未提交 2，其中逾期 1；已截止 2 天（5月6日 周二截止）/);
     assert.match(digest.text, /统计表：已通过 1\/8，待处理 1，未提交 6；还剩 36 天/);
     assert.match(digest.text, /【需要您处理】5 项/);
     const changes = digest.text.split('\n').filter((l) => / → /.test(l));
