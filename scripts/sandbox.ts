@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
+import { parseDocument } from 'yaml';
 import { buildApp } from '../src/app/build-app.js';
 import { loadAppConfig } from '../src/config/app-config.js';
 import { createLogger } from '../src/logging/logger.js';
@@ -19,9 +20,25 @@ const root = path.resolve(import.meta.dirname, '..');
 const sandboxDir = path.join(root, '.sandbox');
 const sampleDirs = [path.join(root, 'test/fixtures/mail'), path.join(root, 'test/fixtures/sandbox')];
 
+/**
+ * The shipped config, with the sample units' reserved domain (example.edu.cn) allowed so that the
+ * sandbox shows the replies a real unit would get.
+ */
+function sandboxConfig(): string {
+  const dir = path.join(sandboxDir, 'config');
+  fs.mkdirSync(dir, { recursive: true });
+  for (const f of fs.readdirSync(path.join(root, 'config'))) fs.copyFileSync(path.join(root, 'config', f), path.join(dir, f));
+  const file = path.join(dir, 'campaign.yaml');
+  const doc = parseDocument(fs.readFileSync(file, 'utf8'));
+  doc.setIn(['allowedSenderDomains'], ['bjtu.edu.cn', 'example.edu.cn']);
+  fs.writeFileSync(file, doc.toString());
+  return dir;
+}
+
 async function main(): Promise<void> {
   fs.rmSync(sandboxDir, { recursive: true, force: true });
   fs.mkdirSync(sandboxDir, { recursive: true });
+  const configDir = sandboxConfig();
   const dovecot = await startDovecot({ users: [{ user: 'mywu', pass: 'sandbox' }] });
   const smtp = await startSmtpCapture();
   const redis = await useRedis();
@@ -43,6 +60,7 @@ async function main(): Promise<void> {
       SMTP_SECURE: 'false',
       REDIS_URL: redis.url,
       DATA_DIR: path.join(sandboxDir, 'data'),
+      INBOX_CONFIG_DIR: configDir,
       QUEUE_PREFIX: prefix,
       WATCH_POLL_SECONDS: '1',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',

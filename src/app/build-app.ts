@@ -8,19 +8,24 @@ import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ingestQueue } from '../../workers/ingest-queue.js';
+import { replyQueue } from '../../workers/reply-queue.js';
 import { validateQueue } from '../../workers/validate-queue.js';
 import { createBlobStore } from '../blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createRedisLock } from '../lock/redis-lock.js';
+import { createSentFolder } from '../mail/sent-folder.js';
+import { createSmtpSender } from '../mail/smtp-sender.js';
 import { createMailboxWatcher } from '../mailbox/mailbox-watcher.js';
+import { handleBounce } from '../pipeline/bounce-handler.js';
 import { createIngestJob } from '../pipeline/ingest-job.js';
 import { createIntake } from '../pipeline/intake.js';
+import { createReplyJob } from '../pipeline/reply-job.js';
 import { createValidateJob } from '../pipeline/validate-job.js';
 import { redisOptionsFromUrl } from '../queues/redis-options.js';
 import { openStore } from '../store/store.js';
 import { reportFinalFailures } from './job-failures.js';
 
-export const roles = ['watcher', 'ingest', 'validate'] as const;
+export const roles = ['watcher', 'ingest', 'validate', 'reply'] as const;
 export type Role = (typeof roles)[number];
 
 export interface AppDeps {
@@ -37,7 +42,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const store = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }, now);
   const blobs = createBlobStore(path.join(env.dataDir, 'blobs'));
   const queueRuntime = { connection: redisOptionsFromUrl(env.redisUrl), prefix: env.queuePrefix };
-  const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime) };
+  const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime), reply: replyQueue.open(queueRuntime) };
+  const smtp = createSmtpSender(env.smtp, logger);
   const redis = new Redis({ ...redisOptionsFromUrl(env.redisUrl), lazyConnect: true });
   const workers: Worker[] = [];
   let watcher: ReturnType<typeof createMailboxWatcher> | null = null;
@@ -55,8 +61,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     messages: store.messages,
     incidents: store.incidents,
     mailboxAddress: campaign.campaign.mailbox.address,
-    onIngested: async (messageId, kind) => {
-      if (kind === 'submission') await validateQueue.add(queues.validate, { messageId });
+    onIngested: async (messageId, verdict) => {
+      if (verdict.kind === 'submission') await validateQueue.add(queues.validate, { messageId });
+      if (verdict.kind === 'bounce') await handleBounce(messageId, verdict, { outbox: store.outbox, incidents: store.incidents, now });
     },
     now,
     logger,
@@ -67,19 +74,42 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     blobs,
     messages: store.messages,
     submissions: store.submissions,
-    onJudged: () => Promise.resolve(),
+    onJudged: (messageId) => enqueueReply(messageId),
+    now,
+    logger,
+  });
+
+  const enqueueReply = (messageId: string) =>
+    replyQueue.add(queues.reply, { messageId }, { backoff: { type: 'exponential', delay: env.replyRetryMs } });
+
+  const reply = createReplyJob({
+    campaign: campaign.campaign,
+    blobs,
+    messages: store.messages,
+    submissions: store.submissions,
+    outbox: store.outbox,
+    incidents: store.incidents,
+    delivery: {
+      smtp,
+      sent: createSentFolder(env.imap, campaign.campaign.mailbox.sentFolder, logger),
+      envelopeFrom: campaign.campaign.mailbox.address,
+      fault: env.fault,
+    },
     now,
     logger,
   });
 
   /** Puts back in the queues whatever the store says is unfinished (after a crash or a lost Redis). */
-  async function recover(): Promise<{ ingest: number; validate: number }> {
+  async function recover(): Promise<{ ingest: number; validate: number; reply: number }> {
     const stored = await store.messages.idsInState('stored');
     for (const messageId of stored) await ingestQueue.add(queues.ingest, { messageId });
     const unjudged = await store.submissions.unjudgedMessageIds();
     for (const messageId of unjudged) await validateQueue.add(queues.validate, { messageId });
-    if (stored.length + unjudged.length > 0) logger.info({ ingest: stored.length, validate: unjudged.length }, 're-queued unfinished work');
-    return { ingest: stored.length, validate: unjudged.length };
+    const unanswered = await store.submissions.unansweredMessageIds();
+    for (const messageId of unanswered) await enqueueReply(messageId);
+    const counts = { ingest: stored.length, validate: unjudged.length, reply: unanswered.length };
+    if (stored.length + unjudged.length + unanswered.length > 0) logger.info(counts, 're-queued unfinished work');
+    return counts;
   }
 
   async function start(only: readonly Role[] = roles): Promise<void> {
@@ -91,6 +121,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     }
     if (only.includes('validate')) {
       const w = validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 });
+      reportFinalFailures(w, store.incidents, now, logger);
+      workers.push(w);
+    }
+    if (only.includes('reply')) {
+      const w = replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: 2 });
       reportFinalFailures(w, store.incidents, now, logger);
       workers.push(w);
     }
@@ -133,6 +168,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     if (watcher) await watcher.stop();
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(Object.values(queues).map((q) => q.close()));
+    smtp.close();
     if (redis.status !== 'wait' && redis.status !== 'end') await redis.quit().catch(() => undefined);
     redis.disconnect();
     await store.close();

@@ -36,6 +36,10 @@ const envSchema = z.object({
   WATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
   /** Minutes without a successful round before the digest is told intake has stalled. */
   WATCH_STALL_MINUTES: z.coerce.number().min(1).default(15),
+  /** First retry delay of a reply that failed for a transient reason (doubles each time). */
+  REPLY_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** Fault injection for the crash tests only (`crash-after-send`); never set it in production. */
+  INBOX_FAULT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -50,6 +54,8 @@ export interface RuntimeEnv {
   queuePrefix: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   watch: { pollIntervalMs: number; mode: 'idle' | 'poll'; batchSize: number; stallAfterMs: number };
+  fault: string | undefined;
+  replyRetryMs: number;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
@@ -69,6 +75,8 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
     configDir: path.resolve(e.INBOX_CONFIG_DIR),
     queuePrefix: e.QUEUE_PREFIX,
     logLevel: e.LOG_LEVEL,
+    fault: e.INBOX_FAULT,
+    replyRetryMs: e.REPLY_RETRY_SECONDS * 1000,
     watch: { pollIntervalMs: e.WATCH_POLL_SECONDS * 1000, mode: e.WATCH_MODE, batchSize: e.WATCH_BATCH_SIZE, stallAfterMs: e.WATCH_STALL_MINUTES * 60_000 },
   };
 }

@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { BlobStore } from '../blobs/blob-store.js';
 import { classifyMessage } from '../core/classify.js';
-import type { MessageKind } from '../core/message.js';
+import type { Classification } from '../core/message.js';
 import { parseStoredMessage, UnreadableMessageError } from '../ingest/parse-stored-message.js';
 import type { IncidentRepo } from '../store/incident-repo.js';
 import type { MessageRepo } from '../store/message-repo.js';
@@ -17,7 +17,7 @@ export interface IngestJobDeps {
   incidents: IncidentRepo;
   mailboxAddress: string;
   /** Hands an ingested message to the next stage (validation), or does nothing for machine mail. */
-  onIngested(messageId: string, kind: MessageKind): Promise<void>;
+  onIngested(messageId: string, verdict: Classification): Promise<void>;
   now(): Date;
   logger: Logger;
 }
@@ -28,7 +28,8 @@ export function createIngestJob(deps: IngestJobDeps) {
     if (!row) throw new Error(`message ${messageId} is not in the store`);
     const log = deps.logger.child({ messageKey: messageId });
     if (row.state === 'ingested') {
-      await deps.onIngested(messageId, (row.kind ?? 'unreadable') as MessageKind);
+      const stored = row.parsed_json ? (JSON.parse(row.parsed_json) as { verdict: Classification }).verdict : null;
+      await deps.onIngested(messageId, stored ?? { kind: 'unreadable', reason: row.kind_reason ?? 'not readable as mail' });
       return;
     }
     const at = deps.now().toISOString();
@@ -41,14 +42,14 @@ export function createIngestJob(deps: IngestJobDeps) {
       const verdict = classifyMessage(parsed, { mailboxAddress: deps.mailboxAddress });
       await deps.messages.recordIngested(messageId, parsed, verdict, at);
       log.info({ kind: verdict.kind, attachments: parsed.attachments.length, subject: parsed.subject }, 'message ingested');
-      await deps.onIngested(messageId, verdict.kind);
+      await deps.onIngested(messageId, verdict);
     } catch (err) {
       // Not mail at all: a permanent fact about the message, recorded for the coordinator, not retried.
       if (err instanceof UnreadableMessageError) {
         await deps.messages.recordUnreadable(messageId, err.message, at);
         await deps.incidents.record('unreadable_message', messageId, err.message, at);
         log.warn({ err: err.message }, 'message is not readable as mail');
-        await deps.onIngested(messageId, 'unreadable');
+        await deps.onIngested(messageId, { kind: 'unreadable', reason: err.message });
         return;
       }
       throw err;

@@ -26,7 +26,7 @@ export interface QueueRuntime {
 export interface DefinedQueue<S extends z.ZodType> {
   name: string;
   open(rt: QueueRuntime): Queue;
-  add(queue: Queue, payload: z.infer<S>, opts?: Pick<JobsOptions, 'delay' | 'priority'>): Promise<void>;
+  add(queue: Queue, payload: z.infer<S>, opts?: Pick<JobsOptions, 'delay' | 'priority' | 'backoff'>): Promise<void>;
   work(rt: QueueRuntime, handle: (payload: z.infer<S>, job: Job) => Promise<void>, opts?: { concurrency?: number }): Worker;
 }
 

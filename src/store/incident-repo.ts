@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
-export type IncidentKind = 'intake_stall' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited';
+export type IncidentKind = 'intake_stall' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited' | 'reply_refused' | 'send_failed' | 'suspected_forgery';
 
 export function createIncidentRepo(db: Kysely<Database>) {
   return {
@@ -30,6 +30,10 @@ export function createIncidentRepo(db: Kysely<Database>) {
 
     async resolve(kind: IncidentKind, subject: string, at: string): Promise<void> {
       await db.updateTable('incidents').set({ resolved_at: at }).where('kind', '=', kind).where('subject', '=', subject).where('resolved_at', 'is', null).execute();
+    },
+
+    openOne(kind: IncidentKind, subject: string) {
+      return db.selectFrom('incidents').selectAll().where('kind', '=', kind).where('subject', '=', subject).where('resolved_at', 'is', null).executeTakeFirst();
     },
 
     open() {

@@ -122,6 +122,44 @@ export interface ActivityRowTable {
   values_json: string;
 }
 
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  purpose: 'reply' | 'reminder' | 'digest' | 'notice';
+  subject_key: string;
+  message_id: string;
+  recipient: string;
+  kind: string | null;
+  title: string;
+  status: OutboxStatus;
+  reason: string | null;
+  raw_sha256: string | null;
+  submission_id: string | null;
+  version_ids_json: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface SuppressionTable {
+  address: string;
+  reason: string;
+  source_message_id: string | null;
+  created_at: string;
+}
+
+export interface CoordinatorDecisionTable {
+  message_id: string;
+  target_message_id: string;
+  action: 'assign' | 'accept';
+  unit: string | null;
+  authenticated: number;
+  auth_detail: string;
+  created_at: string;
+}
+
 export interface Database {
   mailbox_state: MailboxStateTable;
   messages: MessageTable;
@@ -131,4 +169,7 @@ export interface Database {
   submission_versions: SubmissionVersionTable;
   problems: ProblemTable;
   activity_rows: ActivityRowTable;
+  outbox: OutboxTable;
+  suppressions: SuppressionTable;
+  coordinator_decisions: CoordinatorDecisionTable;
 }

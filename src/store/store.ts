@@ -3,6 +3,7 @@ import { openDatabase, type DatabaseOptions, type StoreDatabase } from './databa
 import { createIncidentRepo } from './incident-repo.js';
 import { createMailboxStateRepo } from './mailbox-state-repo.js';
 import { createMessageRepo } from './message-repo.js';
+import { createOutboxRepo } from './outbox-repo.js';
 import { createSubmissionRepo } from './submission-repo.js';
 
 export async function openStore(opts: DatabaseOptions, now: () => Date = () => new Date()) {
@@ -14,6 +15,7 @@ export async function openStore(opts: DatabaseOptions, now: () => Date = () => n
     mailboxState: createMailboxStateRepo(database.db, now),
     incidents: createIncidentRepo(database.db),
     submissions: createSubmissionRepo(database.db),
+    outbox: createOutboxRepo(database.db),
     close: () => database.close(),
   };
 }

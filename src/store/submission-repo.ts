@@ -117,6 +117,10 @@ export function createSubmissionRepo(db: Kysely<Database>) {
       return db.selectFrom('submission_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
     },
 
+    versionNumbered(submissionId: string, version: number) {
+      return db.selectFrom('submission_versions').selectAll().where('submission_id', '=', submissionId).where('version', '=', version).executeTakeFirst();
+    },
+
     problems(versionId: string) {
       return db.selectFrom('problems').selectAll().where('version_id', '=', versionId).orderBy('ordinal').execute();
     },
@@ -143,6 +147,23 @@ export function createSubmissionRepo(db: Kysely<Database>) {
       return rows.map((r) => r.id);
     },
 
+    /**
+     * Judged mail with no reply decided yet: not held, and no outbox row, or one still in flight
+     * (`pending`/`sending`) — after a crash or a lost queue these are answered on restart.
+     */
+    async unansweredMessageIds(limit = 10_000): Promise<string[]> {
+      const rows = await db
+        .selectFrom('submission_versions as v')
+        .leftJoin('outbox as o', (j) => j.onRef('o.subject_key', '=', 'v.message_id').on('o.purpose', '=', 'reply'))
+        .select('v.message_id')
+        .distinct()
+        .where('v.status', '!=', 'held')
+        .where((eb) => eb.or([eb('o.id', 'is', null), eb('o.status', 'in', ['pending', 'sending'])]))
+        .limit(limit)
+        .execute();
+      return rows.map((r) => r.message_id);
+    },
+
     allVersionIdsByMessage() {
       return db.selectFrom('submission_versions').select(['id', 'message_id', 'deliverable']).orderBy('received_at').execute();
     },
@@ -150,6 +171,8 @@ export function createSubmissionRepo(db: Kysely<Database>) {
 }
 
 export type SubmissionRepo = ReturnType<typeof createSubmissionRepo>;
+
+export type VersionDetail = ReturnType<typeof versionDetail>;
 
 function versionDetail(j: SubmissionJudgement, v: DeliverableVerdict) {
   return {
@@ -160,6 +183,7 @@ function versionDetail(j: SubmissionJudgement, v: DeliverableVerdict) {
     reportParts: v.reportParts,
     missingParts: v.missingParts,
     notReported: v.notReported,
+    sources: v.sources,
   };
 }
 

@@ -55,6 +55,8 @@ export interface DeliverableVerdict {
   missingParts: MissingReportPart[];
   /** Report only: activities recommended earlier that the statistics table does not list. */
   notReported: string[];
+  /** Where each form was read: the attachment's MIME part, its name, the sheet (to annotate the unit's file). */
+  sources: { part: string; name: string; sheet: string }[];
 }
 
 export interface SubmissionJudgement {
@@ -67,7 +69,10 @@ export interface SubmissionJudgement {
 }
 
 export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext, history: UnitHistory = NO_HISTORY): SubmissionJudgement {
-  const forms = evidence.workbooks.flatMap((w) => w.result.forms.map((read) => judgeForm(read, ctx.definitions[read.formId], ctx.formContext)));
+  const sourced = evidence.workbooks.flatMap((w) =>
+    w.result.forms.map((read) => ({ form: judgeForm(read, ctx.definitions[read.formId], ctx.formContext), source: { part: w.part, name: w.name, sheet: read.sheet } })),
+  );
+  const forms = sourced.map((s) => s.form);
   const identity = identifyUnit({
     fromAddress: evidence.fromAddress,
     headerUnitTexts: forms.map((f) => f.header.unit).filter((t): t is string => Boolean(t && t.trim())),
@@ -113,6 +118,7 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
       reportParts,
       missingParts,
       notReported,
+      sources: sourced.filter((s) => s.form.formId === deliverable).map((s) => s.source),
     };
   });
   return { ...base, held, deliverables };
@@ -124,5 +130,5 @@ function isLateFor(evidence: SubmissionEvidence, deliverable: FormId | null, ctx
 }
 
 function verdictWithoutForms(deliverable: FormId | 'unknown', held: boolean, late: boolean): DeliverableVerdict {
-  return { deliverable, status: statusOf([], { held, missingParts: 0 }), late, problems: [], forms: [], activities: 0, reportParts: null, missingParts: [], notReported: [] };
+  return { deliverable, status: statusOf([], { held, missingParts: 0 }), late, problems: [], forms: [], activities: 0, reportParts: null, missingParts: [], notReported: [], sources: [] };
 }

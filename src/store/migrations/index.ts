@@ -5,10 +5,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-intake.js';
 import * as m002 from './002-submissions.js';
+import * as m003 from './003-outbox.js';
 
 const migrations: Record<string, Migration> = {
   '001-intake': m001,
   '002-submissions': m002,
+  '003-outbox': m003,
 };
 
 export const migrationProvider: MigrationProvider = {

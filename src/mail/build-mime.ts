@@ -1,0 +1,45 @@
+/**
+ * Builds the exact bytes of an outgoing mail once, so that a retry sends the very same message
+ * (same Message-ID, same body) and the copy in the Sent folder is what the unit received.
+ */
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+
+export interface OutgoingMail {
+  from: { name: string; address: string };
+  to: { name: string; address: string }[];
+  cc?: { name: string; address: string }[];
+  subject: string;
+  text: string;
+  html: string;
+  /** With angle brackets. */
+  messageId: string;
+  inReplyTo?: string;
+  references?: string;
+  headers?: Record<string, string>;
+  attachments?: { filename: string; content: Buffer; contentType?: string; cid?: string; inline?: boolean }[];
+  date: Date;
+}
+
+export async function buildMime(mail: OutgoingMail): Promise<Buffer> {
+  const composer = new MailComposer({
+    from: mail.from,
+    to: mail.to,
+    cc: mail.cc,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    messageId: mail.messageId,
+    inReplyTo: mail.inReplyTo,
+    references: mail.references,
+    headers: mail.headers,
+    date: mail.date,
+    attachments: (mail.attachments ?? []).map((a) => ({
+      filename: a.filename,
+      content: a.content,
+      contentType: a.contentType,
+      ...(a.cid ? { cid: a.cid } : {}),
+      ...(a.inline ? { contentDisposition: 'inline' as const } : {}),
+    })),
+  });
+  return composer.compile().build();
+}

@@ -1,0 +1,76 @@
+/**
+ * The outbox: every mail the worker sends is written here before it is sent, under a unique
+ * (purpose, subject) key — so a reply per mail, a reminder per unit and day, a digest per day can
+ * never be sent twice, however many processes or retries there are.
+ */
+import type { Kysely } from 'kysely';
+import type { Database, OutboxTable } from './schema.js';
+
+export type OutboxRow = Omit<OutboxTable, 'attempts'> & { attempts: number };
+export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'last_error' | 'sent_at'>;
+
+export function createOutboxRepo(db: Kysely<Database>) {
+  const find = (purpose: OutboxTable['purpose'], subjectKey: string) =>
+    db.selectFrom('outbox').selectAll().where('purpose', '=', purpose).where('subject_key', '=', subjectKey).executeTakeFirst() as Promise<OutboxRow | undefined>;
+
+  return {
+    find,
+
+    /** Writes the row unless one exists for the same purpose and subject; returns the row that stands. */
+    async claim(row: NewOutboxRow): Promise<OutboxRow> {
+      await db
+        .insertInto('outbox')
+        .values({ ...row, last_error: null, sent_at: null })
+        .onConflict((oc) => oc.columns(['purpose', 'subject_key']).doNothing())
+        .execute();
+      const stored = await find(row.purpose, row.subject_key);
+      if (!stored) throw new Error(`outbox row ${row.purpose}/${row.subject_key} vanished`);
+      return stored;
+    },
+
+    async markSending(id: string): Promise<void> {
+      await db.updateTable('outbox').set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+    },
+    async markSent(id: string, at: string): Promise<void> {
+      await db.updateTable('outbox').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute();
+    },
+    async markFailed(id: string, error: string): Promise<void> {
+      await db.updateTable('outbox').set({ status: 'failed', last_error: error }).where('id', '=', id).execute();
+    },
+    async recordError(id: string, error: string): Promise<void> {
+      await db.updateTable('outbox').set({ last_error: error }).where('id', '=', id).execute();
+    },
+
+    /** When mail was sent to this address since a moment (for the per-recipient rate limit). */
+    async sentTo(recipient: string, sinceIso: string): Promise<string[]> {
+      const rows = await db.selectFrom('outbox').select('sent_at').where('recipient', '=', recipient).where('status', '=', 'sent').where('sent_at', '>=', sinceIso).execute();
+      return rows.map((r) => r.sent_at).filter((s): s is string => s !== null);
+    },
+
+    /** Our reply with this Message-ID, to link a unit's answer in the thread to its submission. */
+    byMessageId(messageId: string) {
+      return db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
+    },
+
+    async suppress(address: string, reason: string, sourceMessageId: string | null, at: string): Promise<void> {
+      await db
+        .insertInto('suppressions')
+        .values({ address: address.toLowerCase(), reason, source_message_id: sourceMessageId, created_at: at })
+        .onConflict((oc) => oc.column('address').doNothing())
+        .execute();
+    },
+    async isSuppressed(address: string): Promise<boolean> {
+      return Boolean(await db.selectFrom('suppressions').select('address').where('address', '=', address.toLowerCase()).executeTakeFirst());
+    },
+    suppressions() {
+      return db.selectFrom('suppressions').selectAll().orderBy('created_at').execute();
+    },
+    list(purpose?: OutboxTable['purpose']) {
+      let q = db.selectFrom('outbox').selectAll().orderBy('created_at');
+      if (purpose) q = q.where('purpose', '=', purpose);
+      return q.execute();
+    },
+  };
+}
+
+export type OutboxRepo = ReturnType<typeof createOutboxRepo>;
