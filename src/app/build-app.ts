@@ -12,6 +12,7 @@ import { replyQueue } from '../../workers/reply-queue.js';
 import { validateQueue } from '../../workers/validate-queue.js';
 import { createBlobStore } from '../blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
+import { createKeyedMutex } from '../lock/keyed-mutex.js';
 import { createRedisLock } from '../lock/redis-lock.js';
 import { createSentFolder } from '../mail/sent-folder.js';
 import { createSmtpSender } from '../mail/smtp-sender.js';
@@ -95,6 +96,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       envelopeFrom: campaign.campaign.mailbox.address,
       fault: env.fault,
     },
+    recipientMutex: createKeyedMutex({ redis, prefix: `${env.queuePrefix}:lock`, ttlMs: 60_000, waitMs: 30_000, logger }),
     now,
     logger,
   });
@@ -124,13 +126,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       reportFinalFailures(w, store.incidents, now, logger);
       workers.push(w);
     }
+    if (only.includes('reply') || only.includes('watcher')) await connectRedis();
     if (only.includes('reply')) {
       const w = replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: 2 });
       reportFinalFailures(w, store.incidents, now, logger);
       workers.push(w);
     }
     if (only.includes('watcher')) {
-      await redis.connect();
       const mailbox = campaign.campaign.mailbox;
       watcher = createMailboxWatcher({
         imap: env.imap,
@@ -151,6 +153,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       });
       await watcher.start();
     }
+  }
+
+  async function connectRedis(): Promise<void> {
+    if (redis.status === 'wait') await redis.connect();
   }
 
   /** Waiting, active and delayed jobs across every queue: zero means nothing is in hand. */

@@ -14,6 +14,7 @@ import type { IncidentRepo } from '../store/incident-repo.js';
 import type { MessageRepo } from '../store/message-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
 import type { SubmissionRepo } from '../store/submission-repo.js';
+import type { KeyedMutex } from '../lock/keyed-mutex.js';
 import { replyMaterial } from './reply-input-from-store.js';
 
 export interface ReplyJobDeps {
@@ -24,6 +25,8 @@ export interface ReplyJobDeps {
   outbox: OutboxRepo;
   incidents: IncidentRepo;
   delivery: Omit<DeliveryDeps, 'outbox' | 'blobs' | 'incidents' | 'now' | 'logger'>;
+  /** One decision at a time per recipient, across processes (the rate limit counts on it). */
+  recipientMutex: KeyedMutex;
   now(): Date;
   logger: Logger;
 }
@@ -42,75 +45,77 @@ export function createReplyJob(deps: ReplyJobDeps) {
     const row = await deps.messages.get(messageId);
     if (!row?.parsed_json) throw new Error(`message ${messageId} is not ingested`);
     const { parsed } = JSON.parse(row.parsed_json) as { parsed: ParsedMessage };
-    const versions = await deps.submissions.versionsOfMessage(messageId);
     const recipient = (parsed.replyTo[0] ?? parsed.from).address;
-    const now = deps.now();
-    const decision = decideReply({
-      kind: (row.kind ?? 'unreadable') as MessageKind,
-      recipient,
-      allowedSenderDomains: deps.campaign.allowedSenderDomains,
-      ownAddresses: [deps.campaign.mailbox.address, deps.campaign.coordinator.address],
-      held: versions.length === 0 || versions.some((v) => v.status === 'held'),
-      suppressed: await deps.outbox.isSuppressed(recipient),
-      recentReplies: await deps.outbox.sentTo(recipient, new Date(now.getTime() - DAY_MS).toISOString()),
-      rateLimitNoticeAt: (await deps.incidents.openOne('rate_limited', recipient))?.updated_at ?? null,
-      now: now.toISOString(),
-    });
-    const log = deps.logger.child({ messageKey: messageId, to: recipient });
-    if (!decision.send) {
-      log.info({ reason: decision.reason }, 'no reply');
-      if (decision.tellCoordinator && decision.reason !== 'held') {
-        const kind = decision.reason === 'rate_limited' ? 'rate_limited' : 'reply_refused';
-        await deps.incidents.record(kind, recipient, `未自动回复（${decision.reason}）：${parsed.subject}`, now.toISOString());
+    const claimed = await deps.recipientMutex.run(`reply-to:${recipient.toLowerCase()}`, async () => {
+      const versions = await deps.submissions.versionsOfMessage(messageId);
+      const now = deps.now();
+      const decision = decideReply({
+        kind: (row.kind ?? 'unreadable') as MessageKind,
+        recipient,
+        allowedSenderDomains: deps.campaign.allowedSenderDomains,
+        ownAddresses: [deps.campaign.mailbox.address, deps.campaign.coordinator.address],
+        held: versions.length === 0 || versions.some((v) => v.status === 'held'),
+        suppressed: await deps.outbox.isSuppressed(recipient),
+        recentReplies: await deps.outbox.committedTo(recipient, new Date(now.getTime() - DAY_MS).toISOString()),
+        rateLimitNoticeAt: (await deps.incidents.openOne('rate_limited', recipient))?.updated_at ?? null,
+        now: now.toISOString(),
+      });
+      const log = deps.logger.child({ messageKey: messageId, to: recipient });
+      if (!decision.send) {
+        log.info({ reason: decision.reason }, 'no reply');
+        if (decision.tellCoordinator && decision.reason !== 'held') {
+          const kind = decision.reason === 'rate_limited' ? 'rate_limited' : 'reply_refused';
+          await deps.incidents.record(kind, recipient, `未自动回复（${decision.reason}）：${parsed.subject}`, now.toISOString());
+        }
+        // Held mail waits for the coordinator's decision; any other refusal is final for this mail.
+        if (decision.reason !== 'held') await recordRefusal(deps.outbox, messageId, recipient, decision.reason, parsed.subject, now);
+        return null;
       }
-      // Held mail waits for the coordinator's decision; any other refusal is final for this mail.
-      if (decision.reason !== 'held') await recordRefusal(deps.outbox, messageId, recipient, decision.reason, parsed.subject, now);
-      return;
-    }
-    const material = await replyMaterial(parsed, versions, deps.submissions, deps.campaign);
-    if (!material) return;
+      const material = await replyMaterial(parsed, versions, deps.submissions, deps.campaign);
+      if (!material) return null;
 
-    const attachments: { filename: string; content: Buffer }[] = [];
-    const composedKind = composeReply({ ...material.input, annotatedAttachments: [] }, composeOptions(deps.campaign, messageId)).kind;
-    if (composedKind === 'correction_request') {
-      for (const a of material.annotations) {
-        const original = parsed.attachments.find((x) => x.part === a.part);
-        if (!original) continue;
-        const annotated = await annotateWorkbook(await deps.blobs.read(original.sha256), a.problems);
-        if (annotated) attachments.push({ filename: annotatedFileName(a.name, deps.campaign.language), content: annotated });
+      const attachments: { filename: string; content: Buffer }[] = [];
+      const composedKind = composeReply({ ...material.input, annotatedAttachments: [] }, composeOptions(deps.campaign, messageId)).kind;
+      if (composedKind === 'correction_request') {
+        for (const a of material.annotations) {
+          const original = parsed.attachments.find((x) => x.part === a.part);
+          if (!original) continue;
+          const annotated = await annotateWorkbook(await deps.blobs.read(original.sha256), a.problems);
+          if (annotated) attachments.push({ filename: annotatedFileName(a.name, deps.campaign.language), content: annotated });
+        }
       }
-    }
-    const composed = composeReply({ ...material.input, annotatedAttachments: attachments.map((a) => a.filename) }, composeOptions(deps.campaign, messageId));
-    const raw = await buildMime({
-      from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
-      to: [composed.to],
-      subject: composed.subject,
-      text: composed.text,
-      html: composed.html,
-      messageId: composed.headers['Message-ID'],
-      ...(composed.headers['In-Reply-To'] ? { inReplyTo: composed.headers['In-Reply-To'] } : {}),
-      ...(composed.headers.References ? { references: composed.headers.References } : {}),
-      headers: { 'Auto-Submitted': composed.headers['Auto-Submitted'], 'X-Inbox-Worker': composed.headers['X-Inbox-Worker'] },
-      attachments,
-      date: now,
+      const composed = composeReply({ ...material.input, annotatedAttachments: attachments.map((a) => a.filename) }, composeOptions(deps.campaign, messageId));
+      const raw = await buildMime({
+        from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
+        to: [composed.to],
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        messageId: composed.headers['Message-ID'],
+        ...(composed.headers['In-Reply-To'] ? { inReplyTo: composed.headers['In-Reply-To'] } : {}),
+        ...(composed.headers.References ? { references: composed.headers.References } : {}),
+        headers: { 'Auto-Submitted': composed.headers['Auto-Submitted'], 'X-Inbox-Worker': composed.headers['X-Inbox-Worker'] },
+        attachments,
+        date: now,
+      });
+      const stored = await deps.blobs.putBuffer(raw);
+      return deps.outbox.claim({
+        id: `reply-${messageId}`,
+        purpose: 'reply',
+        subject_key: messageId,
+        message_id: composed.headers['Message-ID'].replace(/^<|>$/g, ''),
+        recipient: composed.to.address,
+        kind: composed.kind,
+        title: composed.subject,
+        status: 'pending',
+        reason: null,
+        raw_sha256: stored.sha256,
+        submission_id: material.submissionId,
+        version_ids_json: JSON.stringify(material.versionIds),
+        created_at: now.toISOString(),
+      });
     });
-    const stored = await deps.blobs.putBuffer(raw);
-    const claimed = await deps.outbox.claim({
-      id: `reply-${messageId}`,
-      purpose: 'reply',
-      subject_key: messageId,
-      message_id: composed.headers['Message-ID'].replace(/^<|>$/g, ''),
-      recipient: composed.to.address,
-      kind: composed.kind,
-      title: composed.subject,
-      status: 'pending',
-      reason: null,
-      raw_sha256: stored.sha256,
-      submission_id: material.submissionId,
-      version_ids_json: JSON.stringify(material.versionIds),
-      created_at: now.toISOString(),
-    });
-    await deliverOnce(claimed, delivery());
+    if (claimed) await deliverOnce(claimed, delivery());
   };
 }
 

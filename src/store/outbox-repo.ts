@@ -41,10 +41,20 @@ export function createOutboxRepo(db: Kysely<Database>) {
       await db.updateTable('outbox').set({ last_error: error }).where('id', '=', id).execute();
     },
 
-    /** When mail was sent to this address since a moment (for the per-recipient rate limit). */
-    async sentTo(recipient: string, sinceIso: string): Promise<string[]> {
-      const rows = await db.selectFrom('outbox').select('sent_at').where('recipient', '=', recipient).where('status', '=', 'sent').where('sent_at', '>=', sinceIso).execute();
-      return rows.map((r) => r.sent_at).filter((s): s is string => s !== null);
+    /**
+     * When mail to this address was committed to since a moment — sent, or claimed and on its way —
+     * for the per-recipient rate limit. Counting claims too keeps two replies decided at the same
+     * moment from both slipping under the limit.
+     */
+    async committedTo(recipient: string, sinceIso: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select('created_at')
+        .where('recipient', '=', recipient)
+        .where('status', 'in', ['sent', 'pending', 'sending'])
+        .where('created_at', '>=', sinceIso)
+        .execute();
+      return rows.map((r) => r.created_at);
     },
 
     /** Our reply with this Message-ID, to link a unit's answer in the thread to its submission. */

@@ -1,0 +1,157 @@
+/**
+ * What a unit sees: exactly one reply per mail, in its thread, never to machine mail, never
+ * twice — through real Dovecot, smtp-server, Redis and SQLite.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import pino from 'pino';
+import { buildApp, type App } from '../../src/app/build-app.js';
+import { loadAppConfig } from '../../src/config/app-config.js';
+import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
+import { useRedis, type TestRedis } from '../harness/redis.js';
+import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
+import { unitMailWith } from '../support/mail-builder.js';
+import { waitFor } from '../support/run-worker.js';
+import { activity, recommendationForm } from '../support/sample-forms.js';
+import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+
+const UNIT = '计算机科学与技术学院';
+
+describe('replies to units', () => {
+  let dovecot: DovecotServer;
+  let redis: TestRedis;
+  let smtp: SmtpCapture;
+  let w: WorkerEnv;
+  let app: App;
+  let n = 0;
+
+  before(async () => {
+    dovecot = await startDovecot();
+    redis = await useRedis();
+    smtp = await startSmtpCapture();
+    w = createWorkerEnv('replies', {
+      dovecot,
+      redisUrl: redis.url,
+      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
+      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
+    });
+    app = await buildApp(loadAppConfig(w.env), { logger: pino({ level: 'silent' }) });
+    await app.start();
+  });
+  after(async () => {
+    await app?.close();
+    await smtp?.stop();
+    await dovecot?.stop();
+    await redis?.stop();
+    w?.dispose();
+  });
+
+  const deliver = async (raw: Buffer) => dovecot.append(dovecot.users[0]!.user, 'INBOX', raw);
+  const repliesTo = async (address: string): Promise<ParsedMail[]> =>
+    Promise.all(smtp.messages.filter((m) => m.envelope.rcptTo.includes(address)).map((m) => simpleParser(m.raw)));
+  const settle = async () => {
+    await waitFor('the queues to drain', async () => (await app.runWatcherRound()) === 0 && (await app.pendingJobs()) === 0, 60_000, 200);
+  };
+  const nextAddress = () => `unit${++n}@example.edu.cn`;
+
+  it('a unit sends a valid recommendation form → one acknowledgement, in its thread, marked as an auto-reply', async () => {
+    const from = nextAddress();
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<valid-1@example.edu.cn>', attachments: [{ filename: '附件1-推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1), activity(2)]) }] }));
+    await settle();
+    const replies = await repliesTo(from);
+    assert.equal(replies.length, 1);
+    const [reply] = replies;
+    assert.match(reply!.subject ?? '', /^【回执】计算机科学与技术学院 推荐表 已收到 \[R-[0-9A-Z]{6}\]$/);
+    assert.equal(reply!.inReplyTo, '<valid-1@example.edu.cn>');
+    assert.equal(reply!.headers.get('auto-submitted'), 'auto-replied');
+    assert.match(reply!.messageId ?? '', /@bjtu\.edu\.cn>$/);
+    assert.match(reply!.text ?? '', /2/);
+    assert.equal(reply!.attachments.length, 0);
+  });
+
+  it('a unit sends a form with mistakes → one correction request naming every problem cell, with the annotated workbook', async () => {
+    const from = nextAddress();
+    const form = await recommendationForm(UNIT, [activity(1, { startDate: '5.20' }), activity(2, { expectedParticipants: '约200', leaderPhone: '12345' })]);
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<bad-1@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: form }] }));
+    await settle();
+    const replies = await repliesTo(from);
+    assert.equal(replies.length, 1);
+    const reply = replies[0]!;
+    assert.match(reply.subject ?? '', /^【修改通知】/);
+    const version = (await app.store.db.selectFrom('submission_versions').selectAll().where('message_id', 'in', app.store.db.selectFrom('messages').select('id').where('message_id', '=', 'bad-1@example.edu.cn')).execute())[0]!;
+    const cells = (await app.store.submissions.problems(version.id)).map((p) => p.cell).filter(Boolean) as string[];
+    assert.ok(cells.length >= 3, `three problem cells found: ${cells.join(', ')}`);
+    for (const cell of cells) assert.ok(reply.text?.includes(cell), `the reply names ${cell}`);
+    assert.equal(reply.attachments.length, 1);
+    assert.match(reply.attachments[0]!.filename ?? '', /^问题标注-推荐表\.xlsx$/);
+  });
+
+  it('the unit answers the correction request with the fixed file → an acknowledgement of version 2 saying what changed', async () => {
+    const from = nextAddress();
+    await deliver(await unitMailWith({ from, subject: '电气学院 推荐表', messageId: '<v1@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm('电气工程学院', [activity(1, { startDate: '5.20' })]) }] }));
+    await settle();
+    const [first] = await repliesTo(from);
+    assert.match(first!.subject ?? '', /^【修改通知】/);
+    await deliver(
+      await unitMailWith({
+        from,
+        subject: `Re: ${first!.subject}`,
+        messageId: '<v2@example.edu.cn>',
+        inReplyTo: first!.messageId!,
+        references: `<v1@example.edu.cn> ${first!.messageId}`,
+        attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm('电气工程学院', [activity(1), activity(2)]) }],
+      }),
+    );
+    await settle();
+    const replies = await repliesTo(from);
+    assert.equal(replies.length, 2);
+    const second = replies.find((r) => r.inReplyTo === '<v2@example.edu.cn>')!;
+    assert.match(second.subject ?? '', /^【回执】/);
+    assert.match(second.text ?? '', /已修正 1 处/);
+    assert.match(second.text ?? '', /科普活动2/);
+  });
+
+  it('auto-replies, bounces and list mail from a unit’s address get no reply', async () => {
+    const from = nextAddress();
+    const form = { filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) };
+    await deliver(await unitMailWith({ from, subject: '自动回复: 推荐表', messageId: '<auto@example.edu.cn>', headers: { 'Auto-Submitted': 'auto-replied' } }));
+    await deliver(await unitMailWith({ from, subject: '推荐表', messageId: '<list@example.edu.cn>', headers: { 'List-Id': '<units.example.edu.cn>' }, attachments: [form] }));
+    await deliver(await unitMailWith({ from: `MAILER-DAEMON@example.edu.cn`, subject: 'Undeliverable: 推荐表', messageId: '<ndr@example.edu.cn>', headers: { 'X-Failed-Recipients': from } }));
+    await settle();
+    assert.equal((await repliesTo(from)).length, 0);
+    assert.equal((await app.store.messages.counts()).byKind.auto_reply, 1);
+  });
+
+  it('SMTP answers 451 for a while, then recovers → exactly one reply', async () => {
+    const from = nextAddress();
+    smtp.failWith(451, 2);
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<tempfail@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
+    await waitFor('the reply to get through', async () => (await repliesTo(from)).length === 1, 60_000, 200);
+    await settle();
+    assert.equal((await repliesTo(from)).length, 1);
+    assert.equal(smtp.rejected.filter((r) => r.envelope.rcptTo.includes(from)).length, 2);
+  });
+
+  it('SMTP refuses with 550 → recorded as failed, the coordinator is told, no retry storm', async () => {
+    const from = nextAddress();
+    smtp.failWith(550, 1);
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<permfail@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
+    await waitFor('the refusal to be recorded', async () => (await app.store.outbox.list('reply')).some((r) => r.recipient === from && r.status === 'failed'), 60_000, 200);
+    await settle();
+    await new Promise((r) => setTimeout(r, 1500));
+    assert.equal(smtp.rejected.filter((r) => r.envelope.rcptTo.includes(from)).length, 1, 'one attempt only');
+    assert.equal((await repliesTo(from)).length, 0);
+    assert.ok((await app.store.incidents.open()).some((i) => i.kind === 'send_failed' && i.subject === from));
+  });
+
+  it('50 mails from one address in a minute → at most 5 replies, and the coordinator is told', async () => {
+    const from = nextAddress();
+    const content = await recommendationForm(UNIT, [activity(1)]);
+    for (let i = 0; i < 50; i++) await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表 ${i}`, messageId: `<flood-${i}@example.edu.cn>`, attachments: [{ filename: '推荐表.xlsx', content }] }));
+    await settle();
+    assert.equal((await repliesTo(from)).length, 5);
+    const notice = (await app.store.incidents.open()).find((i) => i.kind === 'rate_limited' && i.subject === from);
+    assert.ok(notice, 'the coordinator hears of the flood');
+  });
+});
