@@ -116,6 +116,19 @@ describe('inbox-worker check --json', () => {
     assert.equal(lines.length, 3);
   });
 
+  // CLI bug, pinned here: a missing file throws out of run-cli's loop (ENOENT stack trace, exit 1),
+  // so a script reads it as "needs correction" and the files after it are never checked.
+  it('a file that does not exist → the other files are still checked and the exit code is not the "needs correction" 1', { todo: 'bug: check exits 1 with a stack trace on a missing file' }, async () => {
+    const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [BIN, 'check', '--json', `${FORMS}/no-such-file.xlsx`, `${FORMS}/recommendation-valid.xlsx`], { cwd: projectRoot, env: { PATH: process.env.PATH } }, (err, stdout, stderr) =>
+        resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
+      );
+    });
+    assert.notEqual(result.code, 1);
+    assert.doesNotMatch(result.stderr, /^\s+at /m, 'a message, not a stack trace');
+    assert.match(result.stdout, /recommendation-valid\.xlsx/, 'the next file is still checked');
+  });
+
   it('with --config allowing the sender domain, a submission mail shows the reply it would get; a late one is marked late', async () => {
     const w = createWorkerEnv('check', { redisUrl: 'redis://127.0.0.1:1', campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] } });
     envs.push(w);
