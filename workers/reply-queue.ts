@@ -8,8 +8,14 @@ import { defineQueue } from '../src/queues/define-queue.js';
 
 export const replyQueue = defineQueue({
   name: 'reply',
-  payload: z.object({ messageId: z.string().regex(/^[0-9a-f]{64}$/) }).strict(),
-  jobId: (p) => `reply-${p.messageId}`,
+  payload: z
+    .object({
+      messageId: z.string().regex(/^[0-9a-f]{64}$/),
+      /** Set when something new calls for an answer to an already judged mail (a coordinator's decision). */
+      trigger: z.string().regex(/^[0-9a-f]{1,64}$/).optional(),
+    })
+    .strict(),
+  jobId: (p) => (p.trigger ? `reply-${p.messageId}-${p.trigger}` : `reply-${p.messageId}`),
   attempts: 10,
   backoffMs: 30_000,
 });

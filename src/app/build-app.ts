@@ -18,6 +18,10 @@ import { createSentFolder } from '../mail/sent-folder.js';
 import { createSmtpSender } from '../mail/smtp-sender.js';
 import { createMailboxWatcher } from '../mailbox/mailbox-watcher.js';
 import { handleBounce } from '../pipeline/bounce-handler.js';
+import { handleCoordinatorMail } from '../pipeline/coordinator-mail.js';
+import { createCoordinatorVerifier, type DnsResolver } from '../mail/verify-coordinator.js';
+import type { ParsedMessage } from '../core/message.js';
+import { createUnitMatcher } from '../recognition/index.js';
 import { createIngestJob } from '../pipeline/ingest-job.js';
 import { createIntake } from '../pipeline/intake.js';
 import { createReplyJob } from '../pipeline/reply-job.js';
@@ -32,6 +36,8 @@ export type Role = (typeof roles)[number];
 export interface AppDeps {
   logger: Logger;
   now?: () => Date;
+  /** DNS for the worker's own DKIM check of the coordinator's mail (tests serve a key). @defaultValue the system resolver */
+  dnsResolver?: DnsResolver;
   /** Overrides of the environment's watcher settings (`start --poll`). */
   watcher?: { mode?: 'idle' | 'poll' };
 }
@@ -63,6 +69,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     incidents: store.incidents,
     mailboxAddress: campaign.campaign.mailbox.address,
     onIngested: async (messageId, verdict) => {
+      if ((verdict.kind === 'submission' || verdict.kind === 'own') && (await fromCoordinator(messageId))) return;
       if (verdict.kind === 'submission') await validateQueue.add(queues.validate, { messageId });
       if (verdict.kind === 'bounce') await handleBounce(messageId, verdict, { outbox: store.outbox, incidents: store.incidents, now });
     },
@@ -80,8 +87,30 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     logger,
   });
 
-  const enqueueReply = (messageId: string) =>
-    replyQueue.add(queues.reply, { messageId }, { backoff: { type: 'exponential', delay: env.replyRetryMs } });
+  const enqueueReply = (messageId: string, trigger?: string) =>
+    replyQueue.add(queues.reply, { messageId, ...(trigger ? { trigger } : {}) }, { backoff: { type: 'exponential', delay: env.replyRetryMs } });
+
+  const coordinatorMail = {
+    campaign: campaign.campaign,
+    units: createUnitMatcher(campaign.units),
+    blobs,
+    messages: store.messages,
+    submissions: store.submissions,
+    incidents: store.incidents,
+    verifier: createCoordinatorVerifier({ authservId: campaign.campaign.mailbox.authservId, coordinatorAddress: campaign.campaign.coordinator.address, ...(deps.dnsResolver ? { resolver: deps.dnsResolver } : {}) }),
+    rejudge: (messageId: string) => validate(messageId),
+    answer: enqueueReply,
+    now,
+    logger,
+  };
+
+  /** A mail from the coordinator that answers a held submission is her decision, not a submission. */
+  async function fromCoordinator(messageId: string): Promise<boolean> {
+    const row = await store.messages.get(messageId);
+    if (!row?.parsed_json || row.from_address !== campaign.campaign.coordinator.address) return false;
+    const { parsed } = JSON.parse(row.parsed_json) as { parsed: ParsedMessage };
+    return handleCoordinatorMail(messageId, parsed, row.raw_sha256, coordinatorMail);
+  }
 
   const reply = createReplyJob({
     campaign: campaign.campaign,

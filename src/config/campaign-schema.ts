@@ -44,6 +44,11 @@ export const campaignSchema = z
         folder: z.string().min(1).default('INBOX'),
         mark: markSchema.default({ keyword: '$InboxWorkerTaken' }),
         sentFolder: z.string().min(1).default('Sent'),
+        /**
+         * The receiving server's authserv-id in Authentication-Results (RFC 8601): the coordinator's
+         * instructions by mail are obeyed only when this server says DKIM or SPF passed.
+         */
+        authservId: z.string().trim().min(1).nullish().transform((v) => v ?? null),
       })
       .strict(),
     coordinator: z.object({ name: z.string().min(1), address: email }).strict(),

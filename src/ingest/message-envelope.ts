@@ -13,7 +13,7 @@ const KEPT_HEADERS = [
   'auto-submitted', 'x-autoreply', 'x-autorespond', 'x-autoresponder', 'precedence', 'list-id', 'list-unsubscribe',
   'list-post', 'return-path', 'x-failed-recipients', 'x-inbox-worker', 'content-type', 'auto-response-suppress',
   'x-auto-response-suppress', 'from', 'sender', 'reply-to', 'to', 'subject', 'x-mailer', 'user-agent',
-  'delivered-to', 'x-original-to', 'x-ms-exchange-generated-message-source',
+  'delivered-to', 'x-original-to', 'x-ms-exchange-generated-message-source', 'authentication-results',
 ];
 
 export type Envelope = Omit<ParsedMessage, 'text' | 'attachments' | 'links' | 'parseWarnings'>;

@@ -45,7 +45,7 @@ export async function collectDigestInput(deps: CollectDigestDeps, now: Date): Pr
     needsYou: [...held.filter(firstPerMessage()).map(heldItem), ...incidents.map(incidentItem)],
     changes,
     lastDigestAt,
-    remindersSentToday: sentReminders(reminderKeys),
+    remindersSentToday: sentReminders(reminderKeys, deps.units, deps.campaign),
   };
 }
 
@@ -64,12 +64,16 @@ export function toDigestSubmission(row: CurrentVersionRow): DigestSubmission {
   };
 }
 
-/** Reminders actually sent, as the digest lists them. */
-export function sentReminders(rows: readonly { subject_key: string; status: string }[]): SentReminder[] {
+/** Reminders actually sent, as the digest lists them: in registry order, then deliverable order. */
+export function sentReminders(rows: readonly { subject_key: string; status: string }[], units: readonly string[], campaign: Campaign): SentReminder[] {
+  // A unit no longer in the registry goes last.
+  const unitRank = (u: string) => (units.includes(u) ? units.indexOf(u) : units.length);
+  const deliverableRank = (d: string) => campaign.deliverables.findIndex((x) => x.id === d);
   return rows
     .filter((r) => r.status === 'sent')
     .map((r) => parseReminderKey(r.subject_key))
     .filter((r): r is NonNullable<typeof r> => r !== null)
+    .sort((a, b) => unitRank(a.unit) - unitRank(b.unit) || deliverableRank(a.deliverable) - deliverableRank(b.deliverable) || a.unit.localeCompare(b.unit))
     .map((r) => ({ unit: r.unit, deliverable: r.deliverable }));
 }
 

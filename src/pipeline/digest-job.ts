@@ -153,7 +153,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       subject = existing.title;
     } else {
       const prepared = await prepare(now, reminders.notReminded);
-      prepared.input = { ...prepared.input, remindersSentToday: sentReminders(await deps.digests.remindersOn(day)) };
+      prepared.input = { ...prepared.input, remindersSentToday: sentReminders(await deps.digests.remindersOn(day), unitNames, deps.campaign) };
       prepared.digest = composeDigest(prepared.input);
       const to = [{ name: deps.campaign.coordinator.name, address: deps.campaign.coordinator.address }];
       const { claimed } = await claimDigest(prepared, to, [...deps.campaign.coContacts], { subjectKey: day, kind: 'daily', owner }, now);

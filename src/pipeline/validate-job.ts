@@ -40,7 +40,10 @@ export function createValidateJob(deps: ValidateJobDeps) {
       readBytes: (sha) => deps.blobs.read(sha),
       definitions: Object.values(deps.config.forms.definitions),
     });
-    const judgement = await judgeWithHistory(evidence, deps.config, deps.submissions);
+    // A coordinator's decision on this mail (a unit named, or accepted as it is) replaces its held versions.
+    const decision = await deps.submissions.decisionFor(messageId);
+    if (decision) await deps.submissions.dropHeldVersions(messageId);
+    const judgement = await judgeWithHistory(evidence, deps.config, deps.submissions, decision);
     const versions = await deps.submissions.recordJudgement(messageId, judgement, receivedAt, deps.now().toISOString());
     deps.logger.info(
       { messageKey: messageId, unit: judgement.unit, held: judgement.held?.reason ?? null, versions: versions.map((v) => `${v.deliverable}:${v.status}`) },

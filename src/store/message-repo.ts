@@ -67,6 +67,11 @@ export function createMessageRepo(db: Kysely<Database>) {
       return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** Stored messages whose Message-ID header is this one (the mail a reply answers). */
+    byMessageIdHeader(messageIdHeader: string) {
+      return db.selectFrom('messages').selectAll().where('message_id', '=', messageIdHeader).execute();
+    },
+
     /** Records what ingest found. Running it twice for one message leaves the same rows. */
     async recordIngested(id: string, parsed: ParsedMessage, verdict: Classification, at: string): Promise<void> {
       await db.transaction().execute(async (trx) => {

@@ -74,6 +74,33 @@ export function createSubmissionRepo(db: Kysely<Database>) {
       });
     },
 
+    /** A held mail the coordinator has decided on: its held versions give way to a new judgement. */
+    async dropHeldVersions(messageId: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        const held = await trx.selectFrom('submission_versions').select('id').where('message_id', '=', messageId).where('status', '=', 'held').execute();
+        const ids = held.map((h) => h.id);
+        if (ids.length === 0) return;
+        await trx.deleteFrom('problems').where('version_id', 'in', ids).execute();
+        await trx.deleteFrom('activity_rows').where('version_id', 'in', ids).execute();
+        await trx.deleteFrom('submission_versions').where('id', 'in', ids).execute();
+      });
+    },
+
+    async recordDecision(d: { messageId: string; targetMessageId: string; action: 'assign' | 'accept'; unit: string | null; authenticated: boolean; authDetail: string; at: string }): Promise<void> {
+      await db
+        .insertInto('coordinator_decisions')
+        .values({ message_id: d.messageId, target_message_id: d.targetMessageId, action: d.action, unit: d.unit, authenticated: d.authenticated ? 1 : 0, auth_detail: d.authDetail, created_at: d.at })
+        .onConflict((oc) => oc.column('message_id').doNothing())
+        .execute();
+    },
+
+    /** What the coordinator decided for a mail (authenticated decisions only; the latest unit wins). */
+    async decisionFor(targetMessageId: string): Promise<{ unit: string | null; accept: boolean } | undefined> {
+      const rows = await db.selectFrom('coordinator_decisions').selectAll().where('target_message_id', '=', targetMessageId).where('authenticated', '=', 1).orderBy('created_at').execute();
+      if (rows.length === 0) return undefined;
+      return { unit: rows.filter((r) => r.unit).pop()?.unit ?? null, accept: rows.some((r) => r.action === 'accept') };
+    },
+
     /** After a rule change: the same version judged again, in place; nothing new is numbered or sent. */
     async replaceJudgement(versionId: string, verdict: DeliverableVerdict, at: string): Promise<void> {
       await db.transaction().execute(async (trx) => {

@@ -33,6 +33,8 @@ export interface JudgeContext {
    * @defaultValue true
    */
   requireUnit?: boolean;
+  /** The coordinator's decision on a held mail: the unit she named, and whether she accepted it as it is. */
+  decision?: { unit: string | null; accept: boolean } | undefined;
 }
 
 /** What is already known of a unit from its earlier mails (plain data looked up by the caller). */
@@ -61,7 +63,7 @@ export interface DeliverableVerdict {
 
 export interface SubmissionJudgement {
   unit: string | null;
-  unitBy: 'address' | 'header' | 'subject' | null;
+  unitBy: 'address' | 'header' | 'subject' | 'coordinator' | null;
   held: (HeldForCoordinator | { reason: 'no_deliverable'; detail: string }) | null;
   candidates: string[];
   files: ClassifiedFile[];
@@ -87,8 +89,10 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
   });
   const fileProblems = attributeFileProblems(evidence, recognition.deliverables, ctx.campaign);
   const wanted = new Set<FormId>([...recognition.deliverables, ...fileProblems.keys()]);
-  const held = identity.held?.reason === 'unknown_unit' && ctx.requireUnit === false ? null : identity.held;
-  const base = { unit: identity.unit, unitBy: identity.by, candidates: identity.candidates, files: recognition.files };
+  const assigned = ctx.decision?.unit ?? null;
+  const held = assigned ? null : identity.held?.reason === 'unknown_unit' && ctx.requireUnit === false ? null : identity.held;
+  const unit = assigned ?? identity.unit;
+  const base = { unit, unitBy: assigned ? ('coordinator' as const) : identity.by, candidates: identity.candidates, files: recognition.files };
 
   if (wanted.size === 0) {
     const detail = `邮件中没有找到推荐表、统计表或活动材料（主题：“${evidence.subject}”）。`;
@@ -103,14 +107,15 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
     let notReported: string[] = [];
     if (deliverable === 'report') {
       const current = recognition.reportParts ?? { table: formsOf.length > 0, summary: false, media: false, press: false };
-      reportParts = mergeReportParts(identity.unit ? history.reportParts(identity.unit) : null, current);
+      reportParts = mergeReportParts(unit ? history.reportParts(unit) : null, current);
       missingParts = missingReportParts(reportParts);
-      const recommended = identity.unit ? history.recommendedRows(identity.unit) : null;
+      const recommended = unit ? history.recommendedRows(unit) : null;
       if (recommended && formsOf.length > 0) notReported = compareRecommendedWithReported(recommended, formsOf.flatMap((f) => f.rows));
     }
     return {
       deliverable,
-      status: statusOf(problems, { held: held !== null, missingParts: missingParts.length }),
+      // Accepted by the coordinator despite its problems: they are still listed in the reply.
+      status: ctx.decision?.accept && held === null ? 'accepted' : statusOf(problems, { held: held !== null, missingParts: missingParts.length }),
       late: isLateFor(evidence, deliverable, ctx),
       problems,
       forms: formsOf,

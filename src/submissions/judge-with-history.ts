@@ -12,8 +12,9 @@ export async function judgeWithHistory(
   evidence: SubmissionEvidence,
   config: Pick<AppConfig, 'campaign' | 'forms'>,
   submissions: Pick<SubmissionRepo, 'reportParts' | 'currentRows'>,
+  decision?: { unit: string | null; accept: boolean },
 ): Promise<SubmissionJudgement> {
-  const ctx = { campaign: config.campaign.campaign, units: config.campaign.units, definitions: config.forms.definitions, formContext: config.forms.context };
+  const ctx = { campaign: config.campaign.campaign, units: config.campaign.units, definitions: config.forms.definitions, formContext: config.forms.context, decision };
   const first = judgeSubmission(evidence, ctx);
   if (!first.unit) return first;
   const parts = await submissions.reportParts(first.unit);

@@ -1,0 +1,99 @@
+/**
+ * The coordinator decides on held submissions by answering them from her own mail client; only
+ * an authenticated instruction is obeyed.
+ */
+import assert from 'node:assert/strict';
+import { generateKeyPairSync } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
+import { dkimSign } from 'mailauth/lib/dkim/sign.js';
+import { simpleParser } from 'mailparser';
+import pino from 'pino';
+import { buildApp, type App } from '../../src/app/build-app.js';
+import { loadAppConfig } from '../../src/config/app-config.js';
+import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
+import { useRedis, type TestRedis } from '../harness/redis.js';
+import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
+import { unitMailWith } from '../support/mail-builder.js';
+import { waitFor } from '../support/run-worker.js';
+import { activity, recommendationForm } from '../support/sample-forms.js';
+import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+
+const COORDINATOR = 'mywu@bjtu.edu.cn';
+const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const publicKeyTxt = `v=DKIM1; k=rsa; p=${keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
+
+describe('the coordinator decides on held submissions by mail', () => {
+  let dovecot: DovecotServer;
+  let redis: TestRedis;
+  let smtp: SmtpCapture;
+  let w: WorkerEnv;
+  let app: App;
+
+  before(async () => {
+    dovecot = await startDovecot();
+    redis = await useRedis();
+    smtp = await startSmtpCapture();
+    w = createWorkerEnv('coordinator', {
+      dovecot,
+      redisUrl: redis.url,
+      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
+      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' },
+    });
+    const config = loadAppConfig(w.env);
+    const withAuthserv = { ...config, campaign: { ...config.campaign, campaign: { ...config.campaign.campaign, mailbox: { ...config.campaign.campaign.mailbox, authservId: 'mx.bjtu.test' } } } };
+    // DNS cannot be real here: the resolver serves the coordinator domain's DKIM key.
+    const dnsResolver = (name: string) => (name === 's1._domainkey.bjtu.edu.cn' ? Promise.resolve([[publicKeyTxt]]) : Promise.reject(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' })));
+    app = await buildApp(withAuthserv, { logger: pino({ level: 'silent' }), dnsResolver });
+    await app.start();
+  });
+  after(async () => {
+    await app?.close();
+    await smtp?.stop();
+    await dovecot?.stop();
+    await redis?.stop();
+    w?.dispose();
+  });
+
+  const deliver = (raw: Buffer) => dovecot.append(dovecot.users[0]!.user, 'INBOX', raw);
+  const settle = () => waitFor('the queues to drain', async () => (await app.runWatcherRound()) === 0 && (await app.pendingJobs()) === 0, 60_000, 200);
+  const to = (address: string) => smtp.messages.filter((m) => m.envelope.rcptTo.includes(address));
+  const heldMail = async (from: string, id: string) => {
+    await deliver(await unitMailWith({ from, subject: '推荐表', messageId: `<${id}@example.edu.cn>`, attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm('', [activity(1)]) }] }));
+    await settle();
+    assert.equal(to(from).length, 0, 'a held submission is not answered');
+  };
+  const coordinatorAnswer = (id: string, body: string, headers: Record<string, string> = {}) =>
+    unitMailWith({ from: `吴老师 <${COORDINATOR}>`, subject: 'Re: 推荐表', messageId: `<decision-${id}@bjtu.edu.cn>`, inReplyTo: `<${id}@example.edu.cn>`, references: `<${id}@example.edu.cn>`, text: `${body}\n\n在 2025年5月3日 写道：\n> 老师好`, headers });
+
+  it('she answers with a unit’s name, vouched for by our server → the mail is that unit’s, and the unit gets its reply', async () => {
+    await heldMail('nobody1@example.edu.cn', 'held-1');
+    await deliver(await coordinatorAnswer('held-1', '电信学院', { 'Authentication-Results': 'mx.bjtu.test; dkim=pass header.d=bjtu.edu.cn; spf=pass smtp.mailfrom=mywu@bjtu.edu.cn' }));
+    await settle();
+    const replies = await Promise.all(to('nobody1@example.edu.cn').map((m) => simpleParser(m.raw)));
+    assert.equal(replies.length, 1);
+    assert.match(replies[0]!.subject ?? '', /电子信息工程学院/);
+    assert.equal(to(COORDINATOR).length, 0, 'her own mail is never answered');
+  });
+
+  it('she answers “电信学院 通过”, signed with DKIM that the worker checks itself → accepted despite its problems', async () => {
+    await heldMail('nobody2@example.edu.cn', 'held-2');
+    const unsigned = await coordinatorAnswer('held-2', '电信学院 通过');
+    const privateKey = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const { signatures } = await dkimSign(unsigned, { signingDomain: 'bjtu.edu.cn', selector: 's1', privateKey, signatureData: [{ signingDomain: 'bjtu.edu.cn', selector: 's1', privateKey }] });
+    assert.match(signatures, /^DKIM-Signature:/);
+    await deliver(Buffer.concat([Buffer.from(signatures), unsigned]));
+    await settle();
+    const replies = await Promise.all(to('nobody2@example.edu.cn').map((m) => simpleParser(m.raw)));
+    assert.equal(replies.length, 1);
+    assert.match(replies[0]!.subject ?? '', /^【回执】/);
+  });
+
+  it('a forged instruction (no authentication) is not obeyed and shows as a suspected forgery', async () => {
+    await heldMail('nobody3@example.edu.cn', 'held-3');
+    await deliver(await coordinatorAnswer('held-3', '电信学院 通过', { 'Authentication-Results': 'mx.bjtu.test; dkim=fail header.d=bjtu.edu.cn; spf=fail smtp.mailfrom=mywu@bjtu.edu.cn' }));
+    await settle();
+    assert.equal(to('nobody3@example.edu.cn').length, 0);
+    const incidents = await app.store.incidents.open();
+    assert.ok(incidents.some((i) => i.kind === 'suspected_forgery'), 'the digest will show it');
+  });
+});
