@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { buildApp } from '../app/build-app.js';
+import fs from 'node:fs';
 import path from 'node:path';
 import { loadAppConfig, loadJudgementConfig } from '../config/app-config.js';
 import { writeTemplates } from '../forms/template/index.js';
@@ -60,11 +61,17 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     if (positionals.length === 0) throw new UsageError('check needs at least one .xlsx or .eml file');
+    // Exit 1: some file needs correction; 66 (EX_NOINPUT): some file could not be read at all.
     let worst = 0;
     for (const file of positionals) {
+      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+        console.error(`${file}: no such file`);
+        worst = 66;
+        continue;
+      }
       const r = await checkFile(file, judgement);
       console.log(values.json ? formatCheckJson(r) : formatCheckHuman(r));
-      if (r.deliverables.some((d) => d.status === 'needs_correction')) worst = 1;
+      if (worst === 0 && r.deliverables.some((d) => d.status === 'needs_correction')) worst = 1;
     }
     return worst;
   }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormJudgement } from '../forms/types.js';
-import { mergeReportParts, type ReportParts } from '../recognition/index.js';
+import { mergeReportParts, missingReportParts, type ReportParts } from '../recognition/index.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../submissions/judge-submission.js';
 import type { Database, SubmissionVersionTable } from './schema.js';
 
@@ -67,7 +67,10 @@ export function createSubmissionRepo(db: Kysely<Database>) {
             })
             .execute();
           await writeProblemsAndRows(trx, versionId, verdict);
-          if (submission) await promoteIfLatest(trx, submission, versionId, receivedAt, verdict.reportParts, at);
+          if (submission) {
+            await promoteIfLatest(trx, submission, versionId, receivedAt, verdict.reportParts, at);
+            if (verdict.deliverable === 'report') await refreshCurrentReportStatus(trx, submission);
+          }
           recorded.push({ versionId, deliverable: verdict.deliverable, status: verdict.status, inserted: true });
         }
         return recorded;
@@ -263,4 +266,21 @@ async function promoteIfLatest(trx: Transaction<Database>, submissionId: string,
     })
     .where('id', '=', submissionId)
     .execute();
+}
+
+/**
+ * Report parts accumulate across mails that may be judged in any order (an import, two workers):
+ * the current version's "incomplete" is recomputed from all the parts received so far.
+ */
+async function refreshCurrentReportStatus(trx: Transaction<Database>, submissionId: string): Promise<void> {
+  const sub = await trx.selectFrom('submissions').select(['current_version_id', 'report_parts_json']).where('id', '=', submissionId).executeTakeFirst();
+  if (!sub?.current_version_id || !sub.report_parts_json) return;
+  const current = await trx.selectFrom('submission_versions').selectAll().where('id', '=', sub.current_version_id).executeTakeFirst();
+  if (!current || (current.status !== 'incomplete' && current.status !== 'accepted' && current.status !== 'accepted_with_warnings')) return;
+  const missing = missingReportParts(JSON.parse(sub.report_parts_json) as ReportParts);
+  // These statuses mean no error; only the missing parts and the warnings decide between them.
+  const status = missing.length > 0 ? 'incomplete' : Number(current.warning_count) > 0 ? 'accepted_with_warnings' : 'accepted';
+  if (status === current.status) return;
+  const detail = { ...(JSON.parse(current.detail_json) as Record<string, unknown>), reportParts: JSON.parse(sub.report_parts_json) as unknown, missingParts: missing };
+  await trx.updateTable('submission_versions').set({ status, detail_json: JSON.stringify(detail) }).where('id', '=', current.id).execute();
 }

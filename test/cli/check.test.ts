@@ -118,7 +118,7 @@ describe('inbox-worker check --json', () => {
 
   // CLI bug, pinned here: a missing file throws out of run-cli's loop (ENOENT stack trace, exit 1),
   // so a script reads it as "needs correction" and the files after it are never checked.
-  it('a file that does not exist → the other files are still checked and the exit code is not the "needs correction" 1', { todo: 'bug: check exits 1 with a stack trace on a missing file' }, async () => {
+  it('a file that does not exist → the other files are still checked and the exit code is not the "needs correction" 1', async () => {
     const result = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, [BIN, 'check', '--json', `${FORMS}/no-such-file.xlsx`, `${FORMS}/recommendation-valid.xlsx`], { cwd: projectRoot, env: { PATH: process.env.PATH } }, (err, stdout, stderr) =>
         resolve({ code: err ? Number(err.code) : 0, stdout, stderr }),
