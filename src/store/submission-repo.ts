@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { FormJudgement } from '../forms/types.js';
 import { mergeReportParts, missingReportParts, type ReportParts } from '../recognition/index.js';
+import { submissionReference } from '../replies/submission-reference.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../submissions/judge-submission.js';
 import type { Database, SubmissionVersionTable } from './schema.js';
 
@@ -22,15 +23,6 @@ const hex = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export const versionIdOf = (messageId: string, deliverable: string) => hex(`${messageId}/${deliverable}`);
 export const submissionIdOf = (unit: string, deliverable: string) => hex(`${unit}/${deliverable}`);
-
-/** A short reference for reply subjects: `R-` and six characters without look-alikes (0/O, 1/I). */
-export function referenceOf(submissionId: string): string {
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const bytes = Buffer.from(submissionId.slice(0, 12), 'hex');
-  let out = '';
-  for (let i = 0; i < 6; i++) out += alphabet[bytes[i]! % alphabet.length];
-  return `R-${out}`;
-}
 
 export function createSubmissionRepo(db: Kysely<Database>) {
   return {
@@ -219,9 +211,15 @@ function versionDetail(j: SubmissionJudgement, v: DeliverableVerdict) {
 
 async function ensureSubmission(trx: Transaction<Database>, unit: string, deliverable: string, at: string): Promise<string> {
   const id = submissionIdOf(unit, deliverable);
+  if (await trx.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst()) return id;
+  // 30 bits of reference: on the rare clash with another submission, take the next digits of the id.
+  let reference = submissionReference(id);
+  for (let offset = 8; await trx.selectFrom('submissions').select('id').where('reference', '=', reference).executeTakeFirst(); offset += 8) {
+    reference = submissionReference(id.slice(offset));
+  }
   await trx
     .insertInto('submissions')
-    .values({ id, unit, deliverable, reference: referenceOf(id), current_version_id: null, report_parts_json: null, created_at: at, updated_at: at })
+    .values({ id, unit, deliverable, reference, current_version_id: null, report_parts_json: null, created_at: at, updated_at: at })
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
   return id;

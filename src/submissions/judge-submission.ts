@@ -115,7 +115,7 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
     return {
       deliverable,
       // Accepted by the coordinator despite its problems: they are still listed in the reply.
-      status: ctx.decision?.accept && held === null ? 'accepted' : statusOf(problems, { held: held !== null, missingParts: missingParts.length }),
+      status: ctx.decision?.accept && held === null ? 'accepted' : statusOf(problems, { held: held !== null, missingParts }),
       late: isLateFor(evidence, deliverable, ctx),
       problems,
       forms: formsOf,
@@ -131,9 +131,9 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
 
 function isLateFor(evidence: SubmissionEvidence, deliverable: FormId | null, ctx: JudgeContext): boolean {
   const due = ctx.campaign.deliverables.find((d) => d.id === deliverable)?.due;
-  return due ? isLate(evidence.receivedAt, due) : false;
+  return due && evidence.receivedAt ? isLate(evidence.receivedAt, due) : false;
 }
 
 function verdictWithoutForms(deliverable: FormId | 'unknown', held: boolean, late: boolean): DeliverableVerdict {
-  return { deliverable, status: statusOf([], { held, missingParts: 0 }), late, problems: [], forms: [], activities: 0, reportParts: null, missingParts: [], notReported: [], sources: [] };
+  return { deliverable, status: statusOf([], { held, missingParts: [] }), late, problems: [], forms: [], activities: 0, reportParts: null, missingParts: [], notReported: [], sources: [] };
 }
