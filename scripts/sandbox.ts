@@ -11,6 +11,7 @@ import { parseDocument } from 'yaml';
 import { buildApp } from '../src/app/build-app.js';
 import { loadAppConfig } from '../src/config/app-config.js';
 import { createLogger } from '../src/logging/logger.js';
+import { runExportCommand } from '../src/cli/export-command.js';
 import { collectStatus, formatStatus } from '../src/cli/status-command.js';
 import { startDovecot } from '../test/harness/dovecot.js';
 import { useRedis } from '../test/harness/redis.js';
@@ -75,6 +76,9 @@ async function main(): Promise<void> {
       const taken = await app.runWatcherRound();
       quiet = taken === 0 && (await app.pendingJobs()) === 0 ? quiet + 1 : 0;
     }
+    // The coordinator's view: today's digest, sent now, and the merged workbook beside the store.
+    const digest = await app.digest.sendOnDemand({ owner: 'sandbox' });
+    const exported = await runExportCommand(app, { out: path.join(sandboxDir, 'merged.xlsx') });
     const status = await collectStatus(app);
     await app.close();
 
@@ -85,6 +89,8 @@ async function main(): Promise<void> {
       const mail = await simpleParser(m.raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
       console.log(`  to ${m.envelope.rcptTo.join(', ')}: ${mail.subject ?? '(no subject)'}`);
     }
+    console.log(`\n== the coordinator's digest: ${digest.outcome}: ${digest.subject}`);
+    console.log(`== ${exported}`);
     console.log(`\nThe store is kept in ${path.relative(root, path.join(sandboxDir, 'data'))}; look again with:`);
     console.log(`  DATA_DIR=.sandbox/data REDIS_URL=${redis.url} QUEUE_PREFIX=${prefix} npx inbox-worker status`);
   } finally {

@@ -8,6 +8,7 @@ import type { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ingestQueue } from '../../workers/ingest-queue.js';
+import { digestQueue, scheduleDailyDigest } from '../../workers/digest-queue.js';
 import { replyQueue } from '../../workers/reply-queue.js';
 import { validateQueue } from '../../workers/validate-queue.js';
 import { createBlobStore } from '../blobs/blob-store.js';
@@ -23,14 +24,16 @@ import { createCoordinatorVerifier, type DnsResolver } from '../mail/verify-coor
 import type { ParsedMessage } from '../core/message.js';
 import { createUnitMatcher } from '../recognition/index.js';
 import { createIngestJob } from '../pipeline/ingest-job.js';
+import { createDigestJob } from '../pipeline/digest-job.js';
 import { createIntake } from '../pipeline/intake.js';
 import { createReplyJob } from '../pipeline/reply-job.js';
 import { createValidateJob } from '../pipeline/validate-job.js';
 import { redisOptionsFromUrl } from '../queues/redis-options.js';
+import { createDigestRepo } from '../store/digest-repo.js';
 import { openStore } from '../store/store.js';
 import { reportFinalFailures } from './job-failures.js';
 
-export const roles = ['watcher', 'ingest', 'validate', 'reply'] as const;
+export const roles = ['watcher', 'ingest', 'validate', 'reply', 'digest'] as const;
 export type Role = (typeof roles)[number];
 
 export interface AppDeps {
@@ -49,7 +52,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const store = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }, now);
   const blobs = createBlobStore(path.join(env.dataDir, 'blobs'));
   const queueRuntime = { connection: redisOptionsFromUrl(env.redisUrl), prefix: env.queuePrefix };
-  const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime), reply: replyQueue.open(queueRuntime) };
+  const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime), reply: replyQueue.open(queueRuntime), digest: digestQueue.open(queueRuntime) };
   const smtp = createSmtpSender(env.smtp, logger);
   const redis = new Redis({ ...redisOptionsFromUrl(env.redisUrl), lazyConnect: true });
   const workers: Worker[] = [];
@@ -112,6 +115,22 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     return handleCoordinatorMail(messageId, parsed, row.raw_sha256, coordinatorMail);
   }
 
+  const sent = createSentFolder(env.imap, campaign.campaign.mailbox.sentFolder, logger);
+  const delivery = { smtp, sent, envelopeFrom: campaign.campaign.mailbox.address, fault: env.fault };
+
+  const digest = createDigestJob({
+    campaign: campaign.campaign,
+    units: campaign.units,
+    definitions: config.forms.definitions,
+    digests: createDigestRepo(store.db),
+    outbox: store.outbox,
+    blobs,
+    incidents: store.incidents,
+    delivery,
+    now,
+    logger,
+  });
+
   const reply = createReplyJob({
     campaign: campaign.campaign,
     blobs,
@@ -119,12 +138,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     submissions: store.submissions,
     outbox: store.outbox,
     incidents: store.incidents,
-    delivery: {
-      smtp,
-      sent: createSentFolder(env.imap, campaign.campaign.mailbox.sentFolder, logger),
-      envelopeFrom: campaign.campaign.mailbox.address,
-      fault: env.fault,
-    },
+    delivery,
     recipientMutex: createKeyedMutex({ redis, prefix: `${env.queuePrefix}:lock`, ttlMs: 60_000, waitMs: 30_000, logger }),
     now,
     logger,
@@ -161,6 +175,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       reportFinalFailures(w, store.incidents, now, logger);
       workers.push(w);
     }
+    if (only.includes('digest')) {
+      await scheduleDailyDigest(queues.digest, campaign.campaign);
+      const w = digestQueue.work(queueRuntime, async (_p, job) => void (await digest.runDaily(job.id ?? 'digest')), { concurrency: 1 });
+      reportFinalFailures(w, store.incidents, now, logger);
+      workers.push(w);
+    }
     if (only.includes('watcher')) {
       const mailbox = campaign.campaign.mailbox;
       watcher = createMailboxWatcher({
@@ -191,7 +211,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   /** Waiting, active and delayed jobs across every queue: zero means nothing is in hand. */
   async function pendingJobs(): Promise<number> {
     let total = 0;
-    for (const q of Object.values(queues) as Queue[]) {
+    // The digest queue always holds the next day's scheduled job: it is not work in hand.
+    for (const q of [queues.ingest, queues.validate, queues.reply] as Queue[]) {
       const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
       total += Object.values(c).reduce((a, b) => a + b, 0);
     }
@@ -209,7 +230,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await store.close();
   }
 
-  return { config, store, blobs, queues, intake, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
+  return { config, store, blobs, queues, intake, digest, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { loadAppConfig, loadJudgementConfig } from '../config/app-config.js';
 import { writeTemplates } from '../forms/template/index.js';
 import { checkFile } from './check-file.js';
+import { runDigestCommand } from './digest-command.js';
+import { runExportCommand } from './export-command.js';
 import { formatCheckHuman, formatCheckJson } from './check-output.js';
 import { revalidate } from './revalidate-command.js';
 import { ConfigError } from '../config/config-error.js';
@@ -29,6 +31,10 @@ commands:
                         judge .xlsx / .eml files offline, as the worker would (no server)
   templates [--out DIR] write the blank forms (附件1, 附件2) from config/forms.yaml
   revalidate            judge stored submissions again after a rule change; sends nothing
+  digest [--now] [--to ADDR] [--out FILE.html]
+                        the coordinator's digest: preview (text), write the HTML, or send now
+  export [--out FILE.xlsx]
+                        the merged workbook of every unit's current rows
 
 configuration: config/*.yaml (or INBOX_CONFIG_DIR); endpoints and secrets from the
 environment (see .env.example).`;
@@ -49,6 +55,8 @@ export async function runCli(argv: string[]): Promise<number> {
       'exit-when-idle': { type: 'boolean', default: false },
       config: { type: 'string' },
       out: { type: 'string' },
+      now: { type: 'boolean', default: false },
+      to: { type: 'string' },
     },
   });
   // Offline commands read only the config files: no server, no environment needed.
@@ -102,6 +110,24 @@ export async function runCli(argv: string[]): Promise<number> {
       try {
         const report = await collectStatus(app);
         console.log(values.json ? JSON.stringify(report, null, 2) : formatStatus(report));
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'digest': {
+      const app = await buildApp(config, { logger });
+      try {
+        console.log(await runDigestCommand(app.digest, { now: values.now, ...(values.to ? { to: values.to } : {}), ...(values.out ? { out: values.out } : {}) }));
+        return 0;
+      } finally {
+        await app.close();
+      }
+    }
+    case 'export': {
+      const app = await buildApp(config, { logger });
+      try {
+        console.log(await runExportCommand(app, { ...(values.out ? { out: values.out } : {}) }));
         return 0;
       } finally {
         await app.close();
