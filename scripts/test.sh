@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-eval "export $(bash scripts/ensure-services.sh --postgres | grep '^TEST_DATABASE_URL=')"
+services=$(bash scripts/ensure-services.sh --postgres)
+pg_line=$(grep '^TEST_DATABASE_URL=' <<<"$services") || { echo "setup did not report TEST_DATABASE_URL" >&2; exit 1; }
+export "${pg_line?}"
 
 echo "== typecheck"; npx tsc -p tsconfig.json --noEmit
 echo "== lint"; npx eslint . --max-warnings=0
