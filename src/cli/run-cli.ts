@@ -118,8 +118,10 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'digest': {
       const app = await buildApp(config, { logger });
       try {
-        console.log(await runDigestCommand(app.digest, { now: values.now, ...(values.to ? { to: values.to } : {}), ...(values.out ? { out: values.out } : {}) }));
-        return 0;
+        const said = await runDigestCommand(app.digest, { now: values.now, ...(values.to ? { to: values.to } : {}), ...(values.out ? { out: values.out } : {}) });
+        console.log(said);
+        // A send that did not go through is a failure for whoever scripted it.
+        return said.startsWith('digest not sent') ? 1 : 0;
       } finally {
         await app.close();
       }

@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import pino from 'pino';
 import { buildApp, type App } from '../../src/app/build-app.js';
+import { revalidate } from '../../src/cli/revalidate-command.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { useRedis, type TestRedis } from '../harness/redis.js';
@@ -153,5 +154,59 @@ describe('replies to units', () => {
     assert.equal((await repliesTo(from)).length, 5);
     const notice = (await app.store.incidents.open()).find((i) => i.kind === 'rate_limited' && i.subject === from);
     assert.ok(notice, 'the coordinator hears of the flood');
+  });
+
+  it('a reply hard-bounces (5.1.1) → that address gets no more mail, and the coordinator is told', async () => {
+    const from = nextAddress();
+    const bounce = [
+      'From: Mail Delivery System <MAILER-DAEMON@example.edu.cn>',
+      'To: mywu@bjtu.edu.cn',
+      'Subject: Undelivered Mail Returned to Sender',
+      'Message-ID: <bounce-5-1-1@example.edu.cn>',
+      'Date: Mon, 05 May 2025 10:00:00 +0800',
+      'MIME-Version: 1.0',
+      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+      '',
+      '--b',
+      'Content-Type: text/plain',
+      '',
+      `The mail to ${from} could not be delivered.`,
+      '--b',
+      'Content-Type: message/delivery-status',
+      '',
+      'Reporting-MTA: dns; mx.example.edu.cn',
+      '',
+      `Final-Recipient: rfc822; ${from}`,
+      'Action: failed',
+      'Status: 5.1.1',
+      '--b--',
+      '',
+    ].join('\r\n');
+    await deliver(Buffer.from(bounce));
+    await settle();
+    assert.ok(await app.store.outbox.isSuppressed(from), 'the address is suppressed');
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<after-bounce@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
+    await settle();
+    assert.equal((await repliesTo(from)).length, 0);
+    const incidents = await app.store.incidents.open();
+    assert.ok(incidents.some((i) => i.kind === 'hard_bounce' && i.subject === from));
+    assert.ok(incidents.some((i) => i.kind === 'reply_refused' && i.subject === from), 'the refused reply is shown too');
+  });
+
+  it('revalidate judges stored submissions again after a rule change, and sends nothing', async () => {
+    const before = smtp.messages.length;
+    assert.deepEqual((await revalidate(app)).changed, [], 'the same rules give the same verdicts');
+    // The coordinator narrows the activity window to end on 19 May: activities on 20 May fall outside it.
+    const config = loadAppConfig(w.env);
+    const narrowed = { ...config, forms: { ...config.forms, context: { ...config.forms.context, activityWindow: { start: '2025-05-01', end: '2025-05-19' } } } };
+    const second = await buildApp(narrowed, { logger: pino({ level: 'silent' }) });
+    try {
+      const summary = await revalidate(second);
+      assert.ok(summary.changed.some((c) => c.from === 'accepted' && c.to === 'needs_correction'), 'accepted forms now need correction');
+    } finally {
+      await second.close();
+    }
+    await settle();
+    assert.equal(smtp.messages.length, before, 'nothing is sent');
   });
 });
