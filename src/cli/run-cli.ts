@@ -3,7 +3,7 @@
  * script goes to stdout; logs (JSON) go to stderr.
  */
 import { parseArgs } from 'node:util';
-import { buildApp } from '../app/build-app.js';
+import { buildApp, type App } from '../app/build-app.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadAppConfig, loadJudgementConfig } from '../config/app-config.js';
@@ -85,6 +85,15 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   const config = loadAppConfig(process.env, values.config);
   const logger = createLogger({ level: config.env.logLevel });
+  /** A one-shot command: build the app, run, and always release every client. */
+  const withApp = async (run: (app: App) => Promise<number>): Promise<number> => {
+    const app = await buildApp(config, { logger });
+    try {
+      return await run(app);
+    } finally {
+      await app.close();
+    }
+  };
 
   switch (command) {
     case 'start': {
@@ -93,59 +102,39 @@ export async function runCli(argv: string[]): Promise<number> {
       await runStart(app, logger, { only, exitWhenIdle: values['exit-when-idle'] });
       return 0;
     }
-    case 'import': {
+    case 'import':
       if (positionals.length === 0) throw new UsageError('import needs at least one .eml file, folder or mbox');
-      const app = await buildApp(config, { logger });
-      try {
+      return withApp(async (app) => {
         const s = await importMessages(app, positionals);
         console.log(`read ${s.files} message(s): ${s.stored} stored, ${s.duplicates} already stored, ${s.failed.length} failed`);
         for (const f of s.failed) console.log(`  failed: ${f.file}: ${f.error}`);
         return s.failed.length > 0 ? 1 : 0;
-      } finally {
-        await app.close();
-      }
-    }
-    case 'status': {
-      const app = await buildApp(config, { logger });
-      try {
+      });
+    case 'status':
+      return withApp(async (app) => {
         const report = await collectStatus(app);
         console.log(values.json ? JSON.stringify(report, null, 2) : formatStatus(report));
         return 0;
-      } finally {
-        await app.close();
-      }
-    }
-    case 'digest': {
-      const app = await buildApp(config, { logger });
-      try {
+      });
+    case 'digest':
+      return withApp(async (app) => {
         const said = await runDigestCommand(app.digest, { now: values.now, ...(values.to ? { to: values.to } : {}), ...(values.out ? { out: values.out } : {}) });
         console.log(said);
         // A send that did not go through is a failure for whoever scripted it.
         return said.startsWith('digest not sent') ? 1 : 0;
-      } finally {
-        await app.close();
-      }
-    }
-    case 'export': {
-      const app = await buildApp(config, { logger });
-      try {
+      });
+    case 'export':
+      return withApp(async (app) => {
         console.log(await runExportCommand(app, { ...(values.out ? { out: values.out } : {}) }));
         return 0;
-      } finally {
-        await app.close();
-      }
-    }
-    case 'revalidate': {
-      const app = await buildApp(config, { logger });
-      try {
+      });
+    case 'revalidate':
+      return withApp(async (app) => {
         const s = await revalidate(app);
         console.log(`judged again: ${s.versions} version(s) of ${s.messages} mail(s); ${s.changed.length} changed status`);
         for (const c of s.changed) console.log(`  ${c.versionId.slice(0, 12)} ${c.deliverable}: ${c.from} → ${c.to}`);
         return 0;
-      } finally {
-        await app.close();
-      }
-    }
+      });
     default:
       throw new UsageError(`unknown command “${command}”`);
   }
