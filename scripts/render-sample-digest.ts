@@ -45,8 +45,8 @@ const input: DigestInput = {
     sub(14, 'recommendation', 'accepted', { late: true, receivedAt: '2025-05-07T23:10:00Z' }),
   ],
   needsYou: [
-    { kind: 'conflict', subject: '致科研院：土建学院推荐表', detail: '发件人 liwei@bjtu.edu.cn：发件地址登记为「机械与电子控制工程学院」，但表格单位栏填写的是“土建学院”。', since: '2025-05-06T05:00:00Z' },
-    { kind: 'unknown_sender', subject: '科技活动周推荐表', detail: '发件人 zhang.san@163.com：无法确定发件单位。', since: '2025-05-07T01:00:00Z' },
+    { kind: 'conflict', subject: '致科研院：土建学院推荐表', detail: '发件人 liwei@example.edu.cn：发件地址登记为「机械与电子控制工程学院」，但表格单位栏填写的是“土建学院”。', since: '2025-05-06T05:00:00Z' },
+    { kind: 'unknown_sender', subject: '科技活动周推荐表', detail: '发件人 zhang.san@example.com：无法确定发件单位。', since: '2025-05-07T01:00:00Z' },
     { kind: 'job_failed', subject: 'validate/validate-3f9c2a', detail: '重试 6 次后仍失败：附件无法读取', since: '2025-05-07T11:00:00Z' },
   ],
   changes: [
