@@ -9,7 +9,7 @@ import type { Campaign } from '../config/campaign-schema.js';
 import type { MessageKind, ParsedMessage } from '../core/message.js';
 import { buildMime } from '../mail/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../mail/deliver-once.js';
-import { annotatedFileName, annotateWorkbook, composeReply, decideReply } from '../replies/index.js';
+import { annotatedFileName, annotateWorkbook, composeReply, decideReply, replyKindOf } from '../replies/index.js';
 import type { IncidentRepo } from '../store/incident-repo.js';
 import type { MessageRepo } from '../store/message-repo.js';
 import type { OutboxRepo } from '../store/outbox-repo.js';
@@ -75,8 +75,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
       if (!material) return null;
 
       const attachments: { filename: string; content: Buffer }[] = [];
-      const composedKind = composeReply({ ...material.input, annotatedAttachments: [] }, composeOptions(deps.campaign, messageId)).kind;
-      if (composedKind === 'correction_request') {
+      if (replyKindOf(material.input) === 'correction_request') {
         for (const a of material.annotations) {
           const original = parsed.attachments.find((x) => x.part === a.part);
           if (!original) continue;
