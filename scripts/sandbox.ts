@@ -68,7 +68,8 @@ async function main(): Promise<void> {
     });
     const logger = createLogger({ level: config.env.logLevel });
     const app = await buildApp(config, { logger });
-    await app.start();
+    // No daily scheduler: the sandbox sends its digest on demand below and leaves nothing repeating in Redis.
+    await app.start(['watcher', 'ingest', 'validate', 'reply']);
     let quiet = 0;
     const deadline = Date.now() + 5 * 60_000;
     while (quiet < 3 && Date.now() < deadline) {
