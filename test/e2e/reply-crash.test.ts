@@ -59,7 +59,10 @@ describe('a crash between sending a reply and recording it', () => {
 
     const healthy = spawnWorker(['start'], w.env);
     try {
-      await waitFor('the restarted worker to settle the outbox row', async () => outboxRows()[0]?.status === 'sent', 90_000, 250);
+      // The killed process's job is still `active` in BullMQ: it comes back only once its lock
+      // expires and a stalled-job check runs (30 s each by default), so allow a few minutes on a
+      // loaded machine.
+      await waitFor('the restarted worker to settle the outbox row', async () => outboxRows()[0]?.status === 'sent', 240_000, 250);
     } finally {
       healthy.child.kill('SIGTERM');
       await healthy.exited;
