@@ -22,6 +22,29 @@ export default tseslint.config(
     },
   },
   {
+    // The domain boundary (docs/architecture.md): src/domain is pure judgement. It imports only
+    // other domain modules and zod: no stage, adapter, wiring or config loader, no Node built-in
+    // and no client library, so it can be read and tested without any server, disk or clock.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(?!zod$)(?!\\.)',
+              message: 'src/domain is pure: no Node built-ins or libraries (only zod). Put I/O in src/adapters.',
+            },
+            {
+              regex: '(^|/)(adapters|stages|app|cli|config)(/|$)',
+              message: 'src/domain imports only src/domain (see docs/architecture.md).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Plain JavaScript entry points run on Node.
     files: ['**/*.js'],
     languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } },

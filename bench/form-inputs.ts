@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Campaign } from '../src/config/campaign-schema.js';
-import type { FormDefinition, FormId } from '../src/forms/types.js';
-import { buildFilledForm } from '../test/forms/fixture-builder.js';
+import type { Campaign } from '../src/domain/campaign/campaign-schema.js';
+import type { FormDefinition, FormId } from '../src/domain/forms/types.js';
+import { buildFilledForm } from '../test/domain/forms/fixture-builder.js';
 
 export const FORM_FIXTURES_DIR = path.resolve('test/fixtures/forms');
 

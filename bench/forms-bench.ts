@@ -3,11 +3,11 @@
  * rows) + judgeForm for every form found — against exceljs's bare `xlsx.load` of the same bytes.
  */
 import ExcelJS from 'exceljs';
-import type { Campaign } from '../src/config/campaign-schema.js';
-import { formContext } from '../src/forms/definition/index.js';
-import { judgeForm } from '../src/forms/judge/index.js';
-import { readWorkbook } from '../src/forms/read/index.js';
-import type { FormDefinition, FormId } from '../src/forms/types.js';
+import type { Campaign } from '../src/domain/campaign/campaign-schema.js';
+import { formContext } from '../src/config/form-definitions.js';
+import { judgeForm } from '../src/domain/forms/judge/index.js';
+import { readWorkbook } from '../src/adapters/workbook/read/index.js';
+import type { FormDefinition, FormId } from '../src/domain/forms/types.js';
 import type { FormFile } from './form-inputs.js';
 import { compareRates, elapsedMs, type Rates } from './measure.js';
 

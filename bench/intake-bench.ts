@@ -11,11 +11,11 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import pino from 'pino';
-import { createBlobStore } from '../src/blobs/blob-store.js';
-import { normalizeMessageId } from '../src/core/raw-header.js';
-import { createIntake } from '../src/pipeline/intake.js';
-import type { NewStoredMessage } from '../src/store/message-repo.js';
-import { openStore } from '../src/store/store.js';
+import { createBlobStore } from '../src/adapters/blobs/blob-store.js';
+import { normalizeMessageId } from '../src/domain/mail/raw-header.js';
+import { createIntake } from '../src/stages/intake/intake.js';
+import type { NewStoredMessage } from '../src/adapters/store/message-repo.js';
+import { openStore } from '../src/adapters/store/store.js';
 import { compareRates, elapsedMs, type Rates } from './measure.js';
 
 export interface IntakeRates {
@@ -58,7 +58,7 @@ export async function benchIntake(mail: { raw: Buffer; messageId: string }, perR
   const store = await openStore({ dataDir: path.join(dir, 'store') });
   const bare = new SQLite(path.join(dir, 'bare.sqlite'));
   try {
-    // The same pragmas as src/store/database.ts, so the two databases differ only in the layer above.
+    // The same pragmas as src/adapters/store/database.ts, so the two databases differ only in the layer above.
     bare.pragma('journal_mode = WAL');
     bare.pragma('synchronous = NORMAL');
     bare.pragma('foreign_keys = ON');

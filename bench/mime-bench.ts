@@ -5,7 +5,7 @@
  */
 import { Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';
-import { parseStoredMessage, type PutBlob } from '../src/ingest/parse-stored-message.js';
+import { parseStoredMessage, type PutBlob } from '../src/adapters/mime/parse-stored-message.js';
 import { compareRates, elapsedMs, type Rates } from './measure.js';
 
 const silent = { warn: () => undefined, debug: () => undefined };

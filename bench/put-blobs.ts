@@ -1,6 +1,6 @@
 /** The attachment sinks the MIME benchmark hands to parseStoredMessage. */
 import { createHash } from 'node:crypto';
-import type { PutBlob } from '../src/ingest/parse-stored-message.js';
+import type { PutBlob } from '../src/adapters/mime/parse-stored-message.js';
 
 /** Hashes and drops the bytes: the parse alone, with no disk. */
 export const hashAndDiscard: PutBlob = async (stream) => {

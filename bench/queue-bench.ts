@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
-import { ingestQueue } from '../workers/ingest-queue.js';
+import { ingestQueue } from '../src/adapters/queues/ingest-queue.js';
 import { compareRates, elapsedMs, type Rates, type Trial } from './measure.js';
 
 export interface QueueRates {

@@ -3,11 +3,11 @@
 // change needs no build; in the production image (no sources, no tsx) it runs the compiled file.
 import { existsSync } from 'node:fs';
 
-const source = new URL('../workers/inbox-worker.ts', import.meta.url);
+const source = new URL('../src/cli/main.ts', import.meta.url);
 if (existsSync(source)) {
   const { register } = await import('tsx/esm/api');
   register();
   await import(source.href);
 } else {
-  await import(new URL('../dist/workers/inbox-worker.js', import.meta.url).href);
+  await import(new URL('../dist/src/cli/main.js', import.meta.url).href);
 }

@@ -12,9 +12,9 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { loadCampaignConfig } from '../src/config/load-config.js';
-import { loadFormDefinitions } from '../src/forms/definition/index.js';
-import { buildFilledForm, buildFilledWorkbook } from '../test/forms/fixture-builder.js';
-import { writeCfb, writeZip } from '../test/forms/zip-writer.js';
+import { loadFormDefinitions } from '../src/config/form-definitions.js';
+import { buildFilledForm, buildFilledWorkbook } from '../test/domain/forms/fixture-builder.js';
+import { writeCfb, writeZip } from '../test/domain/forms/zip-writer.js';
 
 const OUT = path.resolve('test/fixtures/forms');
 const { campaign } = loadCampaignConfig('config');

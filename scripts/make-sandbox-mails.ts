@@ -16,12 +16,12 @@ import { pathToFileURL } from 'node:url';
 import iconv from 'iconv-lite';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import { PNG } from 'pngjs';
-import type { Campaign } from '../src/config/campaign-schema.js';
+import type { Campaign } from '../src/domain/campaign/campaign-schema.js';
 import { loadCampaignConfig } from '../src/config/load-config.js';
-import { loadFormDefinitions } from '../src/forms/definition/index.js';
-import type { FormDefinition } from '../src/forms/types.js';
-import { buildFilledWorkbook } from '../test/forms/fixture-builder.js';
-import { writeZip } from '../test/forms/zip-writer.js';
+import { loadFormDefinitions } from '../src/config/form-definitions.js';
+import type { FormDefinition } from '../src/domain/forms/types.js';
+import { buildFilledWorkbook } from '../test/domain/forms/fixture-builder.js';
+import { writeZip } from '../test/domain/forms/zip-writer.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 export const SANDBOX_DIR = path.join(ROOT, 'test/fixtures/sandbox');

@@ -13,7 +13,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { digestHtmlForFile } from '../src/cli/digest-command.js';
 import { loadJudgementConfig } from '../src/config/app-config.js';
-import { composeDigest, renderProgressChart, type DigestInput, type DigestSubmission } from '../src/digest/index.js';
+import { renderProgressChart } from '../src/adapters/files/progress-chart.js';
+import { composeDigest, type DigestInput, type DigestSubmission } from '../src/domain/digest/index.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { campaign } = loadJudgementConfig(path.join(root, 'config'));

@@ -10,7 +10,7 @@ import { simpleParser } from 'mailparser';
 import { parseDocument } from 'yaml';
 import { buildApp } from '../src/app/build-app.js';
 import { loadAppConfig } from '../src/config/app-config.js';
-import { createLogger } from '../src/logging/logger.js';
+import { createLogger } from '../src/app/logger.js';
 import { runExportCommand } from '../src/cli/export-command.js';
 import { collectStatus, formatStatus } from '../src/cli/status-command.js';
 import { startDovecot } from '../test/harness/dovecot.js';

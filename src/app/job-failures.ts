@@ -4,7 +4,7 @@
  */
 import type { Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { IncidentRepo } from '../store/incident-repo.js';
+import type { IncidentRepo } from '../adapters/store/incident-repo.js';
 
 export function reportFinalFailures(worker: Worker, incidents: IncidentRepo, now: () => Date, logger: Logger): void {
   worker.on('failed', (job: Job | undefined, err: Error) => {

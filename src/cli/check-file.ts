@@ -8,16 +8,16 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
-import { createBlobStore } from '../blobs/blob-store.js';
+import { createBlobStore } from '../adapters/blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
-import { classifyMessage } from '../core/classify.js';
-import { sniffMagic } from '../core/magic-bytes.js';
-import type { AttachmentInfo, MessageKind } from '../core/message.js';
-import { parseStoredMessage, UnreadableMessageError } from '../ingest/parse-stored-message.js';
-import { decideReply, replyKindOf } from '../replies/index.js';
-import { gatherEvidence } from '../submissions/gather-evidence.js';
-import { judgeSubmission, type SubmissionJudgement } from '../submissions/judge-submission.js';
-import { toReplyOutcomes } from '../submissions/to-reply-outcomes.js';
+import { classifyMessage } from '../domain/mail/classify.js';
+import { sniffMagic } from '../domain/files/magic-bytes.js';
+import type { AttachmentInfo, MessageKind } from '../domain/mail/message.js';
+import { parseStoredMessage, UnreadableMessageError } from '../adapters/mime/parse-stored-message.js';
+import { decideReply, replyKindOf } from '../domain/replies/index.js';
+import { gatherEvidence } from '../stages/validate/gather-evidence.js';
+import { judgeSubmission, type SubmissionJudgement } from '../domain/submissions/judge-submission.js';
+import { toReplyOutcomes } from '../domain/submissions/to-reply-outcomes.js';
 
 export interface CheckResult {
   file: string;

@@ -10,8 +10,8 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { PROGRESS_CHART_CID } from '../digest/index.js';
-import type { DigestJob, PreparedDigest } from '../pipeline/digest-job.js';
+import { PROGRESS_CHART_CID } from '../domain/digest/index.js';
+import type { DigestJob, PreparedDigest } from '../stages/digest/digest-job.js';
 
 export interface DigestCommandOptions {
   now?: boolean;

@@ -6,9 +6,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { AppConfig } from '../config/app-config.js';
-import { exportMergedWorkbook } from '../pipeline/export-workbook.js';
-import { createDigestRepo } from '../store/digest-repo.js';
-import type { Database } from '../store/schema.js';
+import { exportMergedWorkbook } from '../stages/digest/export-workbook.js';
+import { createDigestRepo } from '../adapters/store/digest-repo.js';
+import type { Database } from '../adapters/store/schema.js';
 
 export interface ExportCommandDeps {
   config: Pick<AppConfig, 'campaign' | 'forms'>;

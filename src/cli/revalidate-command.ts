@@ -3,10 +3,10 @@
  * and update its versions in place. Nothing is numbered anew and nothing is sent.
  */
 import type { App } from '../app/build-app.js';
-import type { ParsedMessage } from '../core/message.js';
-import { versionIdOf } from '../store/submission-repo.js';
-import { gatherEvidence } from '../submissions/gather-evidence.js';
-import { judgeWithHistory } from '../submissions/judge-with-history.js';
+import type { ParsedMessage } from '../domain/mail/message.js';
+import { versionIdOf } from '../adapters/store/submission-repo.js';
+import { gatherEvidence } from '../stages/validate/gather-evidence.js';
+import { judgeWithHistory } from '../stages/validate/judge-with-history.js';
 
 export interface RevalidateSummary {
   messages: number;

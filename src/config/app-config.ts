@@ -1,6 +1,6 @@
 /** Everything the worker is configured with, read once at start and frozen. */
-import { formContext, loadFormDefinitions } from '../forms/definition/index.js';
-import type { FormContext, FormDefinition, FormId } from '../forms/types.js';
+import { formContext, loadFormDefinitions } from './form-definitions.js';
+import type { FormContext, FormDefinition, FormId } from '../domain/forms/types.js';
 import { readEnv, type RuntimeEnv } from './env.js';
 import { deepFreeze, loadCampaignConfig, type CampaignConfig } from './load-config.js';
 

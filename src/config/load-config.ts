@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { campaignSchema, unitsSchema, type Campaign, type Unit } from './campaign-schema.js';
+import { campaignSchema, unitsSchema, type Campaign, type Unit } from '../domain/campaign/campaign-schema.js';
 import { ConfigError } from './config-error.js';
 
 export interface CampaignConfig {

@@ -6,15 +6,15 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Queue, type Worker } from 'bullmq';
-import { redisOptionsFromUrl } from '../../src/queues/redis-options.js';
-import { digestQueue, scheduleDailyDigest } from '../../workers/digest-queue.js';
+import { redisOptionsFromUrl } from '../../src/adapters/queues/redis-options.js';
+import { digestQueue, scheduleDailyDigest } from '../../src/adapters/queues/digest-queue.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { uniquePrefix, useRedis, type TestRedis } from '../harness/redis.js';
 import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { openTestStore, type TestStore } from '../support/databases.js';
 import { waitFor } from '../support/run-worker.js';
-import { digestJobFor, tempDir, type JobRig } from '../digest/job-rig.js';
-import { SEED_NOW, SEED_UNITS, seedStore, storeCampaign } from '../digest/store-seed.js';
+import { digestJobFor, tempDir, type JobRig } from '../stages/digest/job-rig.js';
+import { SEED_NOW, SEED_UNITS, seedStore, storeCampaign } from '../stages/digest/store-seed.js';
 
 describe('the daily digest on the queue', () => {
   let redis: TestRedis;

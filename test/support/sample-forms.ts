@@ -1,7 +1,7 @@
 /** Filled forms for end-to-end tests, made from the shipped definitions (valid, or with known mistakes). */
 import { loadCampaignConfig } from '../../src/config/load-config.js';
-import { loadFormDefinitions } from '../../src/forms/definition/index.js';
-import { buildFilledForm } from '../forms/fixture-builder.js';
+import { loadFormDefinitions } from '../../src/config/form-definitions.js';
+import { buildFilledForm } from '../domain/forms/fixture-builder.js';
 import { projectRoot } from './worker-env.js';
 
 const { campaign } = loadCampaignConfig(`${projectRoot}/config`);

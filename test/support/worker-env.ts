@@ -10,7 +10,7 @@ import { parseDocument } from 'yaml';
 import type { DovecotServer } from '../harness/dovecot.js';
 import { uniquePrefix } from '../harness/redis.js';
 
-export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export const projectRoot = path.resolve(import.meta.dirname, '..', '..');
 
 export interface WorkerEnv {
   dir: string;

@@ -1,0 +1,209 @@
+/**
+ * Watches one mailbox folder: only while holding the Redis lock, with one IMAP connection that is
+ * replaced after any failure, running intake rounds on IDLE's EXISTS, on a timer (IDLE can die
+ * without an error), on a full batch and on demand. Every round's outcome is recorded; a watcher
+ * that has not succeeded for `stallAfterMs` raises one alarm per stall.
+ */
+import type { ImapFlow } from 'imapflow';
+import type { Logger } from 'pino';
+import type { RedisLock } from '../redis/redis-lock.js';
+import { backoffDelay } from './backoff.js';
+import { createImapClient, supportsIdle } from './imap-client.js';
+import { runIntakeRound } from './intake-round.js';
+import { createStallWatch, type StallInfo } from './stall-watch.js';
+import type { ImapSettings, IntakeSink, MailboxStateStore, MarkOptions } from './types.js';
+import { createWakeup } from './wakeup.js';
+import { validateWatcherOptions, type WatcherOptions } from './watcher-options.js';
+
+export interface MailboxWatcherDeps {
+  imap: ImapSettings;
+  folder: string;
+  mark: MarkOptions;
+  state: MailboxStateStore;
+  sink: IntakeSink;
+  lock: RedisLock;
+  logger: Logger;
+  now?: () => Date;
+  options: WatcherOptions;
+  onStall(info: StallInfo): Promise<void>;
+  /** Sent in the IMAP ID command. @defaultValue '0.1.0' */
+  clientVersion?: string;
+}
+
+export interface MailboxWatcher {
+  start(): Promise<void>;
+  /** No new round; the message in hand is finished (taken and marked); logout; lock released. */
+  stop(): Promise<void>;
+  /** Runs a round as soon as possible; resolves with how many messages it took. */
+  runRoundNow(): Promise<number>;
+}
+
+interface RoundWaiter {
+  resolve(taken: number): void;
+  reject(err: Error): void;
+}
+
+export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
+  const { imap, folder, mark, state, sink, lock, onStall } = deps;
+  const opts = validateWatcherOptions(deps.options, mark, lock.ttlMs);
+  const now = deps.now ?? (() => new Date());
+  const log = deps.logger.child({ component: 'mailbox-watcher', folder });
+  const wakeup = createWakeup();
+  let mode = opts.mode;
+  let client: ImapFlow | null = null;
+  let stall = createStallWatch(opts.stallAfterMs, now());
+  let waiters: RoundWaiter[] = [];
+  let started = false;
+  let stopping = false;
+  let loopDone: Promise<void> = Promise.resolve();
+  let tick: NodeJS.Timeout | null = null;
+  let renewing = false;
+
+  // A caller of runRoundNow is answered by a round that starts after its call, so a message
+  // appended just before the call is looked for.
+  const takeWaiters = (): RoundWaiter[] => {
+    const current = waiters;
+    waiters = [];
+    return current;
+  };
+  const settle = (list: RoundWaiter[], outcome: { taken: number } | { error: Error }): void => {
+    for (const w of list) {
+      if ('error' in outcome) w.reject(outcome.error);
+      else w.resolve(outcome.taken);
+    }
+  };
+
+  async function record(ok: boolean, error?: string): Promise<void> {
+    const at = now();
+    if (ok) stall.succeeded(at);
+    else stall.failed(at, error ?? 'unknown error');
+    await state.recordRound(folder, { ok, at: at.toISOString(), ...(error ? { error } : {}) }).catch((err: unknown) => log.warn({ err }, 'could not record the round'));
+    if (!ok) await checkStall();
+  }
+
+  async function checkStall(): Promise<void> {
+    const info = stall.check(now());
+    if (!info) return;
+    log.warn(info, 'mailbox intake is stalled: no successful round since %s', info.since);
+    await onStall(info).catch((err: unknown) => log.error({ err }, 'onStall failed'));
+  }
+
+  async function connect(): Promise<ImapFlow> {
+    const fresh = createImapClient({ imap, logger: log, mode, clientVersion: deps.clientVersion ?? '0.1.0' });
+    fresh.on('error', (err: Error) => log.warn({ err }, 'IMAP connection error'));
+    fresh.on('close', () => wakeup.signal());
+    fresh.on('exists', (e: { path: string; count: number; prevCount: number }) => {
+      if (e.path === folder && e.count > e.prevCount) wakeup.signal();
+    });
+    await fresh.connect();
+    if (mode === 'idle' && !supportsIdle(fresh)) {
+      log.warn('the IMAP server does not offer IDLE: falling back to polling');
+      mode = 'poll';
+      await closeClient(fresh);
+      return connect();
+    }
+    log.info({ server: fresh.serverInfo, mode }, 'connected to IMAP');
+    return fresh;
+  }
+
+  async function dropClient(): Promise<void> {
+    const old = client;
+    client = null;
+    if (old) await closeClient(old);
+  }
+
+  async function loop(): Promise<void> {
+    let attempt = 0;
+    while (!stopping) {
+      if (!lock.held()) {
+        await dropClient();
+        const got = await lock.acquire().catch((err: unknown) => (log.warn({ err }, 'could not reach Redis for the lock'), false));
+        if (!got) {
+          // Standing by is not a stall: the holder watches.
+          stall.succeeded(now());
+          settle(takeWaiters(), { error: new Error('another process holds the mailbox lock') });
+          await wakeup.wait(opts.lockCheckMs);
+          continue;
+        }
+        log.info('holding the mailbox lock: watching');
+        stall = createStallWatch(opts.stallAfterMs, now());
+      }
+      const answering = takeWaiters();
+      try {
+        if (!client) client = await connect();
+        if (!client.usable) throw new Error('IMAP connection closed');
+        const result = await runIntakeRound({ client, folder, mark, state, sink, batchSize: opts.batchSize, logger: log, mayContinue: () => !stopping && lock.held() });
+        attempt = 0;
+        await record(true);
+        settle(answering, { taken: result.taken });
+        if (result.full) wakeup.signal();
+      } catch (err) {
+        const error = err instanceof Error ? err : new Error(String(err));
+        log.warn({ err: error }, 'intake round failed');
+        await dropClient();
+        await record(false, error.message);
+        settle(answering, { error });
+        if (!stopping) await wakeup.wait(backoffDelay(attempt++, opts.backoff));
+        continue;
+      }
+      if (!stopping) await wakeup.wait(opts.pollIntervalMs);
+    }
+  }
+
+  async function onTick(): Promise<void> {
+    if (renewing || stopping) return;
+    renewing = true;
+    try {
+      if (lock.held() && !(await lock.renew())) {
+        log.warn('lost the mailbox lock: intake stops');
+        wakeup.signal();
+      }
+      await checkStall();
+    } finally {
+      renewing = false;
+    }
+  }
+
+  return {
+    async start() {
+      if (started) return;
+      started = true;
+      stall = createStallWatch(opts.stallAfterMs, now());
+      tick = setInterval(() => void onTick(), opts.lockCheckMs);
+      loopDone = loop().catch((err: unknown) => log.fatal({ err }, 'the watch loop ended unexpectedly'));
+    },
+    async stop() {
+      if (!started || stopping) return loopDone;
+      stopping = true;
+      if (tick) clearInterval(tick);
+      wakeup.signal();
+      await loopDone;
+      await dropClient();
+      await lock.release();
+      settle(takeWaiters(), { error: new Error('the watcher stopped') });
+      log.info('watcher stopped');
+    },
+    runRoundNow() {
+      if (!started || stopping) return Promise.reject(new Error('the watcher is not running'));
+      return new Promise<number>((resolve, reject) => {
+        waiters.push({ resolve, reject });
+        wakeup.signal();
+      });
+    },
+  };
+}
+
+/** LOGOUT politely when the connection still works, but never wait long for a dying server. */
+async function closeClient(client: ImapFlow): Promise<void> {
+  client.removeAllListeners('close');
+  client.removeAllListeners('exists');
+  if (!client.usable) {
+    client.close();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)));
+  await Promise.race([client.logout().catch(() => undefined), timeout]);
+  clearTimeout(timer);
+  client.close();
+}

@@ -1,0 +1,66 @@
+/**
+ * Sends one outbox row exactly once. The order is: mark `sending` → SMTP → copy to Sent →
+ * mark `sent`. A retry that finds the row already `sending` first looks for its Message-ID in the
+ * Sent folder: found means a previous attempt got through and only its record was lost.
+ * (A crash after SMTP accepted the mail and before the Sent copy was written is the one window
+ * left; it is a few milliseconds wide.)
+ */
+import { UnrecoverableError } from 'bullmq';
+import type { Logger } from 'pino';
+import type { BlobStore } from '../blobs/blob-store.js';
+import type { IncidentRepo } from '../store/incident-repo.js';
+import type { OutboxRepo, OutboxRow } from '../store/outbox-repo.js';
+import type { SentFolder } from '../imap/sent-folder.js';
+import { SendError, type SmtpSender } from './smtp-sender.js';
+
+export interface DeliveryDeps {
+  outbox: OutboxRepo;
+  blobs: BlobStore;
+  smtp: SmtpSender;
+  sent: SentFolder;
+  incidents: IncidentRepo;
+  envelopeFrom: string;
+  now(): Date;
+  logger: Logger;
+  /** Fault injection for the crash test only: `crash-after-send` kills the process before the record. */
+  fault?: string | undefined;
+}
+
+export type DeliveryOutcome = 'sent' | 'already_sent' | 'failed';
+
+export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+  if (row.status === 'sent') return 'already_sent';
+  if (row.status === 'failed' || row.status === 'refused') return 'failed';
+  if (!row.raw_sha256) throw new UnrecoverableError(`outbox row ${row.id} has no prepared message`);
+  const log = deps.logger.child({ outbox: row.id, to: row.recipient, purpose: row.purpose });
+  if (row.status === 'sending' && (await deps.sent.contains(row.message_id))) {
+    await deps.outbox.markSent(row.id, deps.now().toISOString());
+    log.info('found in the Sent folder: sent before, only the record was missing');
+    return 'already_sent';
+  }
+  await deps.outbox.markSending(row.id);
+  const raw = await deps.blobs.read(row.raw_sha256);
+  try {
+    await deps.smtp.send(raw, { from: deps.envelopeFrom, to: [row.recipient] });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (err instanceof SendError && err.permanent) {
+      await deps.outbox.markFailed(row.id, message);
+      await deps.incidents.record('send_failed', row.recipient, `${row.title}: ${message}`, deps.now().toISOString());
+      log.error({ err: message }, 'mail refused for good; the coordinator is told');
+      return 'failed';
+    }
+    await deps.outbox.recordError(row.id, message);
+    throw err;
+  }
+  try {
+    await deps.sent.append(raw);
+  } catch (err) {
+    // The unit has the mail; a missing copy in Sent must not make us send it again.
+    log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sent, but the copy to the Sent folder failed');
+  }
+  if (deps.fault === 'crash-after-send') process.kill(process.pid, 'SIGKILL');
+  await deps.outbox.markSent(row.id, deps.now().toISOString());
+  log.info('mail sent');
+  return 'sent';
+}

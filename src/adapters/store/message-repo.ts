@@ -1,0 +1,162 @@
+/**
+ * Stored messages and their attachments. The unique `dedupe_key` is the real guard against
+ * storing a message twice, whatever the queue or the watcher did.
+ */
+import type { Kysely } from 'kysely';
+import type { AttachmentInfo, Classification, ParsedMessage } from '../../domain/mail/message.js';
+import type { Database, MessageTable } from './schema.js';
+
+export interface NewStoredMessage {
+  id: string;
+  dedupeKey: string;
+  rawSha256: string;
+  size: number;
+  source: 'imap' | 'import';
+  mailbox: string | null;
+  uidValidity: string | null;
+  uid: number | null;
+  internalDate: string | null;
+  storedAt: string;
+}
+
+export type StoredMessage = MessageTable;
+
+export interface MessageCounts {
+  stored: number;
+  byState: Record<string, number>;
+  byKind: Record<string, number>;
+}
+
+export function createMessageRepo(db: Kysely<Database>) {
+  return {
+    /** Inserts the message unless one with the same dedupe key exists; says which happened. */
+    async recordStored(m: NewStoredMessage): Promise<{ inserted: boolean }> {
+      const result = await db
+        .insertInto('messages')
+        .values({
+          id: m.id,
+          dedupe_key: m.dedupeKey,
+          raw_sha256: m.rawSha256,
+          size: m.size,
+          source: m.source,
+          mailbox: m.mailbox,
+          uid_validity: m.uidValidity,
+          uid: m.uid,
+          internal_date: m.internalDate,
+          stored_at: m.storedAt,
+          state: 'stored',
+          kind: null,
+          kind_reason: null,
+          message_id: null,
+          from_address: null,
+          from_name: null,
+          subject: null,
+          sent_at: null,
+          received_at: null,
+          in_reply_to: null,
+          parsed_json: null,
+          ingest_error: null,
+          ingested_at: null,
+        })
+        .onConflict((oc) => oc.column('dedupe_key').doNothing())
+        .executeTakeFirst();
+      return { inserted: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 };
+    },
+
+    get(id: string): Promise<StoredMessage | undefined> {
+      return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    /** Stored messages whose Message-ID header is this one (the mail a reply answers). */
+    byMessageIdHeader(messageIdHeader: string) {
+      return db.selectFrom('messages').selectAll().where('message_id', '=', messageIdHeader).execute();
+    },
+
+    /** Records what ingest found. Running it twice for one message leaves the same rows. */
+    async recordIngested(id: string, parsed: ParsedMessage, verdict: Classification, at: string): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        for (const a of parsed.attachments) {
+          await trx
+            .insertInto('attachments')
+            .values(attachmentRow(id, a))
+            .onConflict((oc) => oc.columns(['message_id', 'part']).doNothing())
+            .execute();
+        }
+        await trx
+          .updateTable('messages')
+          .set({
+            state: 'ingested',
+            kind: verdict.kind,
+            kind_reason: verdict.reason,
+            message_id: parsed.messageId,
+            from_address: parsed.from.address,
+            from_name: parsed.from.name,
+            subject: parsed.subject,
+            sent_at: parsed.sentAt,
+            received_at: parsed.receivedAt ?? parsed.sentAt,
+            in_reply_to: parsed.inReplyTo,
+            parsed_json: JSON.stringify({ parsed, verdict }),
+            ingest_error: null,
+            ingested_at: at,
+          })
+          .where('id', '=', id)
+          .execute();
+      });
+    },
+
+    /** A message that is not mail at all: kept, shown to the coordinator, never answered. */
+    async recordUnreadable(id: string, reason: string, at: string): Promise<void> {
+      await db
+        .updateTable('messages')
+        .set({ state: 'ingested', kind: 'unreadable', kind_reason: reason, ingest_error: reason, ingested_at: at })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async recordFailed(id: string, error: string): Promise<void> {
+      await db.updateTable('messages').set({ state: 'failed', ingest_error: error }).where('id', '=', id).execute();
+    },
+
+    async idsInState(state: MessageTable['state'], limit = 10_000): Promise<string[]> {
+      const rows = await db.selectFrom('messages').select('id').where('state', '=', state).orderBy('stored_at').limit(limit).execute();
+      return rows.map((r) => r.id);
+    },
+
+    attachments(id: string) {
+      return db.selectFrom('attachments').selectAll().where('message_id', '=', id).orderBy('part').execute();
+    },
+
+    async counts(): Promise<MessageCounts> {
+      const byState = await db.selectFrom('messages').select(['state', db.fn.countAll<number>().as('n')]).groupBy('state').execute();
+      const byKind = await db
+        .selectFrom('messages')
+        .select(['kind', db.fn.countAll<number>().as('n')])
+        .where('kind', 'is not', null)
+        .groupBy('kind')
+        .execute();
+      const tally = (rows: { n: number | string }[], key: (r: never) => string) =>
+        Object.fromEntries(rows.map((r) => [key(r as never), Number(r.n)]));
+      const states = tally(byState, (r: { state: string }) => r.state);
+      return {
+        stored: Object.values(states).reduce((a, b) => a + b, 0),
+        byState: states,
+        byKind: tally(byKind, (r: { kind: string }) => r.kind),
+      };
+    },
+  };
+}
+
+export type MessageRepo = ReturnType<typeof createMessageRepo>;
+
+function attachmentRow(messageId: string, a: AttachmentInfo) {
+  return {
+    message_id: messageId,
+    part: a.part,
+    filename: a.filename,
+    declared_type: a.declaredType,
+    sniffed_type: a.sniffedType,
+    size: a.size,
+    sha256: a.sha256,
+    nested_in: a.nestedIn,
+  };
+}

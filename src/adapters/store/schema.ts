@@ -1,0 +1,175 @@
+/**
+ * Table shapes for Kysely. Portable by design (DESIGN.md §3): ids are application-made text,
+ * JSON is stored as text, times are ISO-8601 UTC text, and nothing engine-specific is used.
+ */
+import type { Generated } from 'kysely';
+
+export interface MailboxStateTable {
+  mailbox: string;
+  uid_validity: string;
+  last_uid: number;
+  last_round_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  updated_at: string;
+}
+
+/** Lifecycle of a stored message: stored → ingested (parsed and classified) | failed. */
+export type MessageState = 'stored' | 'ingested' | 'failed';
+
+export interface MessageTable {
+  /** sha256 of the dedupe key, hex: the message's id everywhere (and its job ids). */
+  id: string;
+  /** `mid:<Message-ID>` or `sha:<raw sha256>` when the message has no Message-ID. */
+  dedupe_key: string;
+  raw_sha256: string;
+  size: number;
+  /** `imap` or `import`. */
+  source: string;
+  mailbox: string | null;
+  uid_validity: string | null;
+  uid: number | null;
+  internal_date: string | null;
+  stored_at: string;
+  state: MessageState;
+  kind: string | null;
+  kind_reason: string | null;
+  message_id: string | null;
+  from_address: string | null;
+  from_name: string | null;
+  subject: string | null;
+  sent_at: string | null;
+  received_at: string | null;
+  in_reply_to: string | null;
+  /** JSON: everything else of the ParsedMessage (addresses, references, links, headers, warnings). */
+  parsed_json: string | null;
+  ingest_error: string | null;
+  ingested_at: string | null;
+}
+
+export interface AttachmentTable {
+  message_id: string;
+  part: string;
+  filename: string;
+  declared_type: string;
+  sniffed_type: string;
+  size: number;
+  sha256: string;
+  nested_in: string | null;
+}
+
+/** Things a person should know about that are not a submission: intake stalls, failed jobs, … */
+export interface IncidentTable {
+  id: string;
+  kind: string;
+  /** What it is about (a mailbox, a job id); with kind, the unique key of an open incident. */
+  subject: string;
+  detail: string;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+  count: Generated<number>;
+}
+
+export interface SubmissionTable {
+  id: string;
+  unit: string;
+  deliverable: string;
+  reference: string;
+  current_version_id: string | null;
+  report_parts_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** `accepted` … `held` as judged; see src/domain/submissions/ for the rules. */
+export type VersionStatus = 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete' | 'held';
+
+export interface SubmissionVersionTable {
+  id: string;
+  message_id: string;
+  deliverable: string;
+  submission_id: string | null;
+  unit: string | null;
+  version: number | null;
+  status: VersionStatus;
+  late: number;
+  received_at: string;
+  detail_json: string;
+  error_count: number;
+  warning_count: number;
+  activity_count: number;
+  judged_at: string;
+}
+
+export interface ProblemTable {
+  version_id: string;
+  ordinal: number;
+  code: string;
+  severity: string;
+  form: string | null;
+  sheet: string | null;
+  cell: string | null;
+  column_name: string | null;
+  value: string | null;
+  message: string;
+}
+
+export interface ActivityRowTable {
+  version_id: string;
+  form: string;
+  row_number: number;
+  values_json: string;
+}
+
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed';
+
+export interface OutboxTable {
+  id: string;
+  purpose: 'reply' | 'reminder' | 'digest' | 'notice';
+  subject_key: string;
+  message_id: string;
+  recipient: string;
+  kind: string | null;
+  title: string;
+  status: OutboxStatus;
+  reason: string | null;
+  raw_sha256: string | null;
+  submission_id: string | null;
+  version_ids_json: string | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface SuppressionTable {
+  address: string;
+  reason: string;
+  source_message_id: string | null;
+  created_at: string;
+}
+
+export interface CoordinatorDecisionTable {
+  message_id: string;
+  target_message_id: string;
+  action: 'assign' | 'accept';
+  unit: string | null;
+  authenticated: number;
+  auth_detail: string;
+  created_at: string;
+}
+
+export interface Database {
+  mailbox_state: MailboxStateTable;
+  messages: MessageTable;
+  attachments: AttachmentTable;
+  incidents: IncidentTable;
+  submissions: SubmissionTable;
+  submission_versions: SubmissionVersionTable;
+  problems: ProblemTable;
+  activity_rows: ActivityRowTable;
+  outbox: OutboxTable;
+  suppressions: SuppressionTable;
+  coordinator_decisions: CoordinatorDecisionTable;
+}

@@ -1,0 +1,13 @@
+export type { DigestInput, DigestSubmission, NeedsYouItem, NeedsYouKind, SentReminder, StatusChange, SubmissionStatus } from './digest-input.js';
+export { SUBMISSION_STATUSES } from './digest-input.js';
+export { composeDigest, type ComposedDigest } from './compose-digest.js';
+export type { DigestOptions } from './digest-view.js';
+export type { DeliverableFigures } from './figures.js';
+export type { BoardCell, BoardRow, Urgency } from './board.js';
+export type { NeedsYouEntry } from './needs-you.js';
+export type { CellState } from './labels.js';
+export { DELIVERABLE_SHORT_LABELS, STATUS_LABELS, NEEDS_YOU_LABELS } from './labels.js';
+export { PROGRESS_CHART_CID, CHART_LAYOUT, chartLogicalSize, segmentWidths } from './chart-layout.js';
+export { planReminders, type PlannedReminder, type ReminderKey, type ReminderPlanInput, type ReminderReason } from './reminders.js';
+export { composeReminder, type ComposedReminder } from './compose-reminder.js';
+export { shanghaiDate } from '../time/shanghai-time.js';

@@ -1,0 +1,28 @@
+/**
+ * What a submission is judged on: the facts of one mail after its files were opened. Gathering
+ * them is I/O (gather-evidence.ts); judging them is pure (judge-submission.ts).
+ */
+import type { DownloadLink } from '../mail/message.js';
+import type { Problem } from '../forms/problem.js';
+import type { WorkbookReadResult } from '../forms/types.js';
+import type { SubmittedAttachment } from '../recognition/index.js';
+
+export interface WorkbookEvidence {
+  /** MIME part of the attachment (of the enclosing zip for an entry). */
+  part: string;
+  /** The attachment's file name, or `archive.zip/path/inside.xlsx` for a zip entry. */
+  name: string;
+  result: WorkbookReadResult;
+}
+
+export interface SubmissionEvidence {
+  fromAddress: string;
+  subject: string;
+  /** When the mail reached the mailbox: newest Received, else Date (ISO UTC); null if neither. */
+  receivedAt: string | null;
+  links: readonly DownloadLink[];
+  attachments: readonly SubmittedAttachment[];
+  workbooks: readonly WorkbookEvidence[];
+  /** Problems with files that are not workbooks (a zip that could not be opened). */
+  fileProblems: readonly { part: string; name: string; problem: Problem }[];
+}

@@ -1,3 +1,0 @@
-export { loadFormDefinitions, formContext, toDefinition, FORMS_FILE } from './load-form-definitions.js';
-export { formsFileSchema, SERIAL_COLUMN_KEY, type FormsFile, type FormConfig } from './forms-schema.js';
-export { normalizeLabel } from './normalize-label.js';

@@ -1,0 +1,79 @@
+/**
+ * The coordinator answers a held submission from her own mail client: the unit's name assigns
+ * it, "通过" accepts it as it is. The instruction is obeyed only when the mail is authenticated
+ * (mail/verify-coordinator.ts); otherwise it is recorded and shown in the digest as a suspected
+ * forgery. Either way it is never answered or judged as a submission itself.
+ */
+import type { Logger } from 'pino';
+import type { BlobStore } from '../../adapters/blobs/blob-store.js';
+import type { Campaign } from '../../domain/campaign/campaign-schema.js';
+import { parseCoordinatorCommand } from '../../domain/mail/coordinator-command.js';
+import type { ParsedMessage } from '../../domain/mail/message.js';
+import type { CoordinatorVerifier } from '../../adapters/mail-auth/verify-coordinator.js';
+import type { UnitMatcher } from '../../domain/recognition/index.js';
+import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
+import type { MessageRepo } from '../../adapters/store/message-repo.js';
+import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
+
+export interface CoordinatorMailDeps {
+  campaign: Campaign;
+  units: UnitMatcher;
+  blobs: BlobStore;
+  messages: MessageRepo;
+  submissions: SubmissionRepo;
+  incidents: IncidentRepo;
+  verifier: CoordinatorVerifier;
+  /** Judges the held mail again (the validate job reads the recorded decision). */
+  rejudge(messageId: string): Promise<void>;
+  /** Answers the unit now that its mail is no longer held. */
+  answer(messageId: string, trigger: string): Promise<void>;
+  now(): Date;
+  logger: Logger;
+}
+
+/** Whether the mail was an instruction of the coordinator's (then nothing else is done with it). */
+export async function handleCoordinatorMail(messageId: string, parsed: ParsedMessage, rawSha256: string, deps: CoordinatorMailDeps): Promise<boolean> {
+  if (parsed.from.address !== deps.campaign.coordinator.address.toLowerCase()) return false;
+  const target = await heldMailAnswered(parsed, deps);
+  if (!target) return false;
+  const command = parseCoordinatorCommand(parsed.text);
+  if (!command) return false;
+  const at = deps.now().toISOString();
+  const log = deps.logger.child({ messageKey: messageId, target });
+
+  let unit: string | null = null;
+  if (command.unitText) {
+    const match = deps.units.byText(command.unitText);
+    if (match.status !== 'unique') {
+      await deps.incidents.record('reply_refused', target, `协调人的回复“${command.unitText}”中没有可识别的唯一单位名称，待定提交仍未处理。`, at);
+      return true;
+    }
+    unit = match.unit;
+  }
+  const auth = await deps.verifier.verify(parsed.headers, await deps.blobs.read(rawSha256));
+  const action = unit ? 'assign' : 'accept';
+  await deps.submissions.recordDecision({ messageId, targetMessageId: target, action, unit, authenticated: auth.ok, authDetail: auth.detail, at });
+  if (command.accept && unit) {
+    await deps.submissions.recordDecision({ messageId: `${messageId}/accept`, targetMessageId: target, action: 'accept', unit: null, authenticated: auth.ok, authDetail: auth.detail, at });
+  }
+  if (!auth.ok) {
+    await deps.incidents.record('suspected_forgery', parsed.from.address, `一封自称来自协调人的邮件未通过身份验证（${auth.detail}），其中的指令未执行：${parsed.subject}`, at);
+    log.warn({ detail: auth.detail }, 'coordinator instruction not authenticated: ignored');
+    return true;
+  }
+  log.info({ unit, accept: command.accept }, 'coordinator decided on a held submission');
+  await deps.rejudge(target);
+  await deps.answer(target, messageId.slice(0, 16));
+  return true;
+}
+
+/** The held mail this one answers (In-Reply-To first, then References from the newest). */
+async function heldMailAnswered(parsed: ParsedMessage, deps: CoordinatorMailDeps): Promise<string | null> {
+  for (const id of [parsed.inReplyTo, ...[...parsed.references].reverse()].filter((x): x is string => Boolean(x))) {
+    for (const m of await deps.messages.byMessageIdHeader(id)) {
+      const versions = await deps.submissions.versionsOfMessage(m.id);
+      if (versions.some((v) => v.status === 'held')) return m.id;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,58 @@
+/**
+ * The `ingest` job: read a stored raw message from the blob store, parse it (attachments stream
+ * into the blob store), classify it and record the result. Idempotent: a message already ingested
+ * is passed on again, never parsed twice into different rows.
+ */
+import type { Logger } from 'pino';
+import type { BlobStore } from '../../adapters/blobs/blob-store.js';
+import { classifyMessage } from '../../domain/mail/classify.js';
+import type { Classification } from '../../domain/mail/message.js';
+import { parseStoredMessage, UnreadableMessageError } from '../../adapters/mime/parse-stored-message.js';
+import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
+import type { MessageRepo } from '../../adapters/store/message-repo.js';
+
+export interface IngestJobDeps {
+  blobs: BlobStore;
+  messages: MessageRepo;
+  incidents: IncidentRepo;
+  mailboxAddress: string;
+  /** Hands an ingested message to the next stage (validation), or does nothing for machine mail. */
+  onIngested(messageId: string, verdict: Classification): Promise<void>;
+  now(): Date;
+  logger: Logger;
+}
+
+export function createIngestJob(deps: IngestJobDeps) {
+  return async function ingest(messageId: string): Promise<void> {
+    const row = await deps.messages.get(messageId);
+    if (!row) throw new Error(`message ${messageId} is not in the store`);
+    const log = deps.logger.child({ messageKey: messageId });
+    if (row.state === 'ingested') {
+      const stored = row.parsed_json ? (JSON.parse(row.parsed_json) as { verdict: Classification }).verdict : null;
+      await deps.onIngested(messageId, stored ?? { kind: 'unreadable', reason: row.kind_reason ?? 'not readable as mail' });
+      return;
+    }
+    const at = deps.now().toISOString();
+    try {
+      const parsed = await parseStoredMessage({
+        source: deps.blobs.createReadStream(row.raw_sha256),
+        putBlob: (stream) => deps.blobs.putStream(stream),
+        logger: log,
+      });
+      const verdict = classifyMessage(parsed, { mailboxAddress: deps.mailboxAddress });
+      await deps.messages.recordIngested(messageId, parsed, verdict, at);
+      log.info({ kind: verdict.kind, attachments: parsed.attachments.length, subject: parsed.subject }, 'message ingested');
+      await deps.onIngested(messageId, verdict);
+    } catch (err) {
+      // Not mail at all: a permanent fact about the message, recorded for the coordinator, not retried.
+      if (err instanceof UnreadableMessageError) {
+        await deps.messages.recordUnreadable(messageId, err.message, at);
+        await deps.incidents.record('unreadable_message', messageId, err.message, at);
+        log.warn({ err: err.message }, 'message is not readable as mail');
+        await deps.onIngested(messageId, { kind: 'unreadable', reason: err.message });
+        return;
+      }
+      throw err;
+    }
+  };
+}

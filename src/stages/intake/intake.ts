@@ -1,0 +1,69 @@
+/**
+ * Intake: the one path by which a raw message enters the store, for the IMAP watcher and for
+ * `inbox-worker import` alike. It resolves only when the message is durably stored and its ingest
+ * job is queued — the watcher marks the message in the mailbox after that, never before.
+ */
+import { createHash } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { BlobStore } from '../../adapters/blobs/blob-store.js';
+import { headerBlockOf, normalizeMessageId, rawHeaderValue } from '../../domain/mail/raw-header.js';
+import type { MessageRepo } from '../../adapters/store/message-repo.js';
+
+export interface IncomingRawMessage {
+  source: NodeJS.ReadableStream;
+  origin: 'imap' | 'import';
+  mailbox: string | null;
+  uidValidity: string | null;
+  uid: number | null;
+  internalDate: string | null;
+}
+
+export interface IntakeDeps {
+  blobs: BlobStore;
+  messages: MessageRepo;
+  enqueueIngest(messageId: string): Promise<void>;
+  now(): Date;
+  logger: Logger;
+}
+
+/** How much of a stored message is read to find its headers. */
+const HEADER_SCAN_BYTES = 256 * 1024;
+
+export function createIntake(deps: IntakeDeps) {
+  return {
+    async take(incoming: IncomingRawMessage): Promise<{ messageKey: string; duplicate: boolean }> {
+      const raw = await deps.blobs.putStream(incoming.source);
+      const messageIdHeader = normalizeMessageId(rawHeaderValue(await readHead(deps.blobs, raw.sha256), 'message-id'));
+      // De-duplicate by Message-ID so that a mailbox rebuilt with new UIDs stores nothing twice;
+      // a message without one is keyed by its bytes.
+      const dedupeKey = messageIdHeader ? `mid:${messageIdHeader}` : `sha:${raw.sha256}`;
+      const id = createHash('sha256').update(dedupeKey).digest('hex');
+      const { inserted } = await deps.messages.recordStored({
+        id,
+        dedupeKey,
+        rawSha256: raw.sha256,
+        size: raw.size,
+        source: incoming.origin,
+        mailbox: incoming.mailbox,
+        uidValidity: incoming.uidValidity,
+        uid: incoming.uid,
+        internalDate: incoming.internalDate,
+        storedAt: deps.now().toISOString(),
+      });
+      // A crash between storing and queueing leaves a row in state `stored`: queue it again
+      // (the job id makes a second add a no-op while the first job exists).
+      const pending = inserted || (await deps.messages.get(id))?.state === 'stored';
+      if (pending) await deps.enqueueIngest(id);
+      deps.logger.debug({ messageKey: id, uid: incoming.uid, duplicate: !inserted }, inserted ? 'message stored' : 'message already stored');
+      return { messageKey: id, duplicate: !inserted };
+    },
+  };
+}
+
+export type Intake = ReturnType<typeof createIntake>;
+
+async function readHead(blobs: BlobStore, sha256: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of blobs.createReadStream(sha256, { start: 0, end: HEADER_SCAN_BYTES - 1 })) chunks.push(chunk as Buffer);
+  return headerBlockOf(Buffer.concat(chunks));
+}

@@ -1,0 +1,108 @@
+/**
+ * Gathers from the store what the reply composer needs for one mail: its recorded versions,
+ * their problems and rows, the previous version of each submission (for "what changed"), and
+ * the files received. Plain data out; composition stays pure.
+ */
+import type { Campaign } from '../../domain/campaign/campaign-schema.js';
+import type { ParsedMessage } from '../../domain/mail/message.js';
+import type { Problem } from '../../domain/forms/problem.js';
+import type { ActivityRow, FormId } from '../../domain/forms/types.js';
+import { describeChanges, type VersionSnapshot } from '../../domain/replies/index.js';
+import type { DeliverableOutcome, ReplyInput, SubmissionChanges } from '../../domain/replies/reply-input.js';
+import type { SubmissionRepo, VersionDetail } from '../../adapters/store/submission-repo.js';
+import type { SubmissionVersionTable } from '../../adapters/store/schema.js';
+
+export interface ReplyMaterial {
+  input: Omit<ReplyInput, 'annotatedAttachments'>;
+  /** Per annotated-able attachment part: the problems located in it. */
+  annotations: { part: string; name: string; problems: Problem[] }[];
+  submissionId: string;
+  versionIds: string[];
+}
+
+export async function replyMaterial(
+  parsed: ParsedMessage,
+  versions: readonly SubmissionVersionTable[],
+  submissions: SubmissionRepo,
+  campaign: Campaign,
+): Promise<ReplyMaterial | null> {
+  const answered = versions.filter((v) => v.submission_id && v.unit && v.version !== null);
+  const first = answered[0];
+  if (!first) return null;
+  const submission = await submissions.submission(first.submission_id!);
+  if (!submission) return null;
+
+  const deliverables: DeliverableOutcome[] = [];
+  const annotations = new Map<string, { part: string; name: string; problems: Problem[] }>();
+  const changes: SubmissionChanges[] = [];
+  for (const v of answered) {
+    const detail = JSON.parse(v.detail_json) as VersionDetail;
+    const problems = (await submissions.problems(v.id)).map(toProblem);
+    const due = campaign.deliverables.find((d) => d.id === v.deliverable);
+    deliverables.push({
+      deliverable: v.deliverable as FormId,
+      title: due?.title ?? v.deliverable,
+      status: v.status as DeliverableOutcome['status'],
+      late: v.late === 1,
+      due: due?.due ?? '',
+      activities: Number(v.activity_count),
+      problems,
+      missingParts: detail.missingParts,
+      notReported: detail.notReported,
+    });
+    for (const source of detail.sources) {
+      const located = problems.filter((p) => p.cell && p.sheet === source.sheet && /^[A-Z]{1,3}\d+$/.test(p.cell));
+      if (located.length === 0 || source.name.includes('/')) continue;
+      const entry = annotations.get(source.part) ?? { part: source.part, name: source.name, problems: [] };
+      entry.problems.push(...located);
+      annotations.set(source.part, entry);
+    }
+    const previous = await previousVersion(submissions, v);
+    if (previous) changes.push(describeChanges(previous, { problems, rows: { [v.deliverable]: await rowsOf(submissions, v.id) } }));
+  }
+
+  const detail = JSON.parse(first.detail_json) as VersionDetail;
+  return {
+    submissionId: submission.id,
+    versionIds: answered.map((v) => v.id),
+    annotations: [...annotations.values()],
+    input: {
+      language: campaign.language,
+      campaignName: campaign.name,
+      unitName: first.unit!,
+      reference: submission.reference,
+      version: Math.max(...answered.map((v) => Number(v.version))),
+      receivedAt: first.received_at,
+      deliverables,
+      files: detail.files.filter((f) => f.source !== 'link').map((f) => ({ filename: f.name, role: f.role })),
+      links: detail.files.filter((f) => f.source === 'link' && f.url).map((f) => ({ url: f.url!, label: f.name === f.url ? null : f.name, role: f.role })),
+      changes: changes.length === 0 ? null : mergeChanges(changes),
+      contact: { name: campaign.coordinator.name, address: campaign.coordinator.address },
+      original: { messageId: parsed.messageId, inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, from: parsed.replyTo[0] ?? parsed.from },
+    },
+  };
+}
+
+async function previousVersion(submissions: SubmissionRepo, v: SubmissionVersionTable): Promise<VersionSnapshot | null> {
+  if (!v.submission_id || v.version === null || Number(v.version) <= 1) return null;
+  const prev = await submissions.versionNumbered(v.submission_id, Number(v.version) - 1);
+  if (!prev) return null;
+  return { problems: (await submissions.problems(prev.id)).map(toProblem), rows: { [v.deliverable]: await rowsOf(submissions, prev.id) } };
+}
+
+async function rowsOf(submissions: SubmissionRepo, versionId: string): Promise<ActivityRow[]> {
+  return (await submissions.rows(versionId)).map((r) => ({ rowNumber: Number(r.row_number), values: JSON.parse(r.values_json) as ActivityRow['values'] }));
+}
+
+function toProblem(p: Awaited<ReturnType<SubmissionRepo['problems']>>[number]): Problem {
+  return { code: p.code, severity: p.severity as Problem['severity'], form: p.form as Problem['form'], sheet: p.sheet, cell: p.cell, column: p.column_name, value: p.value, message: p.message };
+}
+
+function mergeChanges(all: SubmissionChanges[]): SubmissionChanges {
+  return {
+    fixed: all.flatMap((c) => c.fixed),
+    newProblems: all.flatMap((c) => c.newProblems),
+    rowsAdded: all.flatMap((c) => c.rowsAdded),
+    rowsRemoved: all.flatMap((c) => c.rowsRemoved),
+  };
+}

@@ -1,0 +1,144 @@
+/**
+ * The `reply` job: one answer per judged mail, in the unit's thread. Policy decides whether to
+ * answer at all; the reply is composed, built into bytes and written to the outbox before it is
+ * sent; delivery is exactly once (mail/deliver-once.ts).
+ */
+import type { Logger } from 'pino';
+import type { BlobStore } from '../../adapters/blobs/blob-store.js';
+import type { Campaign } from '../../domain/campaign/campaign-schema.js';
+import type { MessageKind, ParsedMessage } from '../../domain/mail/message.js';
+import { buildMime } from '../../adapters/smtp/build-mime.js';
+import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
+import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
+import { composeReply, decideReply, replyKindOf } from '../../domain/replies/index.js';
+import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
+import type { MessageRepo } from '../../adapters/store/message-repo.js';
+import type { OutboxRepo } from '../../adapters/store/outbox-repo.js';
+import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
+import type { KeyedMutex } from '../../adapters/redis/keyed-mutex.js';
+import { replyMaterial } from './reply-input-from-store.js';
+
+export interface ReplyJobDeps {
+  campaign: Campaign;
+  blobs: BlobStore;
+  messages: MessageRepo;
+  submissions: SubmissionRepo;
+  outbox: OutboxRepo;
+  incidents: IncidentRepo;
+  delivery: Omit<DeliveryDeps, 'outbox' | 'blobs' | 'incidents' | 'now' | 'logger'>;
+  /** One decision at a time per recipient, across processes (the rate limit counts on it). */
+  recipientMutex: KeyedMutex;
+  now(): Date;
+  logger: Logger;
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export function createReplyJob(deps: ReplyJobDeps) {
+  const delivery = (): DeliveryDeps => ({ ...deps.delivery, outbox: deps.outbox, blobs: deps.blobs, incidents: deps.incidents, now: deps.now, logger: deps.logger });
+
+  return async function reply(messageId: string): Promise<void> {
+    const existing = await deps.outbox.find('reply', messageId);
+    if (existing) {
+      await deliverOnce(existing, delivery());
+      return;
+    }
+    const row = await deps.messages.get(messageId);
+    if (!row?.parsed_json) throw new Error(`message ${messageId} is not ingested`);
+    const { parsed } = JSON.parse(row.parsed_json) as { parsed: ParsedMessage };
+    const recipient = (parsed.replyTo[0] ?? parsed.from).address;
+    const claimed = await deps.recipientMutex.run(`reply-to:${recipient.toLowerCase()}`, async () => {
+      const versions = await deps.submissions.versionsOfMessage(messageId);
+      const now = deps.now();
+      const decision = decideReply({
+        kind: (row.kind ?? 'unreadable') as MessageKind,
+        recipient,
+        allowedSenderDomains: deps.campaign.allowedSenderDomains,
+        ownAddresses: [deps.campaign.mailbox.address, deps.campaign.coordinator.address],
+        held: versions.length === 0 || versions.some((v) => v.status === 'held'),
+        suppressed: await deps.outbox.isSuppressed(recipient),
+        recentReplies: await deps.outbox.committedTo(recipient, new Date(now.getTime() - DAY_MS).toISOString()),
+        rateLimitNoticeAt: (await deps.incidents.openOne('rate_limited', recipient))?.updated_at ?? null,
+        now: now.toISOString(),
+      });
+      const log = deps.logger.child({ messageKey: messageId, to: recipient });
+      if (!decision.send) {
+        log.info({ reason: decision.reason }, 'no reply');
+        if (decision.tellCoordinator && decision.reason !== 'held') {
+          const kind = decision.reason === 'rate_limited' ? 'rate_limited' : 'reply_refused';
+          await deps.incidents.record(kind, recipient, `未自动回复（${decision.reason}）：${parsed.subject}`, now.toISOString());
+        }
+        // Held mail waits for the coordinator's decision; any other refusal is final for this mail.
+        if (decision.reason !== 'held') await recordRefusal(deps.outbox, messageId, recipient, decision.reason, parsed.subject, now);
+        return null;
+      }
+      const material = await replyMaterial(parsed, versions, deps.submissions, deps.campaign);
+      if (!material) return null;
+
+      const attachments: { filename: string; content: Buffer }[] = [];
+      if (replyKindOf(material.input) === 'correction_request') {
+        for (const a of material.annotations) {
+          const original = parsed.attachments.find((x) => x.part === a.part);
+          if (!original) continue;
+          const annotated = await annotateWorkbook(await deps.blobs.read(original.sha256), a.problems);
+          if (annotated) attachments.push({ filename: annotatedFileName(a.name, deps.campaign.language), content: annotated });
+        }
+      }
+      const composed = composeReply({ ...material.input, annotatedAttachments: attachments.map((a) => a.filename) }, composeOptions(deps.campaign, messageId));
+      const raw = await buildMime({
+        from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
+        to: [composed.to],
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        messageId: composed.headers['Message-ID'],
+        ...(composed.headers['In-Reply-To'] ? { inReplyTo: composed.headers['In-Reply-To'] } : {}),
+        ...(composed.headers.References ? { references: composed.headers.References } : {}),
+        headers: { 'Auto-Submitted': composed.headers['Auto-Submitted'], 'X-Inbox-Worker': composed.headers['X-Inbox-Worker'] },
+        attachments,
+        date: now,
+      });
+      const stored = await deps.blobs.putBuffer(raw);
+      return deps.outbox.claim({
+        id: `reply-${messageId}`,
+        purpose: 'reply',
+        subject_key: messageId,
+        message_id: composed.headers['Message-ID'].replace(/^<|>$/g, ''),
+        recipient: composed.to.address,
+        kind: composed.kind,
+        title: composed.subject,
+        status: 'pending',
+        reason: null,
+        raw_sha256: stored.sha256,
+        submission_id: material.submissionId,
+        version_ids_json: JSON.stringify(material.versionIds),
+        created_at: now.toISOString(),
+      });
+    });
+    if (claimed) await deliverOnce(claimed, delivery());
+  };
+}
+
+/** The Message-ID derives from the mail answered, so a re-composed reply keeps the same id. */
+function composeOptions(campaign: Campaign, messageId: string) {
+  const ownDomain = campaign.mailbox.address.split('@')[1] ?? 'localhost';
+  return { ownDomain, messageIdToken: `reply.${messageId.slice(0, 24)}` };
+}
+
+async function recordRefusal(outbox: OutboxRepo, messageId: string, recipient: string, reason: string, subject: string, now: Date): Promise<void> {
+  await outbox.claim({
+    id: `reply-${messageId}`,
+    purpose: 'reply',
+    subject_key: messageId,
+    message_id: `none.${messageId}`,
+    recipient,
+    kind: null,
+    title: subject,
+    status: 'refused',
+    reason,
+    raw_sha256: null,
+    submission_id: null,
+    version_ids_json: null,
+    created_at: now.toISOString(),
+  });
+}

@@ -1,0 +1,71 @@
+/**
+ * Opens a mail's files to gather the evidence a submission is judged on: every workbook read
+ * against the form definitions, every zip listed (and the workbooks inside it read), all within
+ * bounds so that a bomb or a giant file is a problem, not an outage.
+ */
+import type { AttachmentInfo, DownloadLink } from '../../domain/mail/message.js';
+import { extractZipEntry, fileProblems, listZipArchive } from '../../adapters/files/index.js';
+import { readWorkbook } from '../../adapters/workbook/read/index.js';
+import type { FormDefinition } from '../../domain/forms/types.js';
+import { fileKind, type SubmittedAttachment } from '../../domain/recognition/index.js';
+import type { SubmissionEvidence, WorkbookEvidence } from '../../domain/submissions/evidence.js';
+
+/** A real form is tens of KB; past this a "workbook" is not opened. */
+export const MAX_WORKBOOK_BYTES = 30 * 1024 * 1024;
+/** Zips of a whole report (photos, a video) are listed up to this size; bigger ones are judged by name. */
+export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
+/** A report zip legitimately holds videos: its limit is on entries and ratio, not on size. */
+const ARCHIVE_LIMITS = { maxTotalUncompressedBytes: 8 * 1024 * 1024 * 1024 };
+
+export interface EvidenceInput {
+  fromAddress: string;
+  subject: string;
+  receivedAt: string | null;
+  links: readonly DownloadLink[];
+  attachments: readonly AttachmentInfo[];
+  readBytes(sha256: string): Promise<Buffer>;
+  definitions: readonly FormDefinition[];
+}
+
+export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEvidence> {
+  const attachments: SubmittedAttachment[] = [];
+  const workbooks: WorkbookEvidence[] = [];
+  const problems: SubmissionEvidence['fileProblems'][number][] = [];
+  const defs = [...input.definitions];
+
+  for (const a of input.attachments) {
+    const kind = fileKind(a.filename, a.sniffedType);
+    const submitted: SubmittedAttachment = { part: a.part, filename: a.filename, sniffedType: a.sniffedType, size: a.size };
+    attachments.push(submitted);
+    if (kind === 'workbook' || looksLikeWorkbookName(a.filename)) {
+      if (a.size > MAX_WORKBOOK_BYTES) {
+        problems.push({ part: a.part, name: a.filename, problem: fileProblems.tooLarge(a.filename, `有 ${Math.round(a.size / 1024 / 1024)} MB`) });
+        continue;
+      }
+      workbooks.push({ part: a.part, name: a.filename, result: await readWorkbook(await input.readBytes(a.sha256), defs, a.filename) });
+      continue;
+    }
+    if (kind !== 'archive' || a.size > MAX_ARCHIVE_BYTES) continue;
+    const bytes = await input.readBytes(a.sha256);
+    const listing = await listZipArchive(bytes, ARCHIVE_LIMITS, a.filename);
+    if (!listing.ok) {
+      problems.push({ part: a.part, name: a.filename, problem: listing.problem });
+      continue;
+    }
+    const files = listing.entries.filter((e) => !e.isDirectory);
+    submitted.entries = files.map((e) => ({ name: e.name, size: e.uncompressedSize, sniffedType: 'unknown' }));
+    for (const entry of files) {
+      if (fileKind(entry.name, 'unknown') !== 'workbook') continue;
+      const name = `${a.filename}/${entry.name}`;
+      const extracted = await extractZipEntry(bytes, entry.name, ARCHIVE_LIMITS, a.filename);
+      if (!extracted.ok) problems.push({ part: a.part, name, problem: extracted.problem });
+      else workbooks.push({ part: a.part, name, result: await readWorkbook(extracted.bytes, defs, entry.name) });
+    }
+  }
+  return { fromAddress: input.fromAddress, subject: input.subject, receivedAt: input.receivedAt, links: input.links, attachments, workbooks, fileProblems: problems };
+}
+
+/** A name that claims to be a spreadsheet is opened whatever its bytes are, so a renamed PDF is told apart. */
+function looksLikeWorkbookName(name: string): boolean {
+  return /\.(xlsx|xlsm|xls|et|ett|xltx)$/i.test(name.trim());
+}

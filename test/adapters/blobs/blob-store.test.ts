@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import { createBlobStore } from '../../../src/adapters/blobs/blob-store.js';
+
+function tempDir() {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'blobs-'));
+}
+
+describe('blob store', () => {
+  it('stores bytes under their SHA-256 and gives them back unchanged', async () => {
+    const blobs = createBlobStore(tempDir());
+    const bytes = Buffer.from('附件1-推荐表 bytes');
+    const stored = await blobs.putBuffer(bytes);
+    assert.equal(stored.sha256, createHash('sha256').update(bytes).digest('hex'));
+    assert.equal(stored.size, bytes.length);
+    assert.deepEqual(await blobs.read(stored.sha256), bytes);
+    assert.equal(await blobs.has(stored.sha256), true);
+  });
+
+  it('stores the same content once and leaves no temporary files behind', async () => {
+    const root = tempDir();
+    const blobs = createBlobStore(root);
+    const a = await blobs.putBuffer(Buffer.from('same'));
+    const b = await blobs.putStream(Readable.from([Buffer.from('sa'), Buffer.from('me')]));
+    assert.equal(a.sha256, b.sha256);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'tmp')), []);
+  });
+
+  it('leaves nothing under a hash when the source stream fails half-way', async () => {
+    const root = tempDir();
+    const blobs = createBlobStore(root);
+    const broken = new Readable({
+      read() {
+        this.push(Buffer.from('partial'));
+        this.destroy(new Error('connection reset'));
+      },
+    });
+    await assert.rejects(blobs.putStream(broken), /connection reset/);
+    assert.deepEqual(fs.readdirSync(path.join(root, 'tmp')), []);
+    assert.deepEqual(fs.readdirSync(root), ['tmp']);
+  });
+
+  it('refuses anything but a hash as a blob id, so a sender file name can never become a path', () => {
+    const blobs = createBlobStore(tempDir());
+    assert.throws(() => blobs.pathOf('../../etc/passwd'), /not a sha256/);
+  });
+});
