@@ -40,6 +40,24 @@ void test('numbers of the wrong length, a mobile starting 12, or words are not p
   assert.deepEqual(parsePhoneText('12800000000'), { ok: false, bad: ['12800000000'] });
   assert.deepEqual(parsePhoneText('010-123456'), { ok: false, bad: ['010-123456'] });
   assert.deepEqual(parsePhoneText('(010)61234567'), { ok: false, bad: ['(010)61234567'] });
-  assert.deepEqual(parsePhoneText('138-0000-0000'), { ok: false, bad: ['138-0000-0000'] });
   assert.deepEqual(parsePhoneText('13800000000、待定'), { ok: false, bad: ['待定'] });
+});
+
+void test('a complete number typed in groups is one number; several grouped numbers still split', () => {
+  const cases: Array<[string, string[]]> = [
+    ['139 1234 5678', ['13912345678']],
+    ['139-1234-5678', ['13912345678']],
+    ['010 5168 8000', ['010-51688000']],
+    ['010-5168 8000', ['010-51688000']],
+    ['5168 8000', ['51688000']],
+    ['139 1234 5678、010-51680002', ['13912345678', '010-51680002']],
+    ['139 1234 5678 138 0013 8000', ['13912345678', '13800138000']],
+    ['13800000000 61234567', ['13800000000', '61234567']],
+    ['61234567-8021', ['61234567-8021']],
+  ];
+  for (const [text, numbers] of cases) assert.deepEqual(parsePhoneText(text), { ok: true, numbers }, text);
+});
+
+void test('groups that do not make a whole number are still told apart as bad', () => {
+  assert.deepEqual(parsePhoneText('139 1234 567'), { ok: false, bad: ['139', '1234', '567'] });
 });
