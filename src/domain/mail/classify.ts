@@ -5,6 +5,7 @@
  */
 import type { Classification, ParsedMessage } from './message.js';
 import { readBounceDetails } from './classify-bounce.js';
+import { isMachineNotice } from './classify-notice.js';
 
 export interface ClassifyContext {
   /** The submission mailbox's own address. */
@@ -70,6 +71,9 @@ export function classifyMessage(msg: ParsedMessage, ctx: ClassifyContext): Class
   if (msg.from.address && msg.from.address === ctx.mailboxAddress.trim().toLowerCase()) {
     return { kind: 'own', reason: 'Sent from the submission mailbox itself.' };
   }
+  // Before bounces: a delay report is a delivery-status report too, but nothing failed.
+  const notice = isMachineNotice(msg);
+  if (notice) return { kind: 'auto_reply', reason: notice };
   const bounce = isBounce(msg);
   if (bounce) return { kind: 'bounce', reason: bounce, bounce: readBounceDetails(msg, ctx.mailboxAddress) };
   const autoReply = isAutoReply(msg);

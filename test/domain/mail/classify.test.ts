@@ -26,9 +26,9 @@ void test('our own mail is never answered, even when it also looks like an auto-
 void test('a bounce is recognised from a DSN, X-Failed-Recipients, an empty Return-Path from MAILER-DAEMON, or its subject', () => {
   const dsn = classifyMessage(message({
     topContentType: 'multipart/report', headers: { 'content-type': 'multipart/report; report-type="delivery-status"; boundary=x' },
-    deliveryStatus: 'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; Gone@Example.org\r\nAction: delayed\r\nStatus: 4.4.1\r\n',
+    deliveryStatus: 'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; Gone@Example.org\r\nAction: failed\r\nStatus: 4.4.7\r\n',
   }), { mailboxAddress: MAILBOX });
-  assert.deepEqual(dsn.bounce, { recipient: 'gone@example.org', status: '4.4.1', permanent: false }, 'a delay (4.x.x) is not permanent');
+  assert.deepEqual(dsn.bounce, { recipient: 'gone@example.org', status: '4.4.7', permanent: false }, 'a failure with a 4.x.x status is not permanent');
   assert.deepEqual(classifyMessage(message({ headers: { 'x-failed-recipients': 'a@example.org' }, text: '550 rejected' }), { mailboxAddress: MAILBOX }).bounce,
     { recipient: 'a@example.org', status: null, permanent: true });
   assert.equal(kind({ headers: { 'return-path': '<>' }, from: { address: 'postmaster@example.org', name: '' }, subject: '通知' }), 'bounce');
