@@ -29,7 +29,8 @@ export interface ExpectedSkip {
 
 export interface LayoutExpectation {
   deliverable: 'recommendation' | 'report';
-  status: 'accepted' | 'accepted_with_warnings' | 'needs_correction';
+  /** As `check` gives it for the file alone: a 统计表 without its summary and photos is `incomplete`. */
+  status: 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete';
   activities: number;
   problems: ExpectedLayoutProblem[];
   /** Rows read as not activities (listed as information by `check`). */

@@ -111,7 +111,7 @@ const twoRows: LayoutSpec = {
 const twoRowErrors: LayoutSpec = {
   ...twoRows,
   name: '推荐表-two-row-header-errors',
-  story: 'a unit draws the 推荐表 with a two-row header, ends an activity before it starts and types a ten-digit mobile under 负责人/联系电话',
+  story: 'a unit draws the 推荐表 with a two-row header, ends an activity before it starts and types a ten-digit mobile under 负责人 › 联系电话 (named by the child, which is the column\'s own label)',
   rows: [...twoRowTop, ai(1).map((v, i) => (i === 5 ? D('2025-05-18') : v)), withPhone(exhibit(2), '1380013800'), lab(3)],
   formats: ['xlsx'],
   expect: {
@@ -120,7 +120,7 @@ const twoRowErrors: LayoutSpec = {
     activities: 3,
     problems: [
       { severity: 'error', cell: 'F6', column: '活动时间/结束', message: '第6行「活动时间/结束」(F6) 为 2025-05-18，早于开始日期 2025-05-20，结束日期不能早于开始日期，请核对。' },
-      { severity: 'error', cell: 'K7', column: '负责人/联系电话', message: `第7行「负责人/联系电话」(K7) 填写为“1380013800”，无法识别为电话号码，${PHONE_HINT}。` },
+      { severity: 'error', cell: 'K7', column: '联系电话', message: `第7行「联系电话」(K7) 填写为“1380013800”，无法识别为电话号码，${PHONE_HINT}。` },
     ],
   },
 };

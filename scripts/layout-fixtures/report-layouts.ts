@@ -47,7 +47,7 @@ const valid: LayoutSpec = {
   formats: ['xlsx', 'ods', 'xls', 'csv-utf8', 'csv-gbk'],
   expect: {
     deliverable: 'report',
-    status: 'accepted',
+    status: 'incomplete',
     activities: 3,
     problems: [],
     skipped: twoRowSkips,
@@ -119,7 +119,7 @@ const threeRows: LayoutSpec = {
   formats: ['xlsx', 'csv-utf8'],
   expect: {
     deliverable: 'report',
-    status: 'accepted',
+    status: 'incomplete',
     activities: 3,
     problems: [],
     skipped: sectionSkips,

@@ -29,6 +29,8 @@ export interface CheckResult {
     late: boolean;
     activities: number;
     problems: { severity: string; form: string | null; sheet: string | null; cell: string | null; column: string | null; value: string | null; message: string }[];
+    /** Rows of the forms that are not activities (sections, 小计, 合计, notes, signatures): information. */
+    skipped: { sheet: string; row: number; kind: string; text: string }[];
   }[];
   reply: 'acknowledgement' | 'correction_request' | 'none';
   /** Why no reply would be sent, or why the mail is held; for the human output. */
@@ -111,6 +113,7 @@ function result(file: string, j: SubmissionJudgement, config: JudgementConfig, r
     late: d.late,
     activities: d.activities,
     problems: d.problems.map((p) => ({ severity: p.severity, form: p.form, sheet: p.sheet, cell: p.cell, column: p.column, value: p.value, message: p.message })),
+    skipped: d.forms.flatMap((f) => (f.skippedRows ?? []).map((s) => ({ sheet: f.sheet, row: s.rowNumber, kind: s.kind, text: s.text }))),
   }));
   const reply = refusal ? 'none' : replyKindOf({ deliverables: toReplyOutcomes(j.deliverables, config.campaign.campaign) });
   const note = j.held ? `held for the coordinator (${j.held.reason}): ${j.held.detail}` : refusal ? `no reply: ${refusal}` : null;

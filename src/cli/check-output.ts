@@ -20,6 +20,7 @@ export function formatCheckHuman(r: CheckResult): string {
   for (const d of r.deliverables) {
     lines.push(`  ${d.deliverable}: ${STATUS_ZH[d.status] ?? d.status}${d.late ? '（逾期）' : ''}, ${d.activities} activities, ${d.problems.length} problem(s)`);
     for (const p of d.problems) lines.push(`    [${p.severity}] ${p.cell ?? p.column ?? ''} ${p.message}`);
+    for (const s of d.skipped) lines.push(`    [info] ${s.sheet} row ${s.row} not an activity (${s.kind}): ${s.text}`);
   }
   return lines.join('\n');
 }

@@ -25,6 +25,7 @@ interface CheckLine {
     late: boolean;
     activities: number;
     problems: { severity: string; form: string | null; sheet: string | null; cell: string | null; column: string | null; value: string | null; message: string }[];
+    skipped: { sheet: string; row: number; kind: string; text: string }[];
   }[];
   reply: string;
 }
@@ -51,7 +52,7 @@ function assertSchema(line: CheckLine): void {
   assert.ok(line.unit === null || typeof line.unit === 'string');
   assert.ok(['acknowledgement', 'correction_request', 'none'].includes(line.reply), line.reply);
   for (const d of line.deliverables) {
-    assert.deepEqual(keys(d), ['activities', 'deliverable', 'late', 'problems', 'status']);
+    assert.deepEqual(keys(d), ['activities', 'deliverable', 'late', 'problems', 'skipped', 'status']);
     assert.ok(['recommendation', 'report', 'unknown'].includes(d.deliverable), d.deliverable);
     assert.ok(['accepted', 'accepted_with_warnings', 'needs_correction', 'incomplete', 'held'].includes(d.status), d.status);
     assert.equal(typeof d.late, 'boolean');
@@ -60,6 +61,10 @@ function assertSchema(line: CheckLine): void {
       assert.deepEqual(keys(p), ['cell', 'column', 'form', 'message', 'severity', 'sheet', 'value']);
       assert.ok(['error', 'warning'].includes(p.severity));
       assert.ok(p.message.length > 0);
+    }
+    for (const s of d.skipped) {
+      assert.deepEqual(keys(s), ['kind', 'row', 'sheet', 'text']);
+      assert.ok(['section', 'subtotal', 'totals', 'footnote', 'signature'].includes(s.kind), s.kind);
     }
   }
 }
@@ -81,7 +86,7 @@ describe('inbox-worker check --json', () => {
       file: files[0],
       kind: 'submission',
       unit: '计算机科学与技术学院',
-      deliverables: [{ deliverable: 'recommendation', status: 'accepted', late: false, activities: 4, problems: [] }],
+      deliverables: [{ deliverable: 'recommendation', status: 'accepted', late: false, activities: 4, problems: [], skipped: [] }],
       reply: 'acknowledgement',
     });
 

@@ -85,6 +85,14 @@ export interface RawRow {
   cells: Record<string, RawCell | undefined>;
 }
 
+/** A row under the header that is not an activity, and what it is. */
+export interface SkippedRow {
+  rowNumber: number;
+  kind: 'section' | 'subtotal' | 'totals' | 'footnote' | 'signature';
+  /** Its text as written (the texts of its cells, joined), at most 60 characters. */
+  text: string;
+}
+
 /** A workbook read against one form definition. */
 export interface ReadForm {
   formId: FormId;
@@ -92,8 +100,13 @@ export interface ReadForm {
   headerRowNumber: number;
   /** Header block values by header field key (推荐单位 …), as found. */
   headerFields: Record<string, RawCell | undefined>;
-  /** Where each known column was found: key → column letter and the header text as written. */
+  /**
+   * Where each known column was found: key → column letter and the header as the unit wrote it,
+   * for messages (the child, or `父/子` when the child alone does not say it: 参与人次/线下).
+   */
   columns: Record<string, { letter: string; headerText: string }>;
+  /** Rows under the header that are not activities (sections, 小计, 合计, notes, signatures), for information. */
+  skippedRows?: SkippedRow[];
   /** Column keys of the definition that the sheet does not have. */
   missingColumns: string[];
   /** Activity rows, with template padding and empty rows already left out. */
@@ -124,4 +137,6 @@ export interface FormJudgement {
   header: Record<string, string | null>;
   rows: ActivityRow[];
   problems: Problem[];
+  /** Rows under the header that are not activities (sections, 小计, 合计, notes, signatures): information only. */
+  skippedRows?: SkippedRow[];
 }

@@ -1,3 +1,3 @@
 export { readWorkbook } from './read-workbook.js';
 export { READ_PROBLEM } from './read-problems.js';
-export { HEADER_MATCH_SHARE } from './match-header.js';
+export { HEADER_MATCH_SHARE } from '../../../domain/forms/sheet/header-band.js';

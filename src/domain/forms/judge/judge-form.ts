@@ -35,5 +35,6 @@ export function judgeForm(read: ReadForm, def: FormDefinition, ctx: FormContext)
   }
 
   judgeTotals(read, def, rows, sink);
-  return { formId: def.id, sheet: read.sheet, header, rows, problems: sink.problems };
+  const skipped = read.skippedRows ?? [];
+  return { formId: def.id, sheet: read.sheet, header, rows, problems: sink.problems, ...(skipped.length > 0 ? { skippedRows: skipped } : {}) };
 }

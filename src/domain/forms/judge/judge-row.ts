@@ -19,7 +19,9 @@ export function judgeRow(row: RawRow, read: ReadForm, def: FormDefinition, ctx: 
     const found = read.columns[column.key];
     if (!found) continue;
     const ref = row.cells[column.key]?.ref ?? `${found.letter}${row.rowNumber}`;
-    places.set(column.key, { column, ref, where: rowPlace(row.rowNumber, column.label, ref) });
+    // Messages name the column as the unit's header shows it (参与人次/线下 in a two-row header).
+    const shown = found.headerText || column.label;
+    places.set(column.key, { column: shown === column.label ? column : { ...column, label: shown }, ref, where: rowPlace(row.rowNumber, shown, ref) });
   }
 
   // A range written in 开始日期 (5月20日-22日) stands in for an empty 结束日期. Peek at it first

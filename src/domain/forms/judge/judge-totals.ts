@@ -20,9 +20,10 @@ export function judgeTotals(read: ReadForm, def: FormDefinition, rows: readonly 
     const cell = totals.cells[key];
     if (!column || !found || cell === undefined || isBlank(cell)) continue;
     const ref = cell.ref;
-    const where = totalsPlace(def.totalsLabel, column.label, ref);
+    const shown = found.headerText || column.label;
+    const where = totalsPlace(def.totalsLabel, shown, ref);
     const text = cellText(cell);
-    const site = { cell: ref, column: column.label, value: text };
+    const site = { cell: ref, column: shown, value: text };
     const stated = parseIntegerCell(cell);
     if (!stated.ok) {
       sink.add(integerProblemCode(stated.reason), site, { where, value: text });

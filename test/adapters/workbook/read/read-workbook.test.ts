@@ -90,7 +90,7 @@ void test('an old, retyped form: header found at row 6 by its texts, columns map
   const form = forms[0]!;
   assert.equal(form.headerRowNumber, 6);
   assert.equal(form.fingerprint, null);
-  assert.deepEqual(form.columns.name, { letter: 'B', headerText: '活动\n名称（必填）' });
+  assert.deepEqual(form.columns.name, { letter: 'B', headerText: '活动名称' });
   assert.deepEqual([form.columns.activityForm?.letter, form.columns.startDate?.letter, form.columns.leaderPhone?.letter], ['F', 'D', 'K']);
   assert.deepEqual(form.missingColumns, ['audience']);
   assert.deepEqual(form.rows.map((r) => r.rowNumber), [7, 8], 'padding row 9, the note in row 10 and styled empty rows left out');
