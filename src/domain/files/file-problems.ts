@@ -14,6 +14,8 @@ export const FILE_PROBLEM = {
   notWorkbook: 'file-not-workbook',
   wrongType: 'file-wrong-type',
   tooLarge: 'file-too-large',
+  otherSpreadsheet: 'file-other-spreadsheet',
+  archiveNotZip: 'file-archive-not-zip',
 } as const;
 
 function fileProblem(code: string, fileName: string, message: string): Problem {
@@ -39,6 +41,10 @@ export const fileProblems = {
     fileProblem(FILE_PROBLEM.notWorkbook, f, `附件“${f}”的内容是${what}，不是 Excel 工作簿。请使用通知所附的 .xlsx 模板填写后重新发送。`),
   wrongType: (f: string, what: string) =>
     fileProblem(FILE_PROBLEM.wrongType, f, `附件“${f}”实际是${what}，不是 Excel 表格，无法读取其中的数据。请发送用模板填写的 .xlsx 原文件（不要转换为 PDF、图片或截图）。`),
+  otherSpreadsheet: (f: string, what: string) =>
+    fileProblem(FILE_PROBLEM.otherSpreadsheet, f, `附件“${f}”是${what}，无法自动读取。${SAVE_AS_XLSX}`),
+  archiveNotZip: (f: string, what: string) =>
+    fileProblem(FILE_PROBLEM.archiveNotZip, f, `附件“${f}”是${what}，无法自动打开（只能读取 .zip 压缩包）。请把其中的表格和材料直接作为附件发送，或重新压缩为 .zip 格式后发送。`),
   tooLarge: (f: string, detail: string) =>
     fileProblem(FILE_PROBLEM.tooLarge, f, `附件“${f}”解压后${detail}，不像正常的表格文件，为安全起见未打开。请检查文件内容，重新保存为 .xlsx 后再发送；如确需发送大量材料，请分多封邮件发送。`),
 };

@@ -2,7 +2,7 @@
 export { isAllowedSender, domainOf } from './allowed-sender.js';
 export { classifyFiles, recognizeDeliverables } from './deliverables.js';
 export type { ClassifiedFile, DeliverableInput, DeliverableRecognition, SubmittedAttachment, ZipEntryInfo } from './deliverables.js';
-export { classifyFile, classifyLink, fileKind, MIN_PHOTO_BYTES } from './file-role.js';
+export { classifyFile, classifyLink, extensionOf, fileKind, MIN_PHOTO_BYTES } from './file-role.js';
 export type { FileKind, FileRole } from './file-role.js';
 export { identifyUnit } from './identify-unit.js';
 export type { HeldForCoordinator, IdentifyUnitInput, UnitIdentification, UnitSource } from './identify-unit.js';

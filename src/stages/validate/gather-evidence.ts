@@ -5,9 +5,10 @@
  */
 import type { AttachmentInfo, DownloadLink } from '../../domain/mail/message.js';
 import { extractZipEntry, fileProblems, listZipArchive } from '../../adapters/files/index.js';
-import { readWorkbook } from '../../adapters/workbook/read/index.js';
+import { readCsv, readWorkbook } from '../../adapters/workbook/read/index.js';
+import { TYPE_NAMES } from '../../domain/files/file-problems.js';
 import type { FormDefinition } from '../../domain/forms/types.js';
-import { fileKind, type SubmittedAttachment } from '../../domain/recognition/index.js';
+import { extensionOf, fileKind, type SubmittedAttachment } from '../../domain/recognition/index.js';
 import type { SubmissionEvidence, WorkbookEvidence } from '../../domain/submissions/evidence.js';
 
 /** A real form is tens of KB; past this a "workbook" is not opened. */
@@ -37,6 +38,17 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
     const kind = fileKind(a.filename, a.sniffedType);
     const submitted: SubmittedAttachment = { part: a.part, filename: a.filename, sniffedType: a.sniffedType, size: a.size };
     attachments.push(submitted);
+    const ext = extensionOf(a.filename);
+    const other = OTHER_SPREADSHEETS[ext];
+    if (other) {
+      problems.push({ part: a.part, name: a.filename, problem: fileProblems.otherSpreadsheet(a.filename, other) });
+      continue;
+    }
+    if (ext === 'csv' && a.size <= MAX_WORKBOOK_BYTES) {
+      const read = readCsv(await input.readBytes(a.sha256), defs, a.filename);
+      if (read.forms.length > 0) workbooks.push({ part: a.part, name: a.filename, result: read });
+      continue;
+    }
     if (kind === 'workbook' || looksLikeWorkbookName(a.filename)) {
       if (a.size > MAX_WORKBOOK_BYTES) {
         problems.push({ part: a.part, name: a.filename, problem: fileProblems.tooLarge(a.filename, `有 ${Math.round(a.size / 1024 / 1024)} MB`) });
@@ -45,7 +57,13 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
       workbooks.push({ part: a.part, name: a.filename, result: await readWorkbook(await input.readBytes(a.sha256), defs, a.filename) });
       continue;
     }
-    if (kind !== 'archive' || a.size > MAX_ARCHIVE_BYTES) continue;
+    if (kind !== 'archive') continue;
+    // Only zip is opened here: a .rar or .7z is not "damaged", the unit is asked for a zip or the files.
+    if (a.sniffedType !== 'zip') {
+      problems.push({ part: a.part, name: a.filename, problem: fileProblems.archiveNotZip(a.filename, TYPE_NAMES[a.sniffedType] ?? `.${ext} 压缩包`) });
+      continue;
+    }
+    if (a.size > MAX_ARCHIVE_BYTES) continue;
     const bytes = await input.readBytes(a.sha256);
     const listing = await listZipArchive(bytes, ARCHIVE_LIMITS, a.filename);
     if (!listing.ok) {
@@ -64,6 +82,14 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
   }
   return { fromAddress: input.fromAddress, subject: input.subject, receivedAt: input.receivedAt, links: input.links, attachments, workbooks, fileProblems: problems };
 }
+
+/** Spreadsheets of other programs: named to the unit, who is asked to save the form as .xlsx. */
+const OTHER_SPREADSHEETS: Readonly<Record<string, string>> = {
+  ods: 'OpenDocument 表格（.ods，LibreOffice 或 WPS 的另一种保存格式）',
+  fods: 'OpenDocument 表格（.fods）',
+  numbers: 'Apple Numbers 表格（.numbers）',
+  xlsb: 'Excel 二进制工作簿（.xlsb）',
+};
 
 /** A name that claims to be a spreadsheet is opened whatever its bytes are, so a renamed PDF is told apart. */
 function looksLikeWorkbookName(name: string): boolean {

@@ -57,8 +57,11 @@ export function rowKind(f: RowFacts, width: number, afterTotals: boolean): RowKi
   if (FOOTNOTE.test(first)) return 'footnote';
   const lone = f.filled === 1 && f.texts.length === 1;
   if (lone && (NUMBERING.test(first) || f.widestMerge * 2 >= width)) return 'section';
-  if (f.onlySerial) return 'padding';
   // Under the 合计 row there are only notes and signatures, whatever they say.
   if (afterTotals) return f.texts.length > 0 ? 'footnote' : 'empty';
+  if (f.onlySerial) {
+    // A number is template padding; a text alone in the 序号 column is a title (线上活动), not an activity.
+    return f.texts.length === 0 || /^\d+$/.test(first) ? 'padding' : 'section';
+  }
   return 'activity';
 }
