@@ -27,6 +27,7 @@ import { createIngestJob } from '../stages/ingest/ingest-job.js';
 import { createDigestJob } from '../stages/digest/digest-job.js';
 import { createIntake } from '../stages/intake/intake.js';
 import { createReplyJob } from '../stages/reply/reply-job.js';
+import { buildTemplate } from '../adapters/workbook/template/build-template.js';
 import { createValidateJob } from '../stages/validate/validate-job.js';
 import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
 import { createDigestRepo } from '../adapters/store/digest-repo.js';
@@ -142,6 +143,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     recipientMutex: createKeyedMutex({ redis, prefix: `${env.queuePrefix}:lock`, ttlMs: 60_000, waitMs: 30_000, logger }),
     now,
     logger,
+    blankTemplate: async (form) => {
+      const def = config.forms.definitions[form];
+      return { filename: def.templateFileName, content: await buildTemplate(def, campaign.campaign) };
+    },
   });
 
   /** Puts back in the queues whatever the store says is unfinished (after a crash or a lost Redis). */

@@ -88,6 +88,21 @@ describe('replies to units', () => {
     assert.match(reply.attachments[0]!.filename ?? '', /^问题标注-推荐表\.xlsx$/);
   });
 
+  it('a unit sends only a photo of the printed 推荐表 → a correction request saying what arrived, with the blank template attached; never 已收到', async () => {
+    const from = nextAddress();
+    const photo = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(40_000, 7), Buffer.from([0xff, 0xd9])]);
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<photo-1@example.edu.cn>', attachments: [{ filename: '推荐表.jpg', content: photo }] }));
+    await settle();
+    const replies = await repliesTo(from);
+    assert.equal(replies.length, 1);
+    const reply = replies[0]!;
+    assert.match(reply.subject ?? '', /^【修改通知】/);
+    assert.doesNotMatch(reply.subject ?? '', /已收到/);
+    assert.ok(reply.text?.includes('收到的是附件“推荐表.jpg”（图片）'), reply.text);
+    assert.deepEqual(reply.attachments.map((a) => a.filename), ['附件1-特色群众性主题实践活动推荐表.xlsx']);
+    assert.equal(reply.attachments[0]!.content.subarray(0, 2).toString('latin1'), 'PK', 'the template is an .xlsx');
+  });
+
   it('the unit answers the correction request with the fixed file → an acknowledgement of version 2 saying what changed', async () => {
     const from = nextAddress();
     await deliver(await unitMailWith({ from, subject: '电气学院 推荐表', messageId: '<v1@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm('电气工程学院', [activity(1, { startDate: '5.20' })]) }] }));

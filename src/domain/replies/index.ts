@@ -22,3 +22,4 @@ export { addressToSuppress, decideReply, DEFAULT_RATE_LIMITS, isHardBounce, rate
 export type { RateLimit, ReplyDecision, ReplyPolicyContext, ReplyRefusal } from './reply-policy.js';
 export { deliverableStatus, replyKindOf } from './reply-verdict.js';
 export { submissionReference } from './submission-reference.js';
+export { FORM_WANTED_CODES, templatesToAttach } from './templates-to-attach.js';

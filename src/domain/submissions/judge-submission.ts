@@ -20,6 +20,7 @@ import {
 } from '../recognition/index.js';
 import type { SubmissionEvidence } from './evidence.js';
 import { attributeFileProblems } from './file-problem-owner.js';
+import { formNotReceived } from './form-not-received.js';
 import { isLate, statusOf, type SubmissionStatus } from './submission-status.js';
 
 export interface JudgeContext {
@@ -102,6 +103,12 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
   const deliverables = [...wanted].sort().map((deliverable): DeliverableVerdict => {
     const formsOf = forms.filter((f) => f.formId === deliverable);
     const problems = [...(fileProblems.get(deliverable) ?? []), ...formsOf.flatMap((f) => f.problems)];
+    // No form read and nothing else to say why: the mail still must not be acknowledged. A report
+    // mail that brings its other parts (summary, photos) is `incomplete` instead, as parts accumulate.
+    const otherParts = recognition.reportParts && (recognition.reportParts.summary || recognition.reportParts.media || recognition.reportParts.press);
+    if (formsOf.length === 0 && problems.length === 0 && !(deliverable === 'report' && otherParts)) {
+      problems.push(formNotReceived(ctx.definitions[deliverable], evidence.attachments));
+    }
     let reportParts: ReportParts | null = null;
     let missingParts: MissingReportPart[] = [];
     let notReported: string[] = [];

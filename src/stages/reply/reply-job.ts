@@ -10,7 +10,8 @@ import type { MessageKind, ParsedMessage } from '../../domain/mail/message.js';
 import { buildMime } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
-import { composeReply, decideReply, replyKindOf } from '../../domain/replies/index.js';
+import { composeReply, decideReply, replyKindOf, templatesToAttach } from '../../domain/replies/index.js';
+import type { FormId } from '../../domain/forms/types.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
 import type { OutboxRepo } from '../../adapters/store/outbox-repo.js';
@@ -30,6 +31,11 @@ export interface ReplyJobDeps {
   recipientMutex: KeyedMutex;
   now(): Date;
   logger: Logger;
+  /**
+   * The blank template of a form (what `inbox-worker templates` writes), attached to a correction
+   * request that asks for the .xlsx because no form could be read. Without it none is attached.
+   */
+  blankTemplate?: (form: FormId) => Promise<{ filename: string; content: Buffer }>;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -84,6 +90,8 @@ export function createReplyJob(deps: ReplyJobDeps) {
           if (annotated) attachments.push({ filename: annotatedFileName(a.name, deps.campaign.language), content: annotated });
         }
       }
+      const templates = replyKindOf(material.input) === 'correction_request' && deps.blankTemplate ? templatesToAttach(material.input) : [];
+      const blank = await Promise.all(templates.map((form) => deps.blankTemplate!(form)));
       const composed = composeReply({ ...material.input, annotatedAttachments: attachments.map((a) => a.filename) }, composeOptions(deps.campaign, messageId));
       const raw = await buildMime({
         from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
@@ -95,7 +103,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
         ...(composed.headers['In-Reply-To'] ? { inReplyTo: composed.headers['In-Reply-To'] } : {}),
         ...(composed.headers.References ? { references: composed.headers.References } : {}),
         headers: { 'Auto-Submitted': composed.headers['Auto-Submitted'], 'X-Inbox-Worker': composed.headers['X-Inbox-Worker'] },
-        attachments,
+        attachments: [...attachments, ...blank],
         date: now,
       });
       const stored = await deps.blobs.putBuffer(raw);
