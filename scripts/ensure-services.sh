@@ -25,11 +25,11 @@ apt_install() {
 node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
 if [ "$node_major" -lt 20 ]; then say "Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none))"; exit 1; fi
 
-# npm dependencies, as locked. (npm 11 may refuse `npm ci` over platform-only optional packages
-# that it left out of the lock itself; `npm install` then installs the same locked versions.)
+# npm dependencies, exactly as locked: `npm ci` (the lock records every platform's optional
+# packages, so npm 10 and 11 accept it; a refusal is a broken lock and stops the setup).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm dependencies"
-  npm ci --no-audit --no-fund --loglevel=error >&2 2>/dev/null || npm install --no-audit --no-fund --loglevel=error >&2
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error >&2
 fi
 
 # Redis: the one at REDIS_URL (default 127.0.0.1:6379), started here if nothing answers.
