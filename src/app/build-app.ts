@@ -23,6 +23,7 @@ import { handleCoordinatorMail } from '../stages/coordinator/coordinator-mail.js
 import { createCoordinatorVerifier, type DnsResolver } from '../adapters/mail-auth/verify-coordinator.js';
 import type { ParsedMessage } from '../domain/mail/message.js';
 import { createUnitMatcher } from '../domain/recognition/index.js';
+import { openingInstant } from '../domain/campaign/opening.js';
 import { createIngestJob } from '../stages/ingest/ingest-job.js';
 import { createDigestJob } from '../stages/digest/digest-job.js';
 import { createIntake } from '../stages/intake/intake.js';
@@ -201,6 +202,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
         logger,
         now,
         options: { ...env.watch, mode: deps.watcher?.mode ?? env.watch.mode },
+        takeSince: openingInstant(campaign.campaign.opensAt),
         onStall: async (info) => {
           await store.incidents.record('intake_stall', mailbox.folder, `no successful round since ${info.since}: ${info.lastError ?? 'no error reported'}`, now().toISOString());
         },

@@ -37,8 +37,8 @@ export interface DovecotServer {
   dir: string;
   /** Connection settings for `user` (default: the first user). */
   imapEnv(user?: string): ImapEnv;
-  /** APPENDs a message; resolves with its UID (Dovecot has UIDPLUS). */
-  append(user: string, folder: string, raw: Buffer | string, flags?: string[]): Promise<number | undefined>;
+  /** APPENDs a message (with this INTERNALDATE, else now); resolves with its UID (Dovecot has UIDPLUS). */
+  append(user: string, folder: string, raw: Buffer | string, flags?: string[], internalDate?: Date): Promise<number | undefined>;
   createFolder(user: string, name: string): Promise<void>;
   deleteFolder(user: string, name: string): Promise<void>;
   /** Runs `fn` with a fresh logged-in client, logging out afterwards (for assertions on flags etc.). */
@@ -197,9 +197,9 @@ export async function startDovecot(opts: StartDovecotOptions = {}): Promise<Dove
     dir,
     imapEnv,
     withClient,
-    async append(user, folder, raw, flags) {
+    async append(user, folder, raw, flags, internalDate) {
       return withClient(user, async (c) => {
-        const res = await c.append(folder, typeof raw === 'string' ? Buffer.from(raw) : raw, flags);
+        const res = await c.append(folder, typeof raw === 'string' ? Buffer.from(raw) : raw, flags, internalDate);
         if (!res) throw new Error(`APPEND to ${folder} was refused`);
         return res.uid;
       });

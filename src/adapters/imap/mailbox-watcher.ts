@@ -9,9 +9,9 @@ import type { Logger } from 'pino';
 import type { RedisLock } from '../redis/redis-lock.js';
 import { backoffDelay } from './backoff.js';
 import { createImapClient, supportsIdle } from './imap-client.js';
-import { runIntakeRound } from './intake-round.js';
+import { runIntakeRound, type IntakeRoundResult } from './intake-round.js';
 import { createStallWatch, type StallInfo } from './stall-watch.js';
-import type { ImapSettings, IntakeSink, MailboxStateStore, MarkOptions } from './types.js';
+import type { ImapSettings, IntakeSink, MailboxStateStore, MarkOptions, Tracking } from './types.js';
 import { createWakeup } from './wakeup.js';
 import { validateWatcherOptions, type WatcherOptions } from './watcher-options.js';
 
@@ -28,6 +28,11 @@ export interface MailboxWatcherDeps {
   onStall(info: StallInfo): Promise<void>;
   /** Sent in the IMAP ID command. @defaultValue '0.1.0' */
   clientVersion?: string;
+  /**
+   * The call's opening: messages whose INTERNALDATE is before it are never taken, only counted.
+   * @defaultValue null (every message in the folder is taken)
+   */
+  takeSince?: Date | null;
 }
 
 export interface MailboxWatcher {
@@ -58,6 +63,10 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
   let loopDone: Promise<void> = Promise.resolve();
   let tick: NodeJS.Timeout | null = null;
   let renewing = false;
+  // What was last said about the folder, so the log says it once, not every round.
+  let countedAtExists: number | undefined;
+  let saidLeftAlone: number | undefined;
+  let saidTracking: Tracking | undefined;
 
   // A caller of runRoundNow is answered by a round that starts after its call, so a message
   // appended just before the call is looked for.
@@ -73,12 +82,27 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
     }
   };
 
-  async function record(ok: boolean, error?: string): Promise<void> {
+  async function record(ok: boolean, error?: string, seen: Partial<Pick<IntakeRoundResult, 'tracking' | 'leftAlone'>> = {}): Promise<void> {
     const at = now();
     if (ok) stall.succeeded(at);
     else stall.failed(at, error ?? 'unknown error');
-    await state.recordRound(folder, { ok, at: at.toISOString(), ...(error ? { error } : {}) }).catch((err: unknown) => log.warn({ err }, 'could not record the round'));
+    await state.recordRound(folder, { ok, at: at.toISOString(), ...(error ? { error } : {}), ...seen }).catch((err: unknown) => log.warn({ err }, 'could not record the round'));
     if (!ok) await checkStall();
+  }
+
+  function tell(result: IntakeRoundResult): Pick<IntakeRoundResult, 'tracking' | 'leftAlone'> {
+    countedAtExists = result.leftAlone === undefined ? countedAtExists : result.exists;
+    if (result.tracking !== saidTracking) {
+      saidTracking = result.tracking;
+      if (result.tracking === 'store') {
+        log.warn({ keyword: mark.keyword }, 'the IMAP server cannot store the keyword %s (no \\* in PERMANENTFLAGS): taken messages are tracked by UIDVALIDITY and UID in the worker\'s store; the mailbox is not touched', mark.keyword);
+      }
+    }
+    if (result.leftAlone !== undefined && result.leftAlone !== saidLeftAlone) {
+      saidLeftAlone = result.leftAlone;
+      log.info({ leftAlone: result.leftAlone, since: deps.takeSince?.toISOString() }, 'left %d message(s) received before the call opened alone (not downloaded)', result.leftAlone);
+    }
+    return { tracking: result.tracking, ...(result.leftAlone === undefined ? {} : { leftAlone: result.leftAlone }) };
   }
 
   async function checkStall(): Promise<void> {
@@ -132,9 +156,20 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
       try {
         if (!client) client = await connect();
         if (!client.usable) throw new Error('IMAP connection closed');
-        const result = await runIntakeRound({ client, folder, mark, state, sink, batchSize: opts.batchSize, logger: log, mayContinue: () => !stopping && lock.held() });
+        const result = await runIntakeRound({
+          client,
+          folder,
+          mark,
+          state,
+          sink,
+          batchSize: opts.batchSize,
+          logger: log,
+          mayContinue: () => !stopping && lock.held(),
+          takeSince: deps.takeSince ?? null,
+          countedAtExists,
+        });
         attempt = 0;
-        await record(true);
+        await record(true, undefined, tell(result));
         settle(answering, { taken: result.taken });
         if (result.full) wakeup.signal();
       } catch (err) {

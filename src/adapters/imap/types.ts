@@ -12,11 +12,33 @@ export interface MailboxState {
   lastUid: number;
 }
 
+/** What one round saw, recorded with its outcome for `status` and the digest. */
+export interface RoundOutcome {
+  ok: boolean;
+  at: string;
+  error?: string;
+  /** How taken messages are remembered: the keyword on the server, or UIDs in the worker's own store. */
+  tracking?: Tracking;
+  /** Messages in the folder received before the opening (`takeSince`), never taken; when counted. */
+  leftAlone?: number;
+}
+
+/**
+ * `keyword`: the IMAP keyword marks what was taken. `store`: the server cannot keep keywords
+ * (Exchange / Microsoft 365: no `\*` in PERMANENTFLAGS), so UIDVALIDITY + UID are kept in the
+ * worker's store and the mailbox is not touched. `move`: the message leaves the folder.
+ */
+export type Tracking = 'keyword' | 'store' | 'move';
+
 export interface MailboxStateStore {
   load(mailbox: string): Promise<MailboxState | null>;
   save(mailbox: string, state: MailboxState): Promise<void>;
   /** Every round's outcome, so the digest and health check can tell a silent watcher from an idle one. */
-  recordRound(mailbox: string, outcome: { ok: boolean; at: string; error?: string }): Promise<void>;
+  recordRound(mailbox: string, outcome: RoundOutcome): Promise<void>;
+  /** Of these UIDs (under this UIDVALIDITY), the ones recorded as taken. Used when tracking is `store`. */
+  takenAmong(mailbox: string, uidValidity: string, uids: readonly number[]): Promise<Set<number>>;
+  /** Records a UID as taken, after the sink has it. Idempotent. */
+  recordTaken(mailbox: string, uidValidity: string, uid: number): Promise<void>;
 }
 
 export interface TakenMessage {

@@ -11,7 +11,12 @@ export interface RoundOutcome {
   ok: boolean;
   at: string;
   error?: string;
+  tracking?: string;
+  leftAlone?: number;
 }
+
+/** SQLite allows 32,766 bound values per statement (999 before 3.32); stay far below. */
+const IN_CHUNK = 500;
 
 export function createMailboxStateRepo(db: Kysely<Database>, now: () => Date = () => new Date()) {
   return {
@@ -24,16 +29,40 @@ export function createMailboxStateRepo(db: Kysely<Database>, now: () => Date = (
       const at = now().toISOString();
       await db
         .insertInto('mailbox_state')
-        .values({ mailbox, uid_validity: state.uidValidity, last_uid: state.lastUid, updated_at: at, last_round_at: null, last_success_at: null, last_error: null })
+        .values({ mailbox, uid_validity: state.uidValidity, last_uid: state.lastUid, updated_at: at, last_round_at: null, last_success_at: null, last_error: null, tracking: null, left_alone: null })
         .onConflict((oc) => oc.column('mailbox').doUpdateSet({ uid_validity: state.uidValidity, last_uid: state.lastUid, updated_at: at }))
         .execute();
     },
 
     async recordRound(mailbox: string, outcome: RoundOutcome): Promise<void> {
+      const seen = { ...(outcome.tracking ? { tracking: outcome.tracking } : {}), ...(outcome.leftAlone === undefined ? {} : { left_alone: outcome.leftAlone }) };
       const set = outcome.ok
-        ? { last_round_at: outcome.at, last_success_at: outcome.at, last_error: null }
+        ? { last_round_at: outcome.at, last_success_at: outcome.at, last_error: null, ...seen }
         : { last_round_at: outcome.at, last_error: outcome.error ?? 'unknown error' };
       await db.updateTable('mailbox_state').set(set).where('mailbox', '=', mailbox).execute();
+    },
+
+    async takenAmong(mailbox: string, uidValidity: string, uids: readonly number[]): Promise<Set<number>> {
+      const taken = new Set<number>();
+      for (let i = 0; i < uids.length; i += IN_CHUNK) {
+        const rows = await db
+          .selectFrom('taken_uids')
+          .select('uid')
+          .where('mailbox', '=', mailbox)
+          .where('uid_validity', '=', uidValidity)
+          .where('uid', 'in', uids.slice(i, i + IN_CHUNK))
+          .execute();
+        for (const r of rows) taken.add(Number(r.uid));
+      }
+      return taken;
+    },
+
+    async recordTaken(mailbox: string, uidValidity: string, uid: number): Promise<void> {
+      await db
+        .insertInto('taken_uids')
+        .values({ mailbox, uid_validity: uidValidity, uid, taken_at: now().toISOString() })
+        .onConflict((oc) => oc.columns(['mailbox', 'uid_validity', 'uid']).doNothing())
+        .execute();
     },
 
     all() {

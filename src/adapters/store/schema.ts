@@ -12,6 +12,18 @@ export interface MailboxStateTable {
   last_success_at: string | null;
   last_error: string | null;
   updated_at: string;
+  /** `keyword`, `store` (the server has no keywords: UIDs in taken_uids) or `move`; null before a round. */
+  tracking: string | null;
+  /** Messages in the folder received before the call opened, never taken; null before counted. */
+  left_alone: number | null;
+}
+
+/** UIDs taken from a folder whose server cannot keep the worker's keyword. */
+export interface TakenUidTable {
+  mailbox: string;
+  uid_validity: string;
+  uid: number;
+  taken_at: string;
 }
 
 /** Lifecycle of a stored message: stored → ingested (parsed and classified) | failed. */
@@ -162,6 +174,7 @@ export interface CoordinatorDecisionTable {
 
 export interface Database {
   mailbox_state: MailboxStateTable;
+  taken_uids: TakenUidTable;
   messages: MessageTable;
   attachments: AttachmentTable;
   incidents: IncidentTable;

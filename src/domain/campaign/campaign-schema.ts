@@ -3,6 +3,7 @@
  * Every message here reaches a person, so each refinement says what to write instead.
  */
 import { z } from 'zod';
+import { DEFAULT_CALL_WORDS } from '../recognition/call-words.js';
 
 const isoDate = z
   .string()
@@ -34,10 +35,32 @@ const markSchema = z
   .strict()
   .refine((m) => Boolean(m.keyword) !== Boolean(m.moveTo), 'set exactly one of keyword or moveTo');
 
+/** Required: without it the worker would take years of the coordinator's mail for submissions. */
+const openingDate = z.preprocess(
+  (v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v),
+  z
+    .string({ error: 'write the day the call opened (the notice went out) as YYYY-MM-DD, e.g. 2025-04-21; mail received before it is left alone' })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'write a date as YYYY-MM-DD, e.g. 2025-04-21')
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), 'not a real calendar date'),
+);
+
 export const campaignSchema = z
   .object({
     name: z.string().min(1),
     theme: z.string().default(''),
+    /**
+     * The day the notice went out (Asia/Shanghai). Mail the mailbox received before it is
+     * history: never taken from the mailbox, never answered, never reminded (docs/coordinator-guide.md).
+     */
+    opensAt: openingDate,
+    /**
+     * What ties a mail to the call besides a form, a reply in the worker's thread and a known
+     * unit sending files: words in the subject or an attachment's name (docs/relevance.md).
+     */
+    relevance: z
+      .object({ words: z.array(z.string().trim().min(1)).min(1, 'list at least one word, e.g. 推荐表') })
+      .strict()
+      .default({ words: [...DEFAULT_CALL_WORDS] }),
     mailbox: z
       .object({
         address: email,

@@ -6,22 +6,28 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pino, type Logger } from 'pino';
-import type { IntakeSink, MailboxState, MailboxStateStore, TakenMessage } from '../../../src/adapters/imap/types.js';
+import type { IntakeSink, MailboxState, MailboxStateStore, RoundOutcome, TakenMessage } from '../../../src/adapters/imap/types.js';
 
 export interface MemoryStateStore extends MailboxStateStore {
   states: Map<string, MailboxState>;
-  rounds: { mailbox: string; ok: boolean; at: string; error?: string }[];
+  rounds: ({ mailbox: string } & RoundOutcome)[];
+  /** `mailbox/uidValidity/uid` of every UID recorded as taken. */
+  takenUids: Set<string>;
 }
 
 export function memoryStateStore(): MemoryStateStore {
   const states = new Map<string, MailboxState>();
   const rounds: MemoryStateStore['rounds'] = [];
+  const takenUids = new Set<string>();
   return {
     states,
     rounds,
+    takenUids,
     load: async (mailbox) => states.get(mailbox) ?? null,
     save: async (mailbox, state) => void states.set(mailbox, { ...state }),
     recordRound: async (mailbox, outcome) => void rounds.push({ mailbox, ...outcome }),
+    takenAmong: async (mailbox, uidValidity, uids) => new Set(uids.filter((u) => takenUids.has(`${mailbox}/${uidValidity}/${u}`))),
+    recordTaken: async (mailbox, uidValidity, uid) => void takenUids.add(`${mailbox}/${uidValidity}/${uid}`),
   };
 }
 

@@ -12,6 +12,7 @@ export function testCampaign(): Campaign {
     theme: '矢志创新发展 建设科技强国',
     mailbox: { address: 'submissions@example.edu' },
     coordinator: { name: '协调人', address: 'coordinator@example.edu' },
+    opensAt: '2025-04-21',
     allowedSenderDomains: ['example.edu'],
     activityWindow: { start: '2025-05-01', end: '2025-06-10' },
     categories: ['政策宣传', '科学家精神', '成果科普', '群众实践', '网络宣传'],

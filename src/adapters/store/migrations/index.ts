@@ -6,11 +6,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as m001 from './001-intake.js';
 import * as m002 from './002-submissions.js';
 import * as m003 from './003-outbox.js';
+import * as m004 from './004-opening-and-tracking.js';
 
 const migrations: Record<string, Migration> = {
   '001-intake': m001,
   '002-submissions': m002,
   '003-outbox': m003,
+  '004-opening-and-tracking': m004,
 };
 
 export const migrationProvider: MigrationProvider = {
