@@ -9,6 +9,7 @@ import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import { simpleParser } from 'mailparser';
 import pino from 'pino';
 import { buildApp, type App } from '../../src/app/build-app.js';
+import { revalidate } from '../../src/cli/revalidate-command.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { useRedis, type TestRedis } from '../harness/redis.js';
@@ -86,6 +87,22 @@ describe('the coordinator decides on held submissions by mail', () => {
     const replies = await Promise.all(to('nobody2@example.edu.cn').map((m) => simpleParser(m.raw)));
     assert.equal(replies.length, 1);
     assert.match(replies[0]!.subject ?? '', /^【回执】/);
+  });
+
+  it('revalidate keeps her decisions: the mail she assigned stays that unit’s, the one she accepted stays accepted', async () => {
+    const statusOf = async (id: string) => {
+      const [message] = await app.store.messages.byMessageIdHeader(`${id}@example.edu.cn`);
+      assert.ok(message, `mail ${id} is stored`);
+      return (await app.store.submissions.versionsOfMessage(message.id)).map((v) => ({ unit: v.unit, deliverable: v.deliverable, status: v.status }));
+    };
+    const assigned = await statusOf('held-1');
+    const accepted = await statusOf('held-2');
+    assert.deepEqual(accepted, [{ unit: '电子信息工程学院', deliverable: 'recommendation', status: 'accepted' }]);
+    assert.equal(assigned[0]?.unit, '电子信息工程学院');
+    const summary = await revalidate(app);
+    assert.deepEqual(summary.changed, [], 'no verdict falls back to held or needs-correction');
+    assert.deepEqual(await statusOf('held-1'), assigned);
+    assert.deepEqual(await statusOf('held-2'), accepted);
   });
 
   it('a forged instruction (no authentication) is not obeyed and shows as a suspected forgery', async () => {
