@@ -9,14 +9,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createBlobStore } from '../adapters/blobs/blob-store.js';
-import type { AppConfig } from '../config/app-config.js';
 import { classifyMessage } from '../domain/mail/classify.js';
 import { sniffMagic } from '../domain/files/magic-bytes.js';
 import type { AttachmentInfo, MessageKind } from '../domain/mail/message.js';
 import { parseStoredMessage, UnreadableMessageError } from '../adapters/mime/parse-stored-message.js';
 import { decideReply, replyKindOf } from '../domain/replies/index.js';
-import { gatherEvidence } from '../stages/validate/gather-evidence.js';
-import { judgeSubmission, type SubmissionJudgement } from '../domain/submissions/judge-submission.js';
+import { judgeMail, type JudgementConfig } from '../stages/validate/judge-mail.js';
+import type { SubmissionJudgement } from '../domain/submissions/judge-submission.js';
+import { arrivalTime } from '../domain/mail/mail-dates.js';
 import { toReplyOutcomes } from '../domain/submissions/to-reply-outcomes.js';
 
 export interface CheckResult {
@@ -36,8 +36,6 @@ export interface CheckResult {
   /** Why no reply would be sent, or why the mail is held; for the human output. */
   note: string | null;
 }
-
-type JudgementConfig = Pick<AppConfig, 'campaign' | 'forms'>;
 
 export async function checkFile(file: string, config: JudgementConfig): Promise<CheckResult> {
   const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'inbox-check-'));
@@ -60,16 +58,10 @@ async function checkMail(file: string, config: JudgementConfig, blobs: ReturnTyp
   }
   const verdict = classifyMessage(parsed, { mailboxAddress: campaign.mailbox.address });
   if (verdict.kind !== 'submission') return { file, kind: verdict.kind, unit: null, deliverables: [], reply: 'none', note: verdict.reason };
-  const evidence = await gatherEvidence({
-    fromAddress: parsed.from.address,
-    subject: parsed.subject,
-    receivedAt: parsed.receivedAt ?? parsed.sentAt,
-    links: parsed.links,
-    attachments: parsed.attachments,
-    readBytes: (sha) => blobs.read(sha),
-    definitions: Object.values(config.forms.definitions),
-  });
-  const judgement = judgeSubmission(evidence, judgeContext(config));
+  const judgement = await judgeMail(
+    { fromAddress: parsed.from.address, subject: parsed.subject, receivedAt: arrivalTime(parsed), links: parsed.links, attachments: parsed.attachments },
+    { config, readBytes: (sha) => blobs.read(sha) },
+  );
   const decision = decideReply({
     kind: 'submission',
     recipient: parsed.replyTo[0]?.address ?? parsed.from.address,
@@ -89,21 +81,11 @@ async function checkAttachment(file: string, config: JudgementConfig, blobs: Ret
   const stored = await blobs.putBuffer(bytes);
   const filename = path.basename(file);
   const attachment: AttachmentInfo = { part: '1', filename, declaredType: 'application/octet-stream', sniffedType: sniffMagic(bytes.subarray(0, 4096)), size: stored.size, sha256: stored.sha256, nestedIn: null };
-  const evidence = await gatherEvidence({
-    fromAddress: '',
-    subject: filename,
-    receivedAt: null,
-    links: [],
-    attachments: [attachment],
-    readBytes: (sha) => blobs.read(sha),
-    definitions: Object.values(config.forms.definitions),
-  });
-  const judgement = judgeSubmission(evidence, { ...judgeContext(config), requireUnit: false });
+  const judgement = await judgeMail(
+    { fromAddress: '', subject: filename, receivedAt: null, links: [], attachments: [attachment] },
+    { config, readBytes: (sha) => blobs.read(sha), requireUnit: false },
+  );
   return result(file, judgement, config, judgement.held ? 'held' : null);
-}
-
-function judgeContext(config: JudgementConfig) {
-  return { campaign: config.campaign.campaign, units: config.campaign.units, definitions: config.forms.definitions, formContext: config.forms.context };
 }
 
 function result(file: string, j: SubmissionJudgement, config: JudgementConfig, refusal: string | null): CheckResult {

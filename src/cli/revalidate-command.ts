@@ -1,12 +1,11 @@
 /**
  * `inbox-worker revalidate`: after a rule or config change, judge every stored submission again
- * and update its versions in place. Nothing is numbered anew and nothing is sent.
+ * through the same path as the validate job and update its versions in place. Nothing is
+ * numbered anew and nothing is sent.
  */
 import type { App } from '../app/build-app.js';
-import type { ParsedMessage } from '../domain/mail/message.js';
 import { versionIdOf } from '../adapters/store/submission-repo.js';
-import { gatherEvidence } from '../stages/validate/gather-evidence.js';
-import { judgeWithHistory } from '../stages/validate/judge-with-history.js';
+import { judgeStoredMail } from '../stages/validate/judge-stored-mail.js';
 
 export interface RevalidateSummary {
   messages: number;
@@ -20,19 +19,9 @@ export async function revalidate(app: App, now: () => Date = () => new Date()): 
   for (const v of await store.submissions.allVersionIdsByMessage()) byMessage.set(v.message_id, (byMessage.get(v.message_id) ?? new Set()).add(v.deliverable));
   const summary: RevalidateSummary = { messages: byMessage.size, versions: 0, changed: [] };
   for (const [messageId, deliverables] of byMessage) {
-    const row = await store.messages.get(messageId);
-    if (!row?.parsed_json) continue;
-    const { parsed } = JSON.parse(row.parsed_json) as { parsed: ParsedMessage };
-    const evidence = await gatherEvidence({
-      fromAddress: parsed.from.address,
-      subject: parsed.subject,
-      receivedAt: row.received_at,
-      links: parsed.links,
-      attachments: parsed.attachments,
-      readBytes: (sha) => blobs.read(sha),
-      definitions: Object.values(config.forms.definitions),
-    });
-    const judgement = await judgeWithHistory(evidence, config, store.submissions);
+    const message = await store.messages.getIngested(messageId);
+    if (!message) continue;
+    const { judgement } = await judgeStoredMail(message, { config, blobs, submissions: store.submissions });
     for (const verdict of judgement.deliverables) {
       if (!deliverables.has(verdict.deliverable)) continue;
       const versionId = versionIdOf(messageId, verdict.deliverable);

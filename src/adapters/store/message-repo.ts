@@ -4,6 +4,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { AttachmentInfo, Classification, ParsedMessage } from '../../domain/mail/message.js';
+import { arrivalTime } from '../../domain/mail/mail-dates.js';
+import { ingestedMessageCodec } from './codecs.js';
 import type { Database, MessageTable } from './schema.js';
 
 export interface NewStoredMessage {
@@ -20,6 +22,14 @@ export interface NewStoredMessage {
 }
 
 export type StoredMessage = MessageTable;
+
+/** A message ingest has read: its row with what ingest found, decoded once. */
+export type IngestedMessage = StoredMessage & { parsed: ParsedMessage; verdict: Classification };
+
+/** The row with its `parsed_json` decoded; null while the message is not ingested. */
+export function asIngested(row: StoredMessage): IngestedMessage | null {
+  return row.parsed_json ? { ...row, ...ingestedMessageCodec.decode(row.parsed_json) } : null;
+}
 
 export interface MessageCounts {
   stored: number;
@@ -67,6 +77,12 @@ export function createMessageRepo(db: Kysely<Database>) {
       return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** The message with what ingest read of it; undefined when unknown or not ingested. */
+    async getIngested(id: string): Promise<IngestedMessage | undefined> {
+      const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+      return (row && asIngested(row)) ?? undefined;
+    },
+
     /** Stored messages whose Message-ID header is this one (the mail a reply answers). */
     byMessageIdHeader(messageIdHeader: string) {
       return db.selectFrom('messages').selectAll().where('message_id', '=', messageIdHeader).execute();
@@ -93,9 +109,9 @@ export function createMessageRepo(db: Kysely<Database>) {
             from_name: parsed.from.name,
             subject: parsed.subject,
             sent_at: parsed.sentAt,
-            received_at: parsed.receivedAt ?? parsed.sentAt,
+            received_at: arrivalTime(parsed),
             in_reply_to: parsed.inReplyTo,
-            parsed_json: JSON.stringify({ parsed, verdict }),
+            parsed_json: ingestedMessageCodec.encode({ parsed, verdict }),
             ingest_error: null,
             ingested_at: at,
           })

@@ -80,3 +80,12 @@ export function newestReceivedAt(receivedHeaders: readonly string[]): string | n
   }
   return newest;
 }
+
+/**
+ * The time a mail counts as received for deadlines and for "the latest wins": our server's
+ * `Received:` stamp, else the sender's `Date:`, else what the mailbox knows (its INTERNALDATE,
+ * then when we stored it). Every stage and command takes the time from here.
+ */
+export function arrivalTime(dates: { receivedAt: string | null; sentAt: string | null }, ...mailboxTimes: (string | null)[]): string | null {
+  return [dates.receivedAt, dates.sentAt, ...mailboxTimes].find((t): t is string => Boolean(t)) ?? null;
+}

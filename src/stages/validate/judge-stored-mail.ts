@@ -1,0 +1,34 @@
+/**
+ * Judging a mail the store holds: the validate job and `revalidate` both come here, so the time
+ * it counts as received, the coordinator's decision and the unit's history are taken one way.
+ */
+import type { BlobStore } from '../../adapters/blobs/blob-store.js';
+import type { IngestedMessage } from '../../adapters/store/message-repo.js';
+import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
+import { arrivalTime } from '../../domain/mail/mail-dates.js';
+import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
+import { judgeMail, type JudgementConfig } from './judge-mail.js';
+
+export interface StoredMailJudgement {
+  judgement: SubmissionJudgement;
+  receivedAt: string;
+  /** The coordinator decided on this mail: its held versions give way to this judgement. */
+  decided: boolean;
+}
+
+export interface JudgeStoredMailDeps {
+  config: JudgementConfig;
+  blobs: Pick<BlobStore, 'read'>;
+  submissions: Pick<SubmissionRepo, 'decisionFor' | 'reportParts' | 'currentRows'>;
+}
+
+export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStoredMailDeps): Promise<StoredMailJudgement> {
+  const { parsed } = message;
+  const receivedAt = arrivalTime(parsed, message.internal_date, message.stored_at) ?? message.stored_at;
+  const decision = await deps.submissions.decisionFor(message.id);
+  const judgement = await judgeMail(
+    { fromAddress: parsed.from.address, subject: parsed.subject, receivedAt, links: parsed.links, attachments: parsed.attachments },
+    { config: deps.config, readBytes: (sha) => deps.blobs.read(sha), decision, history: deps.submissions },
+  );
+  return { judgement, receivedAt, decided: decision !== undefined };
+}
