@@ -15,6 +15,7 @@ import { createBlobStore } from '../adapters/blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createKeyedMutex } from '../adapters/redis/keyed-mutex.js';
 import { createRedisLock } from '../adapters/redis/redis-lock.js';
+import { createKeptImapConnection } from '../adapters/imap/kept-connection.js';
 import { createSentFolder } from '../adapters/imap/sent-folder.js';
 import { createSmtpSender } from '../adapters/smtp/smtp-sender.js';
 import { createMailboxWatcher } from '../adapters/imap/mailbox-watcher.js';
@@ -117,7 +118,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     return handleCoordinatorMail(messageId, parsed, row.raw_sha256, coordinatorMail);
   }
 
-  const sent = createSentFolder(env.imap, campaign.campaign.mailbox.sentFolder, logger);
+  const keptImap = createKeptImapConnection(env.imap, logger);
+  const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
   const delivery = { smtp, sent, envelopeFrom: campaign.campaign.mailbox.address, fault: env.fault };
 
   const digest = createDigestJob({
@@ -232,6 +234,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(Object.values(queues).map((q) => q.close()));
     smtp.close();
+    await keptImap.close();
     if (redis.status !== 'wait' && redis.status !== 'end') await redis.quit().catch(() => undefined);
     redis.disconnect();
     await store.close();

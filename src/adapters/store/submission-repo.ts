@@ -3,13 +3,13 @@
  * same mail twice records nothing new; version numbers count a unit's mails for one deliverable,
  * and the current version is the one that reached the mailbox last ("the latest wins").
  */
-import { createHash } from 'node:crypto';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { FormJudgement } from '../../domain/forms/types.js';
-import { mergeReportParts, missingReportParts, type ReportParts } from '../../domain/recognition/index.js';
-import { submissionReference } from '../../domain/replies/submission-reference.js';
+import type { ReportParts } from '../../domain/recognition/index.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 import type { Database, SubmissionVersionTable } from './schema.js';
+import { submissionIdOf, versionIdOf } from './submission-ids.js';
+import { lockSubmission, nextVersionNumber, promoteIfLatest, refreshCurrentReportStatus, versionDetail, writeProblemsAndRows, type VersionDetail } from './version-writes.js';
 
 export interface RecordedVersion {
   versionId: string;
@@ -19,25 +19,33 @@ export interface RecordedVersion {
   inserted: boolean;
 }
 
-const hex = (s: string) => createHash('sha256').update(s).digest('hex');
-
-export const versionIdOf = (messageId: string, deliverable: string) => hex(`${messageId}/${deliverable}`);
-export const submissionIdOf = (unit: string, deliverable: string) => hex(`${unit}/${deliverable}`);
+export { submissionIdOf, versionIdOf };
 
 export function createSubmissionRepo(db: Kysely<Database>) {
   return {
+    /**
+     * One transaction per mail. The submission rows it numbers versions in are locked first, in
+     * a fixed order, so that mails of one unit judged at the same moment (two jobs, two
+     * processes) take versions 1, 2, 3… one after the other instead of colliding on max()+1.
+     */
     async recordJudgement(messageId: string, judgement: SubmissionJudgement, receivedAt: string, at: string): Promise<RecordedVersion[]> {
       return db.transaction().execute(async (trx) => {
+        const before = await trx.selectFrom('submission_versions').select(['deliverable', 'status']).where('message_id', '=', messageId).execute();
+        const already = new Map(before.map((v) => [v.deliverable, v.status]));
+        const attached = (v: DeliverableVerdict) => Boolean(judgement.unit) && v.status !== 'held' && v.deliverable !== 'unknown' && !already.has(v.deliverable);
+        const submissions = new Map<string, string>();
+        for (const deliverable of [...new Set(judgement.deliverables.filter(attached).map((v) => v.deliverable))].sort()) {
+          submissions.set(deliverable, await lockSubmission(trx, judgement.unit!, deliverable, at));
+        }
         const recorded: RecordedVersion[] = [];
         for (const verdict of judgement.deliverables) {
           const versionId = versionIdOf(messageId, verdict.deliverable);
-          const existing = await trx.selectFrom('submission_versions').select(['status']).where('id', '=', versionId).executeTakeFirst();
-          if (existing) {
-            recorded.push({ versionId, deliverable: verdict.deliverable, status: existing.status, inserted: false });
+          const status = already.get(verdict.deliverable);
+          if (status) {
+            recorded.push({ versionId, deliverable: verdict.deliverable, status, inserted: false });
             continue;
           }
-          const attached = judgement.unit && verdict.status !== 'held' && verdict.deliverable !== 'unknown';
-          const submission = attached ? await ensureSubmission(trx, judgement.unit!, verdict.deliverable, at) : null;
+          const submission = attached(verdict) ? submissions.get(verdict.deliverable)! : null;
           const version = submission ? await nextVersionNumber(trx, submission) : null;
           await trx
             .insertInto('submission_versions')
@@ -193,92 +201,4 @@ export function createSubmissionRepo(db: Kysely<Database>) {
 }
 
 export type SubmissionRepo = ReturnType<typeof createSubmissionRepo>;
-
-export type VersionDetail = ReturnType<typeof versionDetail>;
-
-function versionDetail(j: SubmissionJudgement, v: DeliverableVerdict) {
-  return {
-    unitBy: j.unitBy,
-    held: j.held,
-    candidates: j.candidates,
-    files: j.files,
-    reportParts: v.reportParts,
-    missingParts: v.missingParts,
-    notReported: v.notReported,
-    sources: v.sources,
-  };
-}
-
-async function ensureSubmission(trx: Transaction<Database>, unit: string, deliverable: string, at: string): Promise<string> {
-  const id = submissionIdOf(unit, deliverable);
-  if (await trx.selectFrom('submissions').select('id').where('id', '=', id).executeTakeFirst()) return id;
-  // 30 bits of reference: on the rare clash with another submission, take the next digits of the id.
-  let reference = submissionReference(id);
-  for (let offset = 8; await trx.selectFrom('submissions').select('id').where('reference', '=', reference).executeTakeFirst(); offset += 8) {
-    reference = submissionReference(id.slice(offset));
-  }
-  await trx
-    .insertInto('submissions')
-    .values({ id, unit, deliverable, reference, current_version_id: null, report_parts_json: null, created_at: at, updated_at: at })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
-  return id;
-}
-
-async function nextVersionNumber(trx: Transaction<Database>, submissionId: string): Promise<number> {
-  const row = await trx.selectFrom('submission_versions').select(({ fn }) => fn.max('version').as('v')).where('submission_id', '=', submissionId).executeTakeFirst();
-  return Number(row?.v ?? 0) + 1;
-}
-
-async function writeProblemsAndRows(trx: Transaction<Database>, versionId: string, v: DeliverableVerdict): Promise<void> {
-  for (const [ordinal, p] of v.problems.entries()) {
-    await trx
-      .insertInto('problems')
-      .values({ version_id: versionId, ordinal, code: p.code, severity: p.severity, form: p.form, sheet: p.sheet, cell: p.cell, column_name: p.column, value: p.value, message: p.message })
-      .execute();
-  }
-  for (const form of v.forms) {
-    for (const row of form.rows) {
-      await trx
-        .insertInto('activity_rows')
-        .values({ version_id: versionId, form: form.formId, row_number: row.rowNumber, values_json: JSON.stringify(row.values) })
-        .onConflict((oc) => oc.columns(['version_id', 'form', 'row_number']).doNothing())
-        .execute();
-    }
-  }
-}
-
-async function promoteIfLatest(trx: Transaction<Database>, submissionId: string, versionId: string, receivedAt: string, parts: ReportParts | null, at: string): Promise<void> {
-  const sub = await trx.selectFrom('submissions').select(['current_version_id', 'report_parts_json']).where('id', '=', submissionId).executeTakeFirstOrThrow();
-  const current = sub.current_version_id
-    ? await trx.selectFrom('submission_versions').select('received_at').where('id', '=', sub.current_version_id).executeTakeFirst()
-    : undefined;
-  const latest = !current || current.received_at <= receivedAt;
-  await trx
-    .updateTable('submissions')
-    .set({
-      ...(latest ? { current_version_id: versionId } : {}),
-      // Parts accumulate whatever the order the mails are judged in.
-      ...(parts ? { report_parts_json: JSON.stringify(mergeReportParts(sub.report_parts_json ? (JSON.parse(sub.report_parts_json) as ReportParts) : null, parts)) } : {}),
-      updated_at: at,
-    })
-    .where('id', '=', submissionId)
-    .execute();
-}
-
-/**
- * Report parts accumulate across mails that may be judged in any order (an import, two workers):
- * the current version's "incomplete" is recomputed from all the parts received so far.
- */
-async function refreshCurrentReportStatus(trx: Transaction<Database>, submissionId: string): Promise<void> {
-  const sub = await trx.selectFrom('submissions').select(['current_version_id', 'report_parts_json']).where('id', '=', submissionId).executeTakeFirst();
-  if (!sub?.current_version_id || !sub.report_parts_json) return;
-  const current = await trx.selectFrom('submission_versions').selectAll().where('id', '=', sub.current_version_id).executeTakeFirst();
-  if (!current || (current.status !== 'incomplete' && current.status !== 'accepted' && current.status !== 'accepted_with_warnings')) return;
-  const missing = missingReportParts(JSON.parse(sub.report_parts_json) as ReportParts);
-  // These statuses mean no error; only the missing parts and the warnings decide between them.
-  const status = missing.length > 0 ? 'incomplete' : Number(current.warning_count) > 0 ? 'accepted_with_warnings' : 'accepted';
-  if (status === current.status) return;
-  const detail = { ...(JSON.parse(current.detail_json) as Record<string, unknown>), reportParts: JSON.parse(sub.report_parts_json) as unknown, missingParts: missing };
-  await trx.updateTable('submission_versions').set({ status, detail_json: JSON.stringify(detail) }).where('id', '=', current.id).execute();
-}
+export type { VersionDetail };

@@ -31,7 +31,7 @@ for (const engine of engines) {
       for (const store of [t.store, second]) rigs.push(digestJobFor(store, { campaign, units: SEED_UNITS, smtp, dovecot, imapUser, blobDir, now: SEED_NOW }));
     });
     after(async () => {
-      for (const r of rigs) r.close();
+      for (const r of rigs) await r.close();
       await smtp?.stop();
       await t?.dispose();
     });

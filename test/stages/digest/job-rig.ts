@@ -9,6 +9,7 @@ import { simpleParser, type ParsedMail } from 'mailparser';
 import pino from 'pino';
 import { createBlobStore } from '../../../src/adapters/blobs/blob-store.js';
 import type { Campaign, Unit } from '../../../src/domain/campaign/campaign-schema.js';
+import { createKeptImapConnection } from '../../../src/adapters/imap/kept-connection.js';
 import { createSentFolder } from '../../../src/adapters/imap/sent-folder.js';
 import { createSmtpSender, type SmtpSender } from '../../../src/adapters/smtp/smtp-sender.js';
 import { createDigestJob, type DigestJob } from '../../../src/stages/digest/digest-job.js';
@@ -23,12 +24,13 @@ export const silent = pino({ level: 'silent' });
 export interface JobRig {
   job: DigestJob;
   clock: { now: Date };
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function digestJobFor(store: Store, o: { campaign: Campaign; units: readonly Unit[]; smtp: SmtpCapture; dovecot: DovecotServer; imapUser: string; blobDir: string; now: Date }): JobRig {
   const clock = { now: o.now };
   const sender: SmtpSender = createSmtpSender({ host: o.smtp.host, port: o.smtp.port, secure: false, user: '', pass: '' }, silent);
+  const imap = createKeptImapConnection(o.dovecot.imapEnv(o.imapUser), silent);
   const job = createDigestJob({
     campaign: o.campaign,
     units: o.units,
@@ -37,11 +39,15 @@ export function digestJobFor(store: Store, o: { campaign: Campaign; units: reado
     outbox: store.outbox,
     blobs: createBlobStore(o.blobDir),
     incidents: store.incidents,
-    delivery: { smtp: sender, sent: createSentFolder(o.dovecot.imapEnv(o.imapUser), 'Sent', silent), envelopeFrom: o.campaign.mailbox.address },
+    delivery: { smtp: sender, sent: createSentFolder(imap, 'Sent'), envelopeFrom: o.campaign.mailbox.address },
     now: () => clock.now,
     logger: silent,
   });
-  return { job, clock, close: () => sender.close() };
+  return { job, clock, close: async () => {
+      sender.close();
+      await imap.close();
+    },
+  };
 }
 
 export const tempDir = (name: string) => fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));

@@ -42,7 +42,7 @@ for (const engine of engines) {
       rig = digestJobFor(t.store, { campaign, units: UNITS, smtp, dovecot, imapUser: `${engine}@test.local`, blobDir: tempDir('reminder-blobs'), now: THREE_DAYS_BEFORE });
     });
     after(async () => {
-      rig?.close();
+      await rig?.close();
       await smtp?.stop();
       await t?.dispose();
     });
