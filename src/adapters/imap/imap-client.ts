@@ -9,23 +9,21 @@ import type { ImapSettings } from './types.js';
 export interface ImapClientOptions {
   imap: ImapSettings;
   logger: Logger;
-  /** `poll` turns imapflow's auto-IDLE off; the watcher then only polls on its timer. */
-  mode: 'idle' | 'poll';
   /** Sent with the IMAP ID command (RFC 2971), so the server's admins can tell who connects. */
   clientVersion: string;
 }
 
-export function createImapClient({ imap, logger, mode, clientVersion }: ImapClientOptions): ImapFlow {
+export function createImapClient({ imap, logger, clientVersion }: ImapClientOptions): ImapFlow {
   return new ImapFlow({
     host: imap.host,
     port: imap.port,
     secure: imap.secure,
     auth: { user: imap.user, pass: imap.pass },
     clientInfo: { name: 'inbox-worker', version: clientVersion },
-    disableAutoIdle: mode === 'poll',
-    // Start IDLE soon after a round: mail that arrives in the gap is still announced with the
-    // next command's untagged EXISTS, but IDLE is what makes it immediate.
-    autoIdleDelay: 1_000,
+    // The watcher enters IDLE itself the moment a round ends (mailbox-watcher.ts): imapflow's
+    // auto-IDLE waits a delay after the last command, and mail that arrives in that gap waited
+    // for it. In `poll` mode nothing idles.
+    disableAutoIdle: true,
     connectionTimeout: 15_000,
     greetingTimeout: 15_000,
     // imapflow logs every command at debug; only its warnings belong in our log. Credentials

@@ -113,7 +113,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
   }
 
   async function connect(): Promise<ImapFlow> {
-    const fresh = createImapClient({ imap, logger: log, mode, clientVersion: deps.clientVersion ?? '0.1.0' });
+    const fresh = createImapClient({ imap, logger: log, clientVersion: deps.clientVersion ?? '0.1.0' });
     fresh.on('error', (err: Error) => log.warn({ err }, 'IMAP connection error'));
     fresh.on('close', () => wakeup.signal());
     fresh.on('exists', (e: { path: string; count: number; prevCount: number }) => {
@@ -172,6 +172,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
         await record(true, undefined, tell(result));
         settle(answering, { taken: result.taken });
         if (result.full) wakeup.signal();
+        else if (mode === 'idle') idleNow(client);
       } catch (err) {
         const error = err instanceof Error ? err : new Error(String(err));
         log.warn({ err: error }, 'intake round failed');
@@ -183,6 +184,14 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
       }
       if (!stopping) await wakeup.wait(opts.pollIntervalMs);
     }
+  }
+
+  /**
+   * IDLE from the moment the round ends, so a mail delivered now is announced now. The next
+   * round's first command ends it (imapflow breaks IDLE before any command).
+   */
+  function idleNow(c: ImapFlow): void {
+    c.idle({ whenFree: true }).catch((err: unknown) => log.debug({ err }, 'IDLE ended with an error; the next round reconnects if needed'));
   }
 
   async function onTick(): Promise<void> {
