@@ -22,7 +22,6 @@ import { createMailboxWatcher } from '../adapters/imap/mailbox-watcher.js';
 import { handleBounce } from '../stages/ingest/bounce-handler.js';
 import { handleCoordinatorMail } from '../stages/coordinator/coordinator-mail.js';
 import { createCoordinatorVerifier, type DnsResolver } from '../adapters/mail-auth/verify-coordinator.js';
-import type { ParsedMessage } from '../domain/mail/message.js';
 import { createUnitMatcher } from '../domain/recognition/index.js';
 import { openingInstant } from '../domain/campaign/opening.js';
 import { createIngestJob } from '../stages/ingest/ingest-job.js';
@@ -112,10 +111,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
 
   /** A mail from the coordinator that answers a held submission is her decision, not a submission. */
   async function fromCoordinator(messageId: string): Promise<boolean> {
-    const row = await store.messages.get(messageId);
-    if (!row?.parsed_json || row.from_address !== campaign.campaign.coordinator.address) return false;
-    const { parsed } = JSON.parse(row.parsed_json) as { parsed: ParsedMessage };
-    return handleCoordinatorMail(messageId, parsed, row.raw_sha256, coordinatorMail);
+    const row = await store.messages.getIngested(messageId);
+    if (!row || row.from_address !== campaign.campaign.coordinator.address) return false;
+    return handleCoordinatorMail(messageId, row.parsed, row.raw_sha256, coordinatorMail);
   }
 
   const keptImap = createKeptImapConnection(env.imap, logger);

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { FormJudgement } from '../../domain/forms/types.js';
 import type { Classification, ParsedMessage } from '../../domain/mail/message.js';
 import type { ClassifiedFile, MissingReportPart, ReportParts } from '../../domain/recognition/index.js';
-import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
+import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 
 const text = <T extends string>() => z.custom<T>((v) => typeof v === 'string');
 const address = z.looseObject({ address: z.string(), name: z.string() });
@@ -63,10 +63,23 @@ const classifiedFile: z.ZodType<ClassifiedFile> = z.looseObject({
   url: z.string().nullable(),
 });
 
-/** What a version keeps of its judgement beside its columns (see `versionDetail` in submission-repo). */
-const versionDetail = z.looseObject({
+/** What a version keeps of its judgement beside its columns. */
+export interface VersionDetail {
+  unitBy: SubmissionJudgement['unitBy'];
+  held: SubmissionJudgement['held'];
+  candidates: string[];
+  files: ClassifiedFile[];
+  reportParts: ReportParts | null;
+  missingParts: MissingReportPart[];
+  notReported: string[];
+  sources: DeliverableVerdict['sources'];
+}
+
+const held: z.ZodType<NonNullable<SubmissionJudgement['held']>> = z.looseObject({ reason: text<NonNullable<SubmissionJudgement['held']>['reason']>(), detail: z.string() });
+
+const versionDetail: z.ZodType<VersionDetail> = z.looseObject({
   unitBy: text<NonNullable<SubmissionJudgement['unitBy']>>().nullable(),
-  held: z.looseObject({ reason: text<NonNullable<SubmissionJudgement['held']>['reason']>(), detail: z.string() }).nullable(),
+  held: held.nullable(),
   candidates: z.array(z.string()),
   files: z.array(classifiedFile),
   reportParts: reportParts.nullable(),
@@ -76,8 +89,6 @@ const versionDetail = z.looseObject({
 });
 
 const rowValues: z.ZodType<FormJudgement['rows'][number]['values']> = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));
-
-export type StoredVersionDetail = z.infer<typeof versionDetail>;
 
 function codec<T>(column: string, schema: z.ZodType<T>) {
   return {

@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { FormJudgement } from '../../domain/forms/types.js';
 import type { ReportParts } from '../../domain/recognition/index.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
+import { reportPartsCodec, rowValuesCodec, versionDetailCodec } from './codecs.js';
 import type { Database, SubmissionVersionTable } from './schema.js';
 import { submissionIdOf, versionIdOf } from './submission-ids.js';
 import { lockSubmission, nextVersionNumber, promoteIfLatest, refreshCurrentReportStatus, versionDetail, writeProblemsAndRows, type VersionDetail } from './version-writes.js';
@@ -59,7 +60,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
               status: verdict.status,
               late: verdict.late ? 1 : 0,
               received_at: receivedAt,
-              detail_json: JSON.stringify(versionDetail(judgement, verdict)),
+              detail_json: versionDetailCodec.encode(versionDetail(judgement, verdict)),
               error_count: verdict.problems.filter((p) => p.severity === 'error').length,
               warning_count: verdict.problems.filter((p) => p.severity === 'warning').length,
               activity_count: verdict.activities,
@@ -128,7 +129,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
     /** Report parts a unit has sent so far (for accumulating across mails). */
     async reportParts(unit: string): Promise<ReportParts | null> {
       const row = await db.selectFrom('submissions').select('report_parts_json').where('id', '=', submissionIdOf(unit, 'report')).executeTakeFirst();
-      return row?.report_parts_json ? (JSON.parse(row.report_parts_json) as ReportParts) : null;
+      return row?.report_parts_json ? reportPartsCodec.decode(row.report_parts_json) : null;
     },
 
     /** Rows of the unit's current recommendation form, to tell which activities the report leaves out. */
@@ -136,7 +137,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
       const sub = await db.selectFrom('submissions').select('current_version_id').where('id', '=', submissionIdOf(unit, deliverable)).executeTakeFirst();
       if (!sub?.current_version_id) return null;
       const rows = await db.selectFrom('activity_rows').selectAll().where('version_id', '=', sub.current_version_id).orderBy('row_number').execute();
-      return rows.map((r) => ({ rowNumber: Number(r.row_number), values: JSON.parse(r.values_json) as FormJudgement['rows'][number]['values'] }));
+      return rows.map((r) => ({ rowNumber: Number(r.row_number), values: rowValuesCodec.decode(r.values_json) }));
     },
 
     versionsOfMessage(messageId: string) {

@@ -6,12 +6,13 @@ import type { Transaction } from 'kysely';
 import { mergeReportParts, missingReportParts, type ReportParts } from '../../domain/recognition/index.js';
 import { submissionReference } from '../../domain/replies/submission-reference.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
+import { reportPartsCodec, rowValuesCodec, versionDetailCodec, type VersionDetail } from './codecs.js';
 import type { Database } from './schema.js';
 import { submissionIdOf } from './submission-ids.js';
 
-export type VersionDetail = ReturnType<typeof versionDetail>;
+export type { VersionDetail } from './codecs.js';
 
-export function versionDetail(j: SubmissionJudgement, v: DeliverableVerdict) {
+export function versionDetail(j: SubmissionJudgement, v: DeliverableVerdict): VersionDetail {
   return {
     unitBy: j.unitBy,
     held: j.held,
@@ -60,7 +61,7 @@ const BATCH = 200;
 export async function writeProblemsAndRows(trx: Transaction<Database>, versionId: string, v: DeliverableVerdict): Promise<void> {
   const problems = v.problems.map((p, ordinal) => ({ version_id: versionId, ordinal, code: p.code, severity: p.severity, form: p.form, sheet: p.sheet, cell: p.cell, column_name: p.column, value: p.value, message: p.message }));
   for (let i = 0; i < problems.length; i += BATCH) await trx.insertInto('problems').values(problems.slice(i, i + BATCH)).execute();
-  const rows = v.forms.flatMap((form) => form.rows.map((row) => ({ version_id: versionId, form: form.formId, row_number: row.rowNumber, values_json: JSON.stringify(row.values) })));
+  const rows = v.forms.flatMap((form) => form.rows.map((row) => ({ version_id: versionId, form: form.formId, row_number: row.rowNumber, values_json: rowValuesCodec.encode(row.values) })));
   for (let i = 0; i < rows.length; i += BATCH) {
     await trx
       .insertInto('activity_rows')
@@ -81,7 +82,7 @@ export async function promoteIfLatest(trx: Transaction<Database>, submissionId: 
     .set({
       ...(latest ? { current_version_id: versionId } : {}),
       // Parts accumulate whatever the order the mails are judged in.
-      ...(parts ? { report_parts_json: JSON.stringify(mergeReportParts(sub.report_parts_json ? (JSON.parse(sub.report_parts_json) as ReportParts) : null, parts)) } : {}),
+      ...(parts ? { report_parts_json: reportPartsCodec.encode(mergeReportParts(sub.report_parts_json ? reportPartsCodec.decode(sub.report_parts_json) : null, parts)) } : {}),
       updated_at: at,
     })
     .where('id', '=', submissionId)
@@ -97,10 +98,11 @@ export async function refreshCurrentReportStatus(trx: Transaction<Database>, sub
   if (!sub?.current_version_id || !sub.report_parts_json) return;
   const current = await trx.selectFrom('submission_versions').selectAll().where('id', '=', sub.current_version_id).executeTakeFirst();
   if (!current || (current.status !== 'incomplete' && current.status !== 'accepted' && current.status !== 'accepted_with_warnings')) return;
-  const missing = missingReportParts(JSON.parse(sub.report_parts_json) as ReportParts);
+  const parts = reportPartsCodec.decode(sub.report_parts_json);
+  const missing = missingReportParts(parts);
   // These statuses mean no error; only the missing parts and the warnings decide between them.
   const status = missing.length > 0 ? 'incomplete' : Number(current.warning_count) > 0 ? 'accepted_with_warnings' : 'accepted';
   if (status === current.status) return;
-  const detail = { ...(JSON.parse(current.detail_json) as Record<string, unknown>), reportParts: JSON.parse(sub.report_parts_json) as unknown, missingParts: missing };
-  await trx.updateTable('submission_versions').set({ status, detail_json: JSON.stringify(detail) }).where('id', '=', current.id).execute();
+  const detail = { ...versionDetailCodec.decode(current.detail_json), reportParts: parts, missingParts: missing };
+  await trx.updateTable('submission_versions').set({ status, detail_json: versionDetailCodec.encode(detail) }).where('id', '=', current.id).execute();
 }

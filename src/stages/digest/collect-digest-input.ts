@@ -7,7 +7,7 @@
 import type { Campaign, DeliverableId } from '../../domain/campaign/campaign-schema.js';
 import { deliverableIds } from '../../domain/campaign/campaign-schema.js';
 import { shanghaiDate, type DigestInput, type DigestSubmission, type NeedsYouItem, type NeedsYouKind, type SentReminder, type StatusChange } from '../../domain/digest/index.js';
-import type { MissingReportPart } from '../../domain/recognition/index.js';
+import { versionDetailCodec } from '../../adapters/store/codecs.js';
 import type { CurrentVersionRow, DigestRepo, HeldVersionRow } from '../../adapters/store/digest-repo.js';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -50,7 +50,7 @@ export async function collectDigestInput(deps: CollectDigestDeps, now: Date): Pr
 }
 
 export function toDigestSubmission(row: CurrentVersionRow): DigestSubmission {
-  const detail = JSON.parse(row.detailJson) as { missingParts?: MissingReportPart[] };
+  const detail = versionDetailCodec.decode(row.detailJson);
   return {
     unit: row.unit,
     deliverable: row.deliverable as DeliverableId,
@@ -102,15 +102,10 @@ function firstPerMessage() {
   };
 }
 
-interface HeldDetail {
-  held?: { reason?: string; detail?: string } | null;
-  candidates?: string[];
-}
-
 const HELD_KINDS: Readonly<Record<string, NeedsYouKind>> = { unknown_unit: 'unknown_sender', conflict: 'conflict' };
 
 function heldItem(h: HeldVersionRow): NeedsYouItem {
-  const detail = JSON.parse(h.detailJson) as HeldDetail;
+  const detail = versionDetailCodec.decode(h.detailJson);
   const reason = detail.held?.reason ?? '';
   const from = h.fromAddress ? `发件人 ${h.fromAddress}` : '发件人不明';
   return {

@@ -7,6 +7,7 @@ import type { Campaign } from '../../domain/campaign/campaign-schema.js';
 import { buildMergedWorkbook, mergedWorkbookFileName, type MergedSubmissionRows, type MergedWorkbookInput } from '../../adapters/workbook/export/index.js';
 import type { FormDefinition, FormId } from '../../domain/forms/types.js';
 import type { ReportParts } from '../../domain/recognition/index.js';
+import { reportPartsCodec, rowValuesCodec } from '../../adapters/store/codecs.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
 
 export interface MergedExportDeps {
@@ -37,15 +38,14 @@ export async function collectMergedInput(deps: MergedExportDeps, now: Date): Pro
       group = { form: r.form as FormId, entry: { unit: r.unit, version: r.version, status: r.status, receivedAt: r.receivedAt, rows: [] } };
       bySubmission.set(key, group);
     }
-    group.entry.rows.push({ rowNumber: r.rowNumber, values: JSON.parse(r.valuesJson) as MergedSubmissionRows['rows'][number]['values'] });
+    group.entry.rows.push({ rowNumber: r.rowNumber, values: rowValuesCodec.decode(r.valuesJson) });
   }
   const rows: Partial<Record<FormId, MergedSubmissionRows[]>> = {};
   for (const { form, entry } of bySubmission.values()) (rows[form] ??= []).push(entry);
 
   const reportParts: Record<string, ReportParts> = {};
   for (const p of await deps.digests.reportPartsByUnit()) {
-    const parts = JSON.parse(p.json) as ReportParts | null;
-    if (parts) reportParts[p.unit] = parts;
+    if (p.json) reportParts[p.unit] = reportPartsCodec.decode(p.json);
   }
   return { definitions, units: [...deps.units], rows, reportParts, generatedAt: now, title: deps.campaign.name };
 }

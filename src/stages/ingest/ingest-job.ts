@@ -9,7 +9,7 @@ import { classifyMessage } from '../../domain/mail/classify.js';
 import type { Classification } from '../../domain/mail/message.js';
 import { parseStoredMessage, UnreadableMessageError } from '../../adapters/mime/parse-stored-message.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
-import type { MessageRepo } from '../../adapters/store/message-repo.js';
+import { asIngested, type MessageRepo } from '../../adapters/store/message-repo.js';
 
 export interface IngestJobDeps {
   blobs: BlobStore;
@@ -28,7 +28,7 @@ export function createIngestJob(deps: IngestJobDeps) {
     if (!row) throw new Error(`message ${messageId} is not in the store`);
     const log = deps.logger.child({ messageKey: messageId });
     if (row.state === 'ingested') {
-      const stored = row.parsed_json ? (JSON.parse(row.parsed_json) as { verdict: Classification }).verdict : null;
+      const stored = asIngested(row)?.verdict;
       await deps.onIngested(messageId, stored ?? { kind: 'unreadable', reason: row.kind_reason ?? 'not readable as mail' });
       return;
     }

@@ -9,7 +9,8 @@ import type { Problem } from '../../domain/forms/problem.js';
 import type { ActivityRow, FormId } from '../../domain/forms/types.js';
 import { describeChanges, type VersionSnapshot } from '../../domain/replies/index.js';
 import type { DeliverableOutcome, ReplyInput, SubmissionChanges } from '../../domain/replies/reply-input.js';
-import type { SubmissionRepo, VersionDetail } from '../../adapters/store/submission-repo.js';
+import { rowValuesCodec, versionDetailCodec } from '../../adapters/store/codecs.js';
+import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import type { SubmissionVersionTable } from '../../adapters/store/schema.js';
 
 export interface ReplyMaterial {
@@ -36,7 +37,7 @@ export async function replyMaterial(
   const annotations = new Map<string, { part: string; name: string; problems: Problem[] }>();
   const changes: SubmissionChanges[] = [];
   for (const v of answered) {
-    const detail = JSON.parse(v.detail_json) as VersionDetail;
+    const detail = versionDetailCodec.decode(v.detail_json);
     const problems = (await submissions.problems(v.id)).map(toProblem);
     const due = campaign.deliverables.find((d) => d.id === v.deliverable);
     deliverables.push({
@@ -61,7 +62,7 @@ export async function replyMaterial(
     if (previous) changes.push(describeChanges(previous, { problems, rows: { [v.deliverable]: await rowsOf(submissions, v.id) } }));
   }
 
-  const detail = JSON.parse(first.detail_json) as VersionDetail;
+  const detail = versionDetailCodec.decode(first.detail_json);
   return {
     submissionId: submission.id,
     versionIds: answered.map((v) => v.id),
@@ -91,7 +92,7 @@ async function previousVersion(submissions: SubmissionRepo, v: SubmissionVersion
 }
 
 async function rowsOf(submissions: SubmissionRepo, versionId: string): Promise<ActivityRow[]> {
-  return (await submissions.rows(versionId)).map((r) => ({ rowNumber: Number(r.row_number), values: JSON.parse(r.values_json) as ActivityRow['values'] }));
+  return (await submissions.rows(versionId)).map((r) => ({ rowNumber: Number(r.row_number), values: rowValuesCodec.decode(r.values_json) }));
 }
 
 function toProblem(p: Awaited<ReturnType<SubmissionRepo['problems']>>[number]): Problem {

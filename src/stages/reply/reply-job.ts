@@ -6,7 +6,7 @@
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import type { Campaign } from '../../domain/campaign/campaign-schema.js';
-import type { MessageKind, ParsedMessage } from '../../domain/mail/message.js';
+import type { MessageKind } from '../../domain/mail/message.js';
 import { buildMime } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
@@ -49,9 +49,9 @@ export function createReplyJob(deps: ReplyJobDeps) {
       await deliverOnce(existing, delivery());
       return;
     }
-    const row = await deps.messages.get(messageId);
-    if (!row?.parsed_json) throw new Error(`message ${messageId} is not ingested`);
-    const { parsed } = JSON.parse(row.parsed_json) as { parsed: ParsedMessage };
+    const row = await deps.messages.getIngested(messageId);
+    if (!row) throw new Error(`message ${messageId} is not ingested`);
+    const { parsed } = row;
     const recipient = (parsed.replyTo[0] ?? parsed.from).address;
     const claimed = await deps.recipientMutex.run(`reply-to:${recipient.toLowerCase()}`, async () => {
       const versions = await deps.submissions.versionsOfMessage(messageId);
