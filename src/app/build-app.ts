@@ -30,6 +30,7 @@ import { createIntake } from '../stages/intake/intake.js';
 import { createReplyJob } from '../stages/reply/reply-job.js';
 import { buildTemplate } from '../adapters/workbook/template/build-template.js';
 import { createValidateJob } from '../stages/validate/validate-job.js';
+import { createReadPool } from '../adapters/workbook/sandbox/read-pool.js';
 import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
 import { createDigestRepo } from '../adapters/store/digest-repo.js';
 import { openStore } from '../adapters/store/store.js';
@@ -82,9 +83,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     logger,
   });
 
+  // One small pool of reading threads for the process, kept between mails (docs/limits.md).
+  const reader = createReadPool();
+
   const validate = createValidateJob({
     config,
     blobs,
+    reader,
+    incidents: store.incidents,
     messages: store.messages,
     submissions: store.submissions,
     onJudged: (messageId) => enqueueReply(messageId),
@@ -171,6 +177,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       workers.push(w);
     }
     if (only.includes('validate')) {
+      reader.warm();
       const w = validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 });
       reportFinalFailures(w, store.incidents, now, logger);
       workers.push(w);
@@ -231,6 +238,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     if (watcher) await watcher.stop();
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(Object.values(queues).map((q) => q.close()));
+    await reader.close();
     smtp.close();
     await keptImap.close();
     if (redis.status !== 'wait' && redis.status !== 'end') await redis.quit().catch(() => undefined);
@@ -238,7 +246,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await store.close();
   }
 
-  return { config, store, blobs, queues, intake, digest, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
+  return { config, store, blobs, reader, queues, intake, digest, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -5,7 +5,6 @@
  */
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { createBlobStore } from '../adapters/blobs/blob-store.js';
@@ -18,6 +17,8 @@ import { judgeMail, type JudgementConfig } from '../stages/validate/judge-mail.j
 import type { SubmissionJudgement } from '../domain/submissions/judge-submission.js';
 import { arrivalTime } from '../domain/mail/mail-dates.js';
 import { toReplyOutcomes } from '../domain/submissions/to-reply-outcomes.js';
+import { createReadPool, type WorkbookReader } from '../adapters/workbook/sandbox/read-pool.js';
+import { withScratchDir } from './scratch-dir.js';
 
 export interface CheckResult {
   file: string;
@@ -37,17 +38,24 @@ export interface CheckResult {
   note: string | null;
 }
 
-export async function checkFile(file: string, config: JudgementConfig): Promise<CheckResult> {
-  const scratch = await fsp.mkdtemp(path.join(os.tmpdir(), 'inbox-check-'));
+/**
+ * @param reader the sandboxed workbook reader to share between files; without one, a pool is
+ * made for this file and closed after it.
+ */
+export async function checkFile(file: string, config: JudgementConfig, reader?: WorkbookReader): Promise<CheckResult> {
+  const own = reader ? null : createReadPool();
   try {
-    const blobs = createBlobStore(scratch);
-    return file.toLowerCase().endsWith('.eml') ? await checkMail(file, config, blobs) : await checkAttachment(file, config, blobs);
+    return await withScratchDir('inbox-check-', async (scratch) => {
+      const blobs = createBlobStore(scratch);
+      const r = (reader ?? own)!;
+      return file.toLowerCase().endsWith('.eml') ? await checkMail(file, config, blobs, r) : await checkAttachment(file, config, blobs, r);
+    });
   } finally {
-    await fsp.rm(scratch, { recursive: true, force: true });
+    await own?.close();
   }
 }
 
-async function checkMail(file: string, config: JudgementConfig, blobs: ReturnType<typeof createBlobStore>): Promise<CheckResult> {
+async function checkMail(file: string, config: JudgementConfig, blobs: ReturnType<typeof createBlobStore>, reader: WorkbookReader): Promise<CheckResult> {
   const campaign = config.campaign.campaign;
   let parsed;
   try {
@@ -60,7 +68,7 @@ async function checkMail(file: string, config: JudgementConfig, blobs: ReturnTyp
   if (verdict.kind !== 'submission') return { file, kind: verdict.kind, unit: null, deliverables: [], reply: 'none', note: verdict.reason };
   const judgement = await judgeMail(
     { fromAddress: parsed.from.address, subject: parsed.subject, receivedAt: arrivalTime(parsed), links: parsed.links, attachments: parsed.attachments },
-    { config, readBytes: (sha) => blobs.read(sha) },
+    { config, readBytes: (sha) => blobs.read(sha), reader },
   );
   const decision = decideReply({
     kind: 'submission',
@@ -76,14 +84,14 @@ async function checkMail(file: string, config: JudgementConfig, blobs: ReturnTyp
   return result(file, judgement, config, decision.send ? null : decision.reason);
 }
 
-async function checkAttachment(file: string, config: JudgementConfig, blobs: ReturnType<typeof createBlobStore>): Promise<CheckResult> {
+async function checkAttachment(file: string, config: JudgementConfig, blobs: ReturnType<typeof createBlobStore>, reader: WorkbookReader): Promise<CheckResult> {
   const bytes = await fsp.readFile(file);
   const stored = await blobs.putBuffer(bytes);
   const filename = path.basename(file);
   const attachment: AttachmentInfo = { part: '1', filename, declaredType: 'application/octet-stream', sniffedType: sniffMagic(bytes.subarray(0, 4096)), size: stored.size, sha256: stored.sha256, nestedIn: null };
   const judgement = await judgeMail(
     { fromAddress: '', subject: filename, receivedAt: null, links: [], attachments: [attachment] },
-    { config, readBytes: (sha) => blobs.read(sha), requireUnit: false },
+    { config, readBytes: (sha) => blobs.read(sha), reader, requireUnit: false },
   );
   return result(file, judgement, config, judgement.held ? 'held' : null);
 }

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { loadAppConfig, loadJudgementConfig } from '../config/app-config.js';
 import { writeTemplates } from '../adapters/workbook/template/index.js';
 import { checkFile } from './check-file.js';
+import { createReadPool } from '../adapters/workbook/sandbox/read-pool.js';
 import { runDigestCommand } from './digest-command.js';
 import { runExportCommand } from './export-command.js';
 import { formatCheckHuman, formatCheckJson } from './check-output.js';
@@ -71,15 +72,20 @@ export async function runCli(argv: string[]): Promise<number> {
     if (positionals.length === 0) throw new UsageError('check needs at least one .xlsx or .eml file');
     // Exit 1: some file needs correction; 66 (EX_NOINPUT): some file could not be read at all.
     let worst = 0;
-    for (const file of positionals) {
-      if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-        console.error(`${file}: no such file`);
-        worst = 66;
-        continue;
+    const reader = createReadPool();
+    try {
+      for (const file of positionals) {
+        if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+          console.error(`${file}: no such file`);
+          worst = 66;
+          continue;
+        }
+        const r = await checkFile(file, judgement, reader);
+        console.log(values.json ? formatCheckJson(r) : formatCheckHuman(r));
+        if (worst === 0 && r.deliverables.some((d) => d.status === 'needs_correction')) worst = 1;
       }
-      const r = await checkFile(file, judgement);
-      console.log(values.json ? formatCheckJson(r) : formatCheckHuman(r));
-      if (worst === 0 && r.deliverables.some((d) => d.status === 'needs_correction')) worst = 1;
+    } finally {
+      await reader.close();
     }
     return worst;
   }

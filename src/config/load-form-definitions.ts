@@ -14,6 +14,7 @@ export function formContext(campaign: Campaign): FormContext {
   return {
     activityWindow: { start: campaign.activityWindow.start, end: campaign.activityWindow.end },
     year: Number(campaign.activityWindow.start.slice(0, 4)),
+    maxActivityRows: campaign.maxActivityRows,
   };
 }
 

@@ -8,7 +8,9 @@ import { sniffMagic, SNIFF_BYTES } from '../../domain/files/magic-bytes.js';
 import type { ArchiveLimits } from '../../domain/files/archive-limits.js';
 import { classifyCfb, readCfbDirectory } from '../../domain/files/cfb-directory.js';
 import { fileProblems, TYPE_NAMES } from '../../domain/files/file-problems.js';
-import { listZipArchive, verifyZipInflates } from './zip-archive.js';
+import { breachOf, DEFAULT_SHEET_LIMITS, sheetLimitProblem, type SheetLimits } from '../../domain/files/sheet-limits.js';
+import { listZipArchive } from './zip-archive.js';
+import { measureSheets } from './measure-sheets.js';
 
 export type FileInspection = { ok: true } | { ok: false; problem: Problem };
 
@@ -18,6 +20,8 @@ export interface InspectOptions extends Partial<ArchiveLimits> {
    * them). Costs one extra inflate of the file (~1 ms for a form). @defaultValue true
    */
   verifyInflate?: boolean;
+  /** How big a sheet may be before exceljs is allowed to see it (docs/limits.md). */
+  sheetLimits?: SheetLimits;
 }
 
 export async function inspectWorkbookFile(bytes: Buffer, fileName: string, options: InspectOptions = {}): Promise<FileInspection> {
@@ -36,11 +40,13 @@ export async function inspectWorkbookFile(bytes: Buffer, fileName: string, optio
       : '一个压缩包';
     return { ok: false, problem: fileProblems.notWorkbook(fileName, what) };
   }
-  if (options.verifyInflate !== false) {
-    const lie = await verifyZipInflates(bytes, fileName);
-    if (lie) return { ok: false, problem: lie };
-  }
-  return { ok: true };
+  const limits = options.sheetLimits ?? DEFAULT_SHEET_LIMITS;
+  const sheets = listing.entries.filter((e) => /^xl\/worksheets\/[^/]+\.xml$/i.test(e.name)).length;
+  const tooMany = breachOf('sheets', '', sheets, limits.maxSheets);
+  if (tooMany) return { ok: false, problem: sheetLimitProblem(fileName, tooMany) };
+  // One inflate of the parts: sheets measured from their cell references, sizes proven true.
+  const problem = await measureSheets(bytes, fileName, limits, options.verifyInflate !== false);
+  return problem ? { ok: false, problem } : { ok: true };
 }
 
 function cfbProblem(bytes: Buffer, fileName: string): Problem {

@@ -111,6 +111,31 @@ export async function verifyZipInflates(bytes: Buffer, fileName: string): Promis
   }
 }
 
+/**
+ * Streams the inflated bytes of each entry `select` picks to `consume`, in order; `consume`
+ * returning true stops everything (the rest is never inflated). yauzl still checks each entry
+ * against its declared size (a lie throws, see isSizeLie).
+ */
+export async function streamZipEntries(
+  bytes: Buffer,
+  select: (info: ZipEntryInfo) => boolean,
+  consume: (info: ZipEntryInfo, chunk: Buffer) => boolean,
+): Promise<void> {
+  await walk(bytes, async (entry, info, zip) => {
+    if (info.isDirectory || !select(info)) return;
+    return new Promise<'stop' | void>((resolve, reject) => {
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return reject(err);
+        stream.on('data', (c: Buffer) => {
+          if (consume(info, c)) { stream.destroy(); resolve('stop'); }
+        });
+        stream.on('error', reject);
+        stream.on('end', () => resolve());
+      });
+    });
+  });
+}
+
 function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, discard = false): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
@@ -124,6 +149,6 @@ function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, discard = false): Promi
 }
 
 /** yauzl's validateEntrySizes error when an entry inflates to more than it declared. */
-function isSizeLie(err: unknown): boolean {
+export function isSizeLie(err: unknown): boolean {
   return err instanceof Error && /too many bytes in the stream/i.test(err.message);
 }

@@ -81,6 +81,8 @@ export const campaignSchema = z
       .object({ start: dateField, end: dateField })
       .strict()
       .refine((w) => w.start <= w.end, 'activityWindow.start must not be after activityWindow.end'),
+    /** Activity rows judged per form; past this the unit is asked to check or split (docs/limits.md). */
+    maxActivityRows: z.number().int().min(1).default(2000),
     categories: z.array(z.string().trim().min(1)).min(1),
     activityForms: z.array(z.string().trim().min(1)).min(1),
     deliverables: z

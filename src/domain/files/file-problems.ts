@@ -16,6 +16,10 @@ export const FILE_PROBLEM = {
   tooLarge: 'file-too-large',
   otherSpreadsheet: 'file-other-spreadsheet',
   archiveNotZip: 'file-archive-not-zip',
+  /** A sheet past a named limit of docs/limits.md (sheet-limits.ts builds the message). */
+  tooBig: 'file-sheet-too-big',
+  /** The sandboxed reading ran out of memory or time, or its thread died (docs/limits.md). */
+  readingAborted: 'file-reading-aborted',
 } as const;
 
 function fileProblem(code: string, fileName: string, message: string): Problem {
@@ -47,6 +51,14 @@ export const fileProblems = {
     fileProblem(FILE_PROBLEM.archiveNotZip, f, `附件“${f}”是${what}，无法自动打开（只能读取 .zip 压缩包）。请把其中的表格和材料直接作为附件发送，或重新压缩为 .zip 格式后发送。`),
   tooLarge: (f: string, detail: string) =>
     fileProblem(FILE_PROBLEM.tooLarge, f, `附件“${f}”解压后${detail}，不像正常的表格文件，为安全起见未打开。请检查文件内容，重新保存为 .xlsx 后再发送；如确需发送大量材料，请分多封邮件发送。`),
+  readingAborted: (f: string, why: 'memory' | 'time' | 'crash') =>
+    fileProblem(FILE_PROBLEM.readingAborted, f, `附件“${f}”表格过大或结构异常：读取时${READING_LIMIT[why]}，未能读取。请删除表格以外多余的行、列和内容，只保留表格本身，重新保存为 .xlsx 后再发送；如活动确实很多，请拆分成几个文件分别发送。`),
+};
+
+const READING_LIMIT: Readonly<Record<'memory' | 'time' | 'crash', string>> = {
+  memory: '超出了内存上限',
+  time: '超出了时间上限',
+  crash: '读取程序异常中止',
 };
 
 /** How a sniffed type is named to a person. */

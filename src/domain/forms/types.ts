@@ -61,6 +61,8 @@ export interface FormContext {
   activityWindow: { start: string; end: string };
   /** Year assumed for dates written without one. */
   year: number;
+  /** Activity rows judged per form (docs/limits.md). @defaultValue DEFAULT_MAX_ACTIVITY_ROWS */
+  maxActivityRows?: number;
 }
 
 /** One cell as the reader found it: no judgement, just what is there. */

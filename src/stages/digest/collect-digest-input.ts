@@ -125,6 +125,8 @@ const INCIDENT_KINDS: Readonly<Record<string, NeedsYouKind>> = {
   send_failed: 'hard_bounce',
   rate_limited: 'rate_limited',
   suspected_forgery: 'suspected_forgery',
+  // A file that broke the reading sandbox (docs/limits.md): the unit was asked to fix it.
+  file_refused: 'unreadable',
   // A reply left unsent because the sender is outside the allowed domains: who sent it is the question.
   reply_refused: 'unknown_sender',
 };

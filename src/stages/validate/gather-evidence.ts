@@ -5,13 +5,15 @@
  */
 import type { AttachmentInfo, DownloadLink } from '../../domain/mail/message.js';
 import { extractZipEntry, fileProblems, listZipArchive } from '../../adapters/files/index.js';
-import { readCsv, readWorkbook } from '../../adapters/workbook/read/index.js';
+import type { WorkbookReader } from '../../adapters/workbook/sandbox/read-pool.js';
+import type { AbortReason } from '../../adapters/workbook/sandbox/read-request.js';
 import { TYPE_NAMES } from '../../domain/files/file-problems.js';
 import type { FormDefinition } from '../../domain/forms/types.js';
 import { extensionOf, fileKind, type SubmittedAttachment } from '../../domain/recognition/index.js';
 import type { SubmissionEvidence, WorkbookEvidence } from '../../domain/submissions/evidence.js';
+import type { WorkbookReadResult } from '../../domain/forms/types.js';
 
-/** A real form is tens of KB; past this a "workbook" is not opened. */
+/** A real form is tens of KB; past this a "workbook" is not opened, attached or inside a zip. */
 export const MAX_WORKBOOK_BYTES = 30 * 1024 * 1024;
 /** Zips of a whole report (photos, a video) are listed up to this size; bigger ones are judged by name. */
 export const MAX_ARCHIVE_BYTES = 256 * 1024 * 1024;
@@ -26,6 +28,10 @@ export interface EvidenceInput {
   attachments: readonly AttachmentInfo[];
   readBytes(sha256: string): Promise<Buffer>;
   definitions: readonly FormDefinition[];
+  /** Reads workbooks and .csv files off this thread, within memory and time caps (docs/limits.md). */
+  reader: WorkbookReader;
+  /** Told of each reading the sandbox gave up (the unit gets a problem; the caller records an incident). */
+  onAborted?(name: string, reason: AbortReason, detail: string): void;
 }
 
 export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEvidence> {
@@ -33,6 +39,12 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
   const workbooks: WorkbookEvidence[] = [];
   const problems: SubmissionEvidence['fileProblems'][number][] = [];
   const defs = [...input.definitions];
+  const read = async (bytes: Buffer, kind: 'xlsx' | 'csv', name: string, fileName: string): Promise<WorkbookReadResult> => {
+    const outcome = await input.reader.read({ bytes, kind, fileName, definitions: defs });
+    if (outcome.ok) return outcome.result;
+    input.onAborted?.(name, outcome.reason, outcome.detail);
+    return { forms: [], problems: [fileProblems.readingAborted(fileName, outcome.reason)] };
+  };
 
   for (const a of input.attachments) {
     const kind = fileKind(a.filename, a.sniffedType);
@@ -45,8 +57,10 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
       continue;
     }
     if (ext === 'csv' && a.size <= MAX_WORKBOOK_BYTES) {
-      const read = readCsv(await input.readBytes(a.sha256), defs, a.filename);
-      if (read.forms.length > 0) workbooks.push({ part: a.part, name: a.filename, result: read });
+      const csv = await read(await input.readBytes(a.sha256), 'csv', a.filename, a.filename);
+      // A .csv that is no form (a participants list) is just a file; one too big to read is a problem.
+      if (csv.forms.length > 0) workbooks.push({ part: a.part, name: a.filename, result: csv });
+      else for (const problem of csv.problems) problems.push({ part: a.part, name: a.filename, problem });
       continue;
     }
     if (kind === 'workbook' || looksLikeWorkbookName(a.filename)) {
@@ -54,7 +68,7 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
         problems.push({ part: a.part, name: a.filename, problem: fileProblems.tooLarge(a.filename, `有 ${Math.round(a.size / 1024 / 1024)} MB`) });
         continue;
       }
-      workbooks.push({ part: a.part, name: a.filename, result: await readWorkbook(await input.readBytes(a.sha256), defs, a.filename) });
+      workbooks.push({ part: a.part, name: a.filename, result: await read(await input.readBytes(a.sha256), 'xlsx', a.filename, a.filename) });
       continue;
     }
     if (kind !== 'archive') continue;
@@ -75,9 +89,14 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
     for (const entry of files) {
       if (fileKind(entry.name, 'unknown') !== 'workbook') continue;
       const name = `${a.filename}/${entry.name}`;
+      // The cap on a workbook's size holds inside a zip too, by declared size (yauzl holds it to that).
+      if (entry.uncompressedSize > MAX_WORKBOOK_BYTES) {
+        problems.push({ part: a.part, name, problem: fileProblems.tooLarge(name, `有 ${Math.round(entry.uncompressedSize / 1024 / 1024)} MB（表格文件上限 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB）`) });
+        continue;
+      }
       const extracted = await extractZipEntry(bytes, entry.name, ARCHIVE_LIMITS, a.filename);
       if (!extracted.ok) problems.push({ part: a.part, name, problem: extracted.problem });
-      else workbooks.push({ part: a.part, name, result: await readWorkbook(extracted.bytes, defs, entry.name) });
+      else workbooks.push({ part: a.part, name, result: await read(extracted.bytes, 'xlsx', name, entry.name) });
     }
   }
   return { fromAddress: input.fromAddress, subject: input.subject, receivedAt: input.receivedAt, links: input.links, attachments, workbooks, fileProblems: problems };

@@ -11,11 +11,14 @@ import { gatherEvidence, type EvidenceInput } from './gather-evidence.js';
 export type JudgementConfig = Pick<AppConfig, 'campaign' | 'forms'>;
 
 /** What the mail brought, as the evidence gatherer reads it. */
-export type MailToJudge = Omit<EvidenceInput, 'readBytes' | 'definitions'>;
+export type MailToJudge = Omit<EvidenceInput, 'readBytes' | 'definitions' | 'reader' | 'onAborted'>;
 
 export interface JudgeMailOptions {
   config: JudgementConfig;
   readBytes(sha256: string): Promise<Buffer>;
+  /** The sandboxed reader of workbooks (docs/limits.md). */
+  reader: EvidenceInput['reader'];
+  onAborted?: EvidenceInput['onAborted'];
   /** The coordinator's decision on this mail: the unit she named, whether she accepted it as it is. */
   decision?: JudgeContext['decision'];
   /** The store's memory of the unit (report parts so far, its current recommendation); `check` has none. */
@@ -26,7 +29,13 @@ export interface JudgeMailOptions {
 
 export async function judgeMail(mail: MailToJudge, options: JudgeMailOptions): Promise<SubmissionJudgement> {
   const { config, history } = options;
-  const evidence = await gatherEvidence({ ...mail, readBytes: options.readBytes, definitions: Object.values(config.forms.definitions) });
+  const evidence = await gatherEvidence({
+    ...mail,
+    readBytes: options.readBytes,
+    definitions: Object.values(config.forms.definitions),
+    reader: options.reader,
+    ...(options.onAborted ? { onAborted: options.onAborted } : {}),
+  });
   const ctx: JudgeContext = {
     campaign: config.campaign.campaign,
     units: config.campaign.units,

@@ -7,7 +7,7 @@ import type { IngestedMessage } from '../../adapters/store/message-repo.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import { arrivalTime } from '../../domain/mail/mail-dates.js';
 import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
-import { judgeMail, type JudgementConfig } from './judge-mail.js';
+import { judgeMail, type JudgeMailOptions, type JudgementConfig } from './judge-mail.js';
 
 export interface StoredMailJudgement {
   judgement: SubmissionJudgement;
@@ -20,6 +20,8 @@ export interface JudgeStoredMailDeps {
   config: JudgementConfig;
   blobs: Pick<BlobStore, 'read'>;
   submissions: Pick<SubmissionRepo, 'decisionFor' | 'reportParts' | 'currentRows'>;
+  reader: JudgeMailOptions['reader'];
+  onAborted?: JudgeMailOptions['onAborted'];
 }
 
 export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStoredMailDeps): Promise<StoredMailJudgement> {
@@ -28,7 +30,14 @@ export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStore
   const decision = await deps.submissions.decisionFor(message.id);
   const judgement = await judgeMail(
     { fromAddress: parsed.from.address, subject: parsed.subject, receivedAt, links: parsed.links, attachments: parsed.attachments },
-    { config: deps.config, readBytes: (sha) => deps.blobs.read(sha), decision, history: deps.submissions },
+    {
+      config: deps.config,
+      readBytes: (sha) => deps.blobs.read(sha),
+      reader: deps.reader,
+      ...(deps.onAborted ? { onAborted: deps.onAborted } : {}),
+      decision,
+      history: deps.submissions,
+    },
   );
   return { judgement, receivedAt, decided: decision !== undefined };
 }

@@ -5,6 +5,9 @@
  */
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
+import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
+import type { WorkbookReader } from '../../adapters/workbook/sandbox/read-pool.js';
+import type { AbortReason } from '../../adapters/workbook/sandbox/read-request.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
 import type { RecordedVersion, SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import { judgeStoredMail } from './judge-stored-mail.js';
@@ -13,6 +16,9 @@ import type { JudgementConfig } from './judge-mail.js';
 export interface ValidateJobDeps {
   config: JudgementConfig;
   blobs: BlobStore;
+  /** The sandboxed reader of workbooks (docs/limits.md). */
+  reader: WorkbookReader;
+  incidents: IncidentRepo;
   messages: MessageRepo;
   submissions: SubmissionRepo;
   /** Hands the recorded versions to the next stage (replies). */
@@ -28,7 +34,13 @@ export function createValidateJob(deps: ValidateJobDeps) {
     // Machine mail (bounces, auto-replies, lists, our own) is ignored: never judged, never answered.
     const message = row.kind === 'submission' ? await deps.messages.getIngested(messageId) : undefined;
     if (!message) return;
-    const { judgement, receivedAt, decided } = await judgeStoredMail(message, deps);
+    const aborted: { name: string; reason: AbortReason; detail: string }[] = [];
+    const { judgement, receivedAt, decided } = await judgeStoredMail(message, { ...deps, onAborted: (name, reason, detail) => aborted.push({ name, reason, detail }) });
+    // A file that broke the reading sandbox is a problem for the unit and, for the coordinator, an incident.
+    for (const a of aborted) {
+      deps.logger.warn({ messageId, file: a.name, reason: a.reason, detail: a.detail }, 'reading of a file aborted');
+      await deps.incidents.record('file_refused', `${messageId}/${a.name}`, `附件“${a.name}”读取时${ABORT_WORDS[a.reason]}，已请单位修改（${a.detail}）`, deps.now().toISOString());
+    }
     if (decided) await deps.submissions.dropHeldVersions(messageId);
     const versions = await deps.submissions.recordJudgement(messageId, judgement, receivedAt, deps.now().toISOString());
     deps.logger.info(
@@ -38,3 +50,5 @@ export function createValidateJob(deps: ValidateJobDeps) {
     await deps.onJudged(messageId, versions);
   };
 }
+
+const ABORT_WORDS: Readonly<Record<AbortReason, string>> = { memory: '超出内存上限', time: '超出时间上限', crash: '读取线程异常中止' };

@@ -11,6 +11,8 @@ export interface ZipFixtureEntry {
   utf8?: boolean;
   /** Override the declared uncompressed size (to lie). */
   declaredSize?: number;
+  /** Store these bytes as the entry's deflated data instead of deflating `data` (to lie cheaply). */
+  packed?: Buffer;
 }
 
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
@@ -32,7 +34,7 @@ export function writeZip(entries: ZipFixtureEntry[]): Buffer {
   for (const e of entries) {
     const name = typeof e.name === 'string' ? Buffer.from(e.name, 'utf8') : e.name;
     const flags = (e.utf8 ?? typeof e.name === 'string') ? 0x800 : 0;
-    const packed = zlib.deflateRawSync(e.data, { level: 9 });
+    const packed = e.packed ?? zlib.deflateRawSync(e.data, { level: 9 });
     const size = e.declaredSize ?? e.data.length;
     const crc = crc32(e.data);
     const local = Buffer.alloc(30);

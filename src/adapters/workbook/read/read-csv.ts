@@ -9,9 +9,13 @@ import { csvGrid } from '../../../domain/forms/sheet/csv-grid.js';
 import { viewGrid } from '../../../domain/forms/sheet/grid.js';
 import { readSheet } from '../../../domain/forms/sheet/read-sheet.js';
 import type { FormDefinition, WorkbookReadResult } from '../../../domain/forms/types.js';
+import { DEFAULT_SHEET_LIMITS, gridBreach, sheetLimitProblem, type SheetLimits } from '../../../domain/files/sheet-limits.js';
 
-export function readCsv(bytes: Buffer, defs: FormDefinition[], fileName: string): WorkbookReadResult {
-  const found = readSheet(viewGrid(csvGrid(decodeCsv(bytes), sheetName(fileName))), defs);
+export function readCsv(bytes: Buffer, defs: FormDefinition[], fileName: string, limits: SheetLimits = DEFAULT_SHEET_LIMITS): WorkbookReadResult {
+  const grid = csvGrid(decodeCsv(bytes), sheetName(fileName));
+  const breach = gridBreach(grid, limits);
+  if (breach) return { forms: [], problems: [sheetLimitProblem(fileName, breach)] };
+  const found = readSheet(viewGrid(grid), defs);
   return { forms: found ? [{ ...found.read, fingerprint: null }] : [], problems: [] };
 }
 

@@ -6,6 +6,7 @@ export const READ_PROBLEM = {
   headerNotFound: 'form-header-not-found',
   templateVersion: 'form-template-version',
   unreadable: 'file-corrupt',
+  sameFormTwice: 'form-several-sheets',
 } as const;
 
 const FORM_NAMES: Record<string, string> = { recommendation: '推荐表（附件1）', report: '统计表（附件2）' };
@@ -41,5 +42,23 @@ export function templateVersion(def: FormDefinition, sheet: string, found: strin
     column: null,
     value: found,
     message: `${formName(def)}使用的是旧版（${found} 版）模板，当前模板为 ${def.version} 版。本次已按表头读取；今后请使用通知所附的最新模板。`,
+  };
+}
+
+/**
+ * More than one sheet of a workbook draws the same form (a copied sheet, or a thousand copies):
+ * only the first is read, and the unit is asked which one it meant — never the sum of them all.
+ */
+export function sameFormTwice(def: FormDefinition, fileName: string, sheets: readonly string[]): Problem {
+  const named = sheets.slice(0, 5).map((s) => `「${s}」`).join('');
+  return {
+    code: READ_PROBLEM.sameFormTwice,
+    severity: 'error',
+    form: def.id,
+    sheet: sheets[0] ?? null,
+    cell: null,
+    column: null,
+    value: fileName,
+    message: `附件“${fileName}”中有 ${sheets.length} 个工作表都是${formName(def)}（${named}${sheets.length > 5 ? '等' : ''}），本次只读取了第一个「${sheets[0]}」。请把所有活动填在一个工作表中，删除其余的副本后重新发送。`,
   };
 }

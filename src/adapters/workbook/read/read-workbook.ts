@@ -10,7 +10,7 @@ import type { FormDefinition, ReadForm, WorkbookReadResult } from '../../../doma
 import { viewGrid } from '../../../domain/forms/sheet/grid.js';
 import { readSheet } from '../../../domain/forms/sheet/read-sheet.js';
 import { FINGERPRINT_SHEET } from '../template/fingerprint.js';
-import { headerNotFound, templateVersion } from './read-problems.js';
+import { headerNotFound, sameFormTwice, templateVersion } from './read-problems.js';
 import { readFingerprints } from './read-fingerprint.js';
 import { sheetGrid } from './sheet-grid.js';
 
@@ -27,16 +27,22 @@ export async function readWorkbook(bytes: Buffer, defs: FormDefinition[], fileNa
   const fingerprints = readFingerprints(workbook);
   const forms: ReadForm[] = [];
   const problems: WorkbookReadResult['problems'] = [];
+  const sheetsOf = new Map<string, string[]>();
 
   for (const sheet of workbook.worksheets) {
     if (sheet.name === FINGERPRINT_SHEET || sheet.state === 'veryHidden') continue;
     const found = readSheet(viewGrid(sheetGrid(sheet)), defs);
     if (!found) continue;
     const { def, read } = found;
+    const seen = sheetsOf.get(def.id) ?? [];
+    sheetsOf.set(def.id, seen);
+    seen.push(sheet.name);
+    if (seen.length > 1) continue; // one sheet per form: see sameFormTwice
     const print = fingerprints.get(def.id) ?? null;
     if (print && print.version !== def.version) problems.push(templateVersion(def, sheet.name, print.version));
     forms.push({ ...read, fingerprint: print ? { formId: print.formId, version: print.version } : null });
   }
+  for (const [id, sheets] of sheetsOf) if (sheets.length > 1) problems.push(sameFormTwice(defs.find((d) => d.id === id)!, fileName, sheets));
   if (forms.length === 0) problems.push(headerNotFound(defs, fileName));
   return { forms, problems };
 }

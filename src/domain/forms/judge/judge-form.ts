@@ -10,6 +10,7 @@ import { judgeHeader } from './judge-header.js';
 import { judgeRow } from './judge-row.js';
 import { judgeTotals } from './judge-totals.js';
 import { createProblemSink } from './problem-sink.js';
+import { DEFAULT_MAX_ACTIVITY_ROWS } from '../form-limits.js';
 
 export function judgeForm(read: ReadForm, def: FormDefinition, ctx: FormContext): FormJudgement {
   const sink = createProblemSink(def.id, read.sheet);
@@ -25,7 +26,12 @@ export function judgeForm(read: ReadForm, def: FormDefinition, ctx: FormContext)
     sink.add('form.noActivityRows', { cell: null, column: null, value: null }, { sheet: read.sheet });
   }
 
-  const rows = read.rows.map((row) => judgeRow(row, read, def, ctx, sink));
+  // Thousands of rows are a wrong file or a paste gone astray: one message, no row-by-row list.
+  const maxRows = ctx.maxActivityRows ?? DEFAULT_MAX_ACTIVITY_ROWS;
+  if (read.rows.length > maxRows) {
+    sink.add('form.tooManyRows', { cell: null, column: null, value: null }, { sheet: read.sheet, count: read.rows.length, max: maxRows });
+  }
+  const rows = read.rows.length > maxRows ? [] : read.rows.map((row) => judgeRow(row, read, def, ctx, sink));
 
   // 报道链接 is not required as a column, but it is once an activity reports media coverage.
   const links = def.columns.find((c) => c.key === columnKeys.reportLinks);

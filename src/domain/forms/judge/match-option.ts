@@ -8,11 +8,13 @@
  * Anything else is not matched: the unit is asked to pick from the list.
  */
 import { compact } from './normalize.js';
+import { MAX_PARSED_TEXT } from '../form-limits.js';
 
 const CONNECTORS = /[+、/&,，和与及]/gu;
 
 /** The canonical option the text means, or null. */
 export function matchOption(text: string, options: readonly string[]): string | null {
+  if (text.length > MAX_PARSED_TEXT) return null;
   const value = compact(text);
   const norm = options.map((o) => compact(o));
   const exact = norm.indexOf(value);

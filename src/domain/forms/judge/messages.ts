@@ -30,6 +30,11 @@ export const problemMessages = {
     build: (p) => `工作表「${p.sheet}」中没有填写任何活动，请在表格中每行填写一项活动后再发送。`,
     example: { sheet: '推荐表' },
   }),
+  'form.tooManyRows': entry<{ sheet: string; count: number; max: number }>({
+    severity: 'error',
+    build: (p) => `工作表「${p.sheet}」中有 ${p.count} 行活动，超过每个文件 ${p.max} 行的上限，本次未逐行检查。请检查是否误粘贴了其他表格或多余的行；如活动确实这么多，请拆分成几个文件分别发送。`,
+    example: { sheet: '推荐表', count: 200000, max: 2000 },
+  }),
   'column.missing': entry<{ sheet: string; column: string }>({
     severity: 'error',
     build: (p) => `工作表「${p.sheet}」中找不到「${p.column}」列，请使用下发的模板填写，不要删除或改名这一列。`,

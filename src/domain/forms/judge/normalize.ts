@@ -41,5 +41,12 @@ export function isoDateOf(d: Date): string | null {
 
 /** Characters, not UTF-16 units: a rare CJK character outside the BMP is still one character. */
 export function characterCount(text: string): number {
-  return [...text].length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    // A high surrogate followed by a low one is one character.
+    if (unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+    n++;
+  }
+  return n;
 }

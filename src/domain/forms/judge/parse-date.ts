@@ -7,6 +7,7 @@
  */
 import type { RawCell } from '../types.js';
 import { compact, halfWidth, isoDateOf } from './normalize.js';
+import { MAX_PARSED_TEXT } from '../form-limits.js';
 
 export type DateParse =
   | { ok: true; start: string; end: string | null }
@@ -49,6 +50,9 @@ type Part = Ymd | 'notReal' | null;
 const SEPARATOR = /-|—+|–|―|~|至|到/gu;
 
 export function parseDateText(text: string, year: number): DateParse {
+  // A date is a few characters: a longer text is not read (docs/limits.md), so no pattern below
+  // ever sees more than MAX_PARSED_TEXT characters, whatever the cell holds.
+  if (text.length > MAX_PARSED_TEXT) return { ok: false, reason: 'unrecognised' };
   // A time of day after the date (2025-05-20 14:00) says nothing about the day: drop it.
   const s = compact(halfWidth(text).replace(/\s+\d{1,2}:\d{2}(?::\d{2})?$/u, ''));
   const single = parseSingle(s, year);

@@ -5,11 +5,13 @@
  * hyperlinked cell) is dropped.
  */
 import { halfWidth } from './normalize.js';
+import { MAX_PARSED_TEXT } from '../form-limits.js';
 
 const ADDRESS = /^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$/u;
 
 /** The normalised (lower-case) address, or null when the text is not one. */
 export function parseEmailText(text: string): string | null {
+  if (text.length > MAX_PARSED_TEXT) return null;
   const s = halfWidth(text).replace(/^mailto:/iu, '');
   return ADDRESS.test(s) ? s.toLowerCase() : null;
 }

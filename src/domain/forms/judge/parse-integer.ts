@@ -10,6 +10,7 @@
  */
 import type { RawCell } from '../types.js';
 import { compact } from './normalize.js';
+import { MAX_PARSED_TEXT } from '../form-limits.js';
 
 export type IntegerParse =
   | { ok: true; value: number }
@@ -32,6 +33,7 @@ export function parseIntegerCell(cell: RawCell): IntegerParse {
 }
 
 export function parseIntegerText(text: string): IntegerParse {
+  if (text.length > MAX_PARSED_TEXT) return { ok: false, reason: 'notNumber' };
   const s = compact(text);
   const m = PLAIN.exec(s);
   if (m) {

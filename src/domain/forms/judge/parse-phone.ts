@@ -7,6 +7,7 @@
  * 010 5168 8000, 5168 8000) is one number: groups are joined before the cell is split.
  */
 import { halfWidth } from './normalize.js';
+import { MAX_PARSED_TEXT } from '../form-limits.js';
 
 export type PhoneParse = { ok: true; numbers: string[] } | { ok: false; bad: string[] };
 
@@ -21,6 +22,8 @@ const GROUPED_LOCAL = /(?<![\d-])([2-9]\d{3}) (\d{4})(?![\d-])/gu;
 
 /** Parses the text of a non-blank phone cell into the numbers it lists. */
 export function parsePhoneText(text: string): PhoneParse {
+  // A few numbers fit in MAX_PARSED_TEXT; a longer text (50 KB of spaces) is not read at all.
+  if (text.length > MAX_PARSED_TEXT) return { ok: false, bad: [text] };
   const s = joinGroups(halfWidth(text))
     // Join a spoken extension to its number before splitting on spaces: "51688888 转 123".
     .replace(/\s*(?:转|分机|ext\.?|x)\s*(\d{1,6})/giu, '#$1');

@@ -6,11 +6,14 @@
  */
 import type { RawCell } from '../types.js';
 import { halfWidth } from './normalize.js';
+import { MAX_URLS_TEXT } from '../form-limits.js';
 
 export type UrlsParse = { ok: true; urls: string[] } | { ok: false; bad: string[] };
 
 export function parseUrlsCell(cell: RawCell): UrlsParse {
   const text = typeof cell.value === 'string' || typeof cell.value === 'number' ? String(cell.value) : '';
+  // A few dozen links fit in MAX_URLS_TEXT; a longer text (or link target) is not split at all.
+  if (text.length > MAX_URLS_TEXT || (cell.hyperlink?.length ?? 0) > MAX_URLS_TEXT) return { ok: false, bad: [text || (cell.hyperlink ?? '')] };
   const tokens = halfWidth(text)
     .split(/[\s;,、]+/u)
     .filter((t) => t !== '');

@@ -54,6 +54,8 @@ export function viewGrid(grid: SheetGrid): GridView {
     const m = mergeAt(r, c);
     return m ? raw(m.top, m.left) : raw(r, c);
   };
+  // A cell's text is folded once: the header search reads the top rows a hundred times over.
+  const texts = new Map<number, string>();
   return {
     name: grid.name,
     rowCount: grid.rows.length,
@@ -65,8 +67,15 @@ export function viewGrid(grid: SheetGrid): GridView {
       return !m || (m.top === r && m.left === c);
     },
     text: (r, c) => {
-      const v = at(r, c)?.value;
-      return typeof v === 'string' ? v.normalize('NFKC').trim() : '';
+      const m = mergeAt(r, c);
+      const k = m ? key(m.top, m.left) : key(r, c);
+      let t = texts.get(k);
+      if (t === undefined) {
+        const v = raw(m?.top ?? r, m?.left ?? c)?.value;
+        t = typeof v === 'string' ? v.normalize('NFKC').trim() : '';
+        texts.set(k, t);
+      }
+      return t;
     },
   };
 }

@@ -6,14 +6,16 @@
  * drawn as a small table (labels in one row, values under them).
  */
 import { normalizeLabel } from '../definition/normalize-label.js';
+import { MAX_LABEL_TEXT } from '../form-limits.js';
 import type { FormDefinition, RawCell } from '../types.js';
 import { cellRef, type GridView } from './grid.js';
 
-/** `label：` occurrences; `http:` and `mailto:` are parts of values, not labels. */
-const LABEL = /([^\s:：]+?)\s*[:：]/g;
+/** `http:` and `mailto:` are parts of values, not labels. */
 const NOT_LABELS = new Set(['http', 'https', 'mailto', 'ftp']);
 /** The block is a few rows wide; past this a row is a long note, not a field. */
 const MAX_BLOCK_COLUMNS = 60;
+/** A cell of several `label：value` pairs is a line; a longer text is a note, never searched for labels. */
+const MAX_PAIRS_TEXT = MAX_LABEL_TEXT * 5;
 
 interface LabelHit { key: string | null; start: number; end: number }
 
@@ -80,16 +82,41 @@ function valueBelow(view: GridView, r: number, c: number, headerTop: number, isL
  */
 function labelHits(text: string, index: Map<string, string>): LabelHit[] {
   const hits: LabelHit[] = [];
-  for (const m of text.matchAll(LABEL)) {
-    const token = m[1]!;
+  if (text.length > MAX_PAIRS_TEXT) return hits;
+  for (const { token, start, end } of colonTokens(text)) {
     if (NOT_LABELS.has(token.toLowerCase()) || /^\d+$/.test(token)) continue;
-    const start = m.index;
-    const end = start + m[0].length;
-    const whole = index.get(normalizeLabel(token));
+    const norm = normalizeLabel(token);
+    const whole = index.get(norm);
     if (whole) { hits.push({ key: whole, start, end }); continue; }
-    const suffix = [...index.keys()].filter((l) => normalizeLabel(token).endsWith(l)).sort((a, b) => b.length - a.length)[0];
+    const suffix = [...index.keys()].filter((l) => norm.endsWith(l)).sort((a, b) => b.length - a.length)[0];
     if (suffix) hits.push({ key: index.get(suffix)!, start: start + token.length - suffix.length, end });
     else hits.push({ key: null, start, end });
   }
   return hits;
+}
+
+/**
+ * Each run of characters that are neither white space nor a colon and is followed (after
+ * optional white space) by `:` or `：` — what `/([^\s:：]+?)\s*[:：]/g` finds, in one pass: that
+ * pattern backtracks over every start of a long run and costs the square of its length.
+ */
+function colonTokens(text: string): { token: string; start: number; end: number }[] {
+  const out: { token: string; start: number; end: number }[] = [];
+  let runStart = -1;
+  let runEnd = -1;
+  let spaced = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === ':' || ch === '：') {
+      if (runStart >= 0) out.push({ token: text.slice(runStart, runEnd), start: runStart, end: i + 1 });
+      runStart = -1;
+      spaced = false;
+    } else if (/\s/.test(ch)) {
+      if (runStart >= 0) spaced = true;
+    } else {
+      if (runStart < 0 || spaced) { runStart = i; spaced = false; }
+      runEnd = i + 1;
+    }
+  }
+  return out;
 }

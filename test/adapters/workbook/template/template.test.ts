@@ -20,7 +20,7 @@ void test('the coordinator’s forms.yaml fills dropdowns from the campaign and 
   assert.equal(defs.report.title, '2025年全国科技活动周和全国科技工作者日活动开展情况统计表');
   assert.deepEqual(defs.report.summedColumns, ['sessions', 'offlineAttendance', 'onlineAttendance', 'scientists', 'mediaReports']);
   assert.equal(defs.recommendation.totalsLabel, null);
-  assert.deepEqual(formContext(campaign), { activityWindow: { start: '2025-05-01', end: '2025-06-10' }, year: 2025 });
+  assert.deepEqual(formContext(campaign), { activityWindow: { start: '2025-05-01', end: '2025-06-10' }, year: 2025, maxActivityRows: 2000 });
 });
 
 void test('a mistake in forms.yaml names the file, the field and the fix', () => {

@@ -6,7 +6,7 @@
  */
 import type { ColumnDefinition, FormContext, FormDefinition, HeaderFieldDefinition, RawCell, RawRow, ReadForm } from '../../../../src/domain/forms/types.js';
 
-export const ctx: FormContext = { activityWindow: { start: '2025-05-01', end: '2025-06-10' }, year: 2025 };
+export const ctx: FormContext = { activityWindow: { start: '2025-05-01', end: '2025-06-10' }, year: 2025, maxActivityRows: 2000 };
 export const categories = ['政策宣传', '科学家精神', '成果科普', '群众实践', '网络宣传'];
 export const activityForms = ['线上', '线下', '线上线下'];
 

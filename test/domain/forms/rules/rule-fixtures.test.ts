@@ -76,7 +76,9 @@ describe('valid forms read from real files', () => {
 describe('the rule fixtures cover the judge', () => {
   it('every code in the judge’s message registry is broken by at least one fixture file', () => {
     const covered = new Set(manifest.map((e) => e.rule));
-    const uncovered = Object.keys(problemMessages).filter((code) => !covered.has(code as RuleFixture['rule']));
+    // A form past the activity-row limit is thousands of rows: made at test time by test/hostile/, not committed.
+    const madeAtTestTime = new Set(['form.tooManyRows']);
+    const uncovered = Object.keys(problemMessages).filter((code) => !covered.has(code as RuleFixture['rule']) && !madeAtTestTime.has(code));
     assert.deepEqual(uncovered, []);
   });
 

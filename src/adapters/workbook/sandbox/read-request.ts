@@ -1,0 +1,22 @@
+/**
+ * What crosses the thread boundary between the read pool and its threads: plain data only
+ * (structured clone), so a reading thread shares nothing with the thread that watches the mailbox.
+ */
+import type { SheetLimits } from '../../../domain/files/sheet-limits.js';
+import type { FormDefinition, WorkbookReadResult } from '../../../domain/forms/types.js';
+
+export interface ReadRequest {
+  /** The file's bytes (a copy: the thread may die holding them). */
+  bytes: Uint8Array;
+  kind: 'xlsx' | 'csv';
+  fileName: string;
+  definitions: FormDefinition[];
+  sheetLimits: SheetLimits;
+}
+
+export type ReadReply = { id: number; ok: true; result: WorkbookReadResult } | { id: number; ok: false; error: string };
+
+/** Why a reading was given up: the thread's heap cap, its time limit, or the thread died. */
+export type AbortReason = 'memory' | 'time' | 'crash';
+
+export type ReadOutcome = { ok: true; result: WorkbookReadResult } | { ok: false; reason: AbortReason; detail: string };

@@ -1,0 +1,28 @@
+/**
+ * The body of a reading thread (docs/limits.md): reads one workbook or .csv at a time, as asked
+ * by the read pool. Whatever a file does here — fill the heap, loop, throw — ends this thread
+ * at worst, never the process.
+ */
+import { parentPort } from 'node:worker_threads';
+import { readCsv } from '../read/read-csv.js';
+import { readWorkbook } from '../read/read-workbook.js';
+import type { ReadReply, ReadRequest } from './read-request.js';
+
+const port = parentPort;
+if (!port) throw new Error('read-worker.ts runs as a worker thread only');
+
+port.on('message', (msg: { id: number; request: ReadRequest }) => {
+  void answer(msg.id, msg.request).then((reply) => port.postMessage(reply));
+});
+
+async function answer(id: number, req: ReadRequest): Promise<ReadReply> {
+  try {
+    const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
+    const result = req.kind === 'csv'
+      ? readCsv(bytes, req.definitions, req.fileName, req.sheetLimits)
+      : await readWorkbook(bytes, req.definitions, req.fileName, { sheetLimits: req.sheetLimits });
+    return { id, ok: true, result };
+  } catch (err) {
+    return { id, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
+  }
+}
