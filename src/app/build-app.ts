@@ -35,6 +35,8 @@ import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
 import { createDigestRepo } from '../adapters/store/digest-repo.js';
 import { openStore } from '../adapters/store/store.js';
 import { reportFinalFailures } from './job-failures.js';
+import { createOperations } from './operations.js';
+import { createAlerter, type Alerter } from '../stages/alerts/alerter.js';
 
 export const roles = ['watcher', 'ingest', 'validate', 'reply', 'digest'] as const;
 export type Role = (typeof roles)[number];
@@ -56,7 +58,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const blobs = createBlobStore(path.join(env.dataDir, 'blobs'));
   const queueRuntime = { connection: redisOptionsFromUrl(env.redisUrl), prefix: env.queuePrefix };
   const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime), reply: replyQueue.open(queueRuntime), digest: digestQueue.open(queueRuntime) };
-  const smtp = createSmtpSender(env.smtp, logger);
+  // The alerter is built below from the sender it watches: the login observer reaches it late.
+  const late: { alerter?: Alerter } = {};
+  const smtp = createSmtpSender(env.smtp, logger, (ok, error) => void (ok ? late.alerter?.clear('smtp_auth') : late.alerter?.raise('smtp_auth', error ?? 'login refused')));
   const redis = new Redis({ ...redisOptionsFromUrl(env.redisUrl), lazyConnect: true });
   const workers: Worker[] = [];
   let watcher: ReturnType<typeof createMailboxWatcher> | null = null;
@@ -124,7 +128,29 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
 
   const keptImap = createKeptImapConnection(env.imap, logger);
   const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
-  const delivery = { smtp, sent, envelopeFrom: campaign.campaign.mailbox.address, fault: env.fault };
+  const delivery = {
+    smtp,
+    sent,
+    envelopeFrom: campaign.campaign.mailbox.address,
+    fault: env.fault,
+    onRefused: async (row: { purpose: string; recipient: string; title: string }, error: string) => {
+      if (row.purpose === 'reply') await late.alerter?.event('reply_refused', row.recipient, `${row.title}: ${error}`);
+    },
+  };
+  const operations = createOperations({ env, store, queues, redis, smtp, now, logger });
+  const alerts = createAlerter({
+    campaign: campaign.campaign,
+    stallMinutes: env.watch.stallAfterMs / 60_000,
+    outbox: store.outbox,
+    blobs,
+    incidents: store.incidents,
+    delivery,
+    now,
+    logger,
+    onSent: (kind, recovery) => operations.metrics.alertSent(kind, recovery),
+  });
+  late.alerter = alerts;
+  let alertTick: NodeJS.Timeout | undefined;
 
   const digest = createDigestJob({
     campaign: campaign.campaign,
@@ -169,30 +195,29 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     return counts;
   }
 
+  /** Every queue worker reports its final failures (incident + alert) and its job durations. */
+  function track(w: Worker): void {
+    reportFinalFailures(w, { incidents: store.incidents, now, logger, onFinalFailure: (job, error) => alerts.event('job_failed', job, error) });
+    operations.observe(w);
+    workers.push(w);
+  }
+
   async function start(only: readonly Role[] = roles): Promise<void> {
     await recover();
-    if (only.includes('ingest')) {
-      const w = ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: 4 });
-      reportFinalFailures(w, store.incidents, now, logger);
-      workers.push(w);
-    }
+    await operations.start();
+    await alerts.tick();
+    alertTick = setInterval(() => void alerts.tick(), 30_000);
+    alertTick.unref();
+    if (only.includes('ingest')) track(ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: 4 }));
     if (only.includes('validate')) {
       reader.warm();
-      const w = validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 });
-      reportFinalFailures(w, store.incidents, now, logger);
-      workers.push(w);
+      track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 }));
     }
     if (only.includes('reply') || only.includes('watcher')) await connectRedis();
-    if (only.includes('reply')) {
-      const w = replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: 2 });
-      reportFinalFailures(w, store.incidents, now, logger);
-      workers.push(w);
-    }
+    if (only.includes('reply')) track(replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: 2 }));
     if (only.includes('digest')) {
       await scheduleDailyDigest(queues.digest, campaign.campaign);
-      const w = digestQueue.work(queueRuntime, async (_p, job) => void (await digest.runDaily(job.id ?? 'digest')), { concurrency: 1 });
-      reportFinalFailures(w, store.incidents, now, logger);
-      workers.push(w);
+      track(digestQueue.work(queueRuntime, async (_p, job) => void (await digest.runDaily(job.id ?? 'digest')), { concurrency: 1 }));
     }
     if (only.includes('watcher')) {
       const mailbox = campaign.campaign.mailbox;
@@ -210,8 +235,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
         now,
         options: { ...env.watch, mode: deps.watcher?.mode ?? env.watch.mode },
         takeSince: openingInstant(campaign.campaign.opensAt),
-        onStall: async (info) => {
-          await store.incidents.record('intake_stall', mailbox.folder, `no successful round since ${info.since}: ${info.lastError ?? 'no error reported'}`, now().toISOString());
+        onStall: (info) => alerts.raise('intake_stalled', `no successful round since ${info.since}: ${info.lastError ?? 'no error reported'}`, info.since),
+        onEvent: (e) => {
+          if (e.type === 'connection') return operations.metrics.imapConnected(e.connected);
+          if (e.ok) return void alerts.clear('intake_stalled').then(() => alerts.clear('imap_auth'));
+          if (e.authFailed) void alerts.raise('imap_auth', e.error);
         },
       });
       await watcher.start();
@@ -235,6 +263,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
 
   /** Graceful: stop taking, let jobs in hand finish, then close every client. */
   async function close(): Promise<void> {
+    clearInterval(alertTick);
+    await operations.close();
     if (watcher) await watcher.stop();
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(Object.values(queues).map((q) => q.close()));
@@ -246,7 +276,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await store.close();
   }
 
-  return { config, store, blobs, reader, queues, intake, digest, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
+  return { config, store, blobs, reader, queues, intake, digest, alerts, operations, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

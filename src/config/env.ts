@@ -34,8 +34,15 @@ const envSchema = z.object({
   WATCH_MODE: z.enum(['idle', 'poll']).default('idle'),
   /** Messages taken per round at most; more wait for the next round. */
   WATCH_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(50),
-  /** Minutes without a successful round before the digest is told intake has stalled. */
-  WATCH_STALL_MINUTES: z.coerce.number().min(1).default(15),
+  /** Minutes without a successful round before intake counts as stalled (alert mail, /readyz 503). Tests use fractions. */
+  WATCH_STALL_MINUTES: z.coerce.number().min(0.01).default(15),
+  /** host:port of the HTTP endpoint (/livez, /readyz, /metrics, /queues); unset = no endpoint. */
+  HTTP_ADDRESS: z
+    .string()
+    .regex(/^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):\d{1,5}$/, 'write host:port, e.g. 127.0.0.1:9464')
+    .optional(),
+  /** Needed for /metrics (when set) and /queues (always); required when HTTP_ADDRESS is not loopback. */
+  HTTP_TOKEN: z.string().min(16, 'use a long random token (at least 16 characters), e.g. from `openssl rand -hex 24`').optional(),
   /** First retry delay of a reply that failed for a transient reason (doubles each time). */
   REPLY_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   /** Fault injection for the crash tests only (`crash-after-send`); never set it in production. */
@@ -56,6 +63,8 @@ export interface RuntimeEnv {
   watch: { pollIntervalMs: number; mode: 'idle' | 'poll'; batchSize: number; stallAfterMs: number };
   fault: string | undefined;
   replyRetryMs: number;
+  /** The HTTP endpoint, or null when HTTP_ADDRESS is unset. */
+  http: { host: string; port: number; token: string | undefined } | null;
 }
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
@@ -66,7 +75,9 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
     throw new ConfigError(`environment variables are not valid:\n${lines.join('\n')}\nSee .env.example for every variable and its meaning.`);
   }
   const e = parsed.data;
+  const http = e.HTTP_ADDRESS ? listenAddress(e.HTTP_ADDRESS, e.HTTP_TOKEN) : null;
   return {
+    http,
     imap: { host: e.IMAP_HOST, port: e.IMAP_PORT, secure: e.IMAP_SECURE, user: e.IMAP_USER, pass: e.IMAP_PASS },
     smtp: { host: e.SMTP_HOST, port: e.SMTP_PORT, secure: e.SMTP_SECURE, user: e.SMTP_USER, pass: e.SMTP_PASS },
     redisUrl: e.REDIS_URL,
@@ -79,4 +90,17 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
     replyRetryMs: e.REPLY_RETRY_SECONDS * 1000,
     watch: { pollIntervalMs: e.WATCH_POLL_SECONDS * 1000, mode: e.WATCH_MODE, batchSize: e.WATCH_BATCH_SIZE, stallAfterMs: e.WATCH_STALL_MINUTES * 60_000 },
   };
+}
+
+/** The endpoint may listen beyond this machine only behind a token (docs/operations.md, "Endpoints"). */
+function listenAddress(address: string, token: string | undefined): { host: string; port: number; token: string | undefined } {
+  const cut = address.lastIndexOf(':');
+  const host = address.slice(0, cut).replace(/^\[|\]$/g, '');
+  const port = Number(address.slice(cut + 1));
+  if (port > 65535) throw new ConfigError(`HTTP_ADDRESS: port ${port} is above 65535`);
+  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  if (!loopback && !token) {
+    throw new ConfigError(`HTTP_ADDRESS ${address} listens beyond this machine: set HTTP_TOKEN too (e.g. \`openssl rand -hex 24\`), or listen on 127.0.0.1.`);
+  }
+  return { host, port, token };
 }

@@ -11,7 +11,7 @@ import { backoffDelay } from './backoff.js';
 import { createImapClient, supportsIdle } from './imap-client.js';
 import { runIntakeRound, type IntakeRoundResult } from './intake-round.js';
 import { createStallWatch, type StallInfo } from './stall-watch.js';
-import type { ImapSettings, IntakeSink, MailboxStateStore, MarkOptions, Tracking } from './types.js';
+import type { ImapSettings, IntakeSink, MailboxStateStore, MarkOptions, Tracking, WatcherEvent } from './types.js';
 import { createWakeup } from './wakeup.js';
 import { validateWatcherOptions, type WatcherOptions } from './watcher-options.js';
 
@@ -26,6 +26,8 @@ export interface MailboxWatcherDeps {
   now?: () => Date;
   options: WatcherOptions;
   onStall(info: StallInfo): Promise<void>;
+  /** Every round's outcome and every connection change; must not throw. */
+  onEvent?(event: WatcherEvent): void;
   /** Sent in the IMAP ID command. @defaultValue '0.1.0' */
   clientVersion?: string;
   /**
@@ -82,8 +84,17 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
     }
   };
 
-  async function record(ok: boolean, error?: string, seen: Partial<Pick<IntakeRoundResult, 'tracking' | 'leftAlone'>> = {}): Promise<void> {
+  const emit = (event: WatcherEvent): void => {
+    try {
+      deps.onEvent?.(event);
+    } catch (err) {
+      log.error({ err }, 'a watcher event handler threw');
+    }
+  };
+
+  async function record(ok: boolean, error?: string, seen: Partial<Pick<IntakeRoundResult, 'tracking' | 'leftAlone'>> = {}, authFailed = false): Promise<void> {
     const at = now();
+    emit(ok ? { type: 'round', ok: true } : { type: 'round', ok: false, error: error ?? 'unknown error', authFailed });
     if (ok) stall.succeeded(at);
     else stall.failed(at, error ?? 'unknown error');
     await state.recordRound(folder, { ok, at: at.toISOString(), ...(error ? { error } : {}), ...seen }).catch((err: unknown) => log.warn({ err }, 'could not record the round'));
@@ -127,13 +138,17 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
       return connect();
     }
     log.info({ server: fresh.serverInfo, mode }, 'connected to IMAP');
+    emit({ type: 'connection', connected: true });
     return fresh;
   }
 
   async function dropClient(): Promise<void> {
     const old = client;
     client = null;
-    if (old) await closeClient(old);
+    if (old) {
+      emit({ type: 'connection', connected: false });
+      await closeClient(old);
+    }
   }
 
   async function loop(): Promise<void> {
@@ -177,7 +192,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
         const error = err instanceof Error ? err : new Error(String(err));
         log.warn({ err: error }, 'intake round failed');
         await dropClient();
-        await record(false, error.message);
+        await record(false, error.message, {}, (err as { authenticationFailed?: boolean }).authenticationFailed === true);
         settle(answering, { error });
         if (!stopping) await wakeup.wait(backoffDelay(attempt++, opts.backoff));
         continue;

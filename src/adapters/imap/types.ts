@@ -83,3 +83,10 @@ export interface MarkOptions {
   /** Folder the message is moved to (RFC 6851 MOVE); created if missing. */
   moveTo?: string;
 }
+
+/** What the watcher tells the rest of the worker as it goes (alerts, metrics). */
+export type WatcherEvent =
+  | { type: 'round'; ok: true }
+  /** `authFailed`: the server refused the login (a wrong or expired password), not a network fault. */
+  | { type: 'round'; ok: false; error: string; authFailed: boolean }
+  | { type: 'connection'; connected: boolean };

@@ -22,6 +22,8 @@ export interface DeliveryDeps {
   envelopeFrom: string;
   now(): Date;
   logger: Logger;
+  /** Told when the server refuses a mail for good (a reply refused is an operator's alert). */
+  onRefused?: ((row: OutboxRow, error: string) => Promise<void>) | undefined;
   /** Fault injection for the crash test only: `crash-after-send` kills the process before the record. */
   fault?: string | undefined;
 }
@@ -48,6 +50,7 @@ export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<D
       await deps.outbox.markFailed(row.id, message);
       await deps.incidents.record('send_failed', row.recipient, `${row.title}: ${message}`, deps.now().toISOString());
       log.error({ err: message }, 'mail refused for good; the coordinator is told');
+      await deps.onRefused?.(row, message);
       return 'failed';
     }
     await deps.outbox.recordError(row.id, message);

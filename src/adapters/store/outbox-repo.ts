@@ -75,6 +75,25 @@ export function createOutboxRepo(db: Kysely<Database>) {
     suppressions() {
       return db.selectFrom('suppressions').selectAll().orderBy('created_at').execute();
     },
+    /**
+     * The latest alert mail of one kind (rows of purpose `alert` whose `kind` is the alert kind;
+     * a recovery mail is `kind = 'recovered'` keyed `<alert key>.recovered`), and whether a
+     * recovery followed it or it was withdrawn unsent.
+     */
+    async latestAlert(kind: string): Promise<{ row: OutboxRow; closed: boolean } | null> {
+      const row = (await db.selectFrom('outbox').selectAll().where('purpose', '=', 'alert').where('kind', '=', kind).orderBy('created_at', 'desc').limit(1).executeTakeFirst()) as OutboxRow | undefined;
+      if (!row) return null;
+      const recovery = await find('alert', `${row.subject_key}.recovered`);
+      return { row, closed: Boolean(recovery) || row.status === 'refused' };
+    },
+    /** An alert whose condition cleared before it could be sent is not sent afterwards. */
+    async withdraw(id: string, reason: string): Promise<void> {
+      await db.updateTable('outbox').set({ status: 'refused', reason }).where('id', '=', id).where('status', 'in', ['pending', 'sending']).execute();
+    },
+    /** Alert mails not yet through (SMTP down, or the process stopped mid-way), oldest first. */
+    unsentAlerts() {
+      return db.selectFrom('outbox').selectAll().where('purpose', '=', 'alert').where('status', 'in', ['pending', 'sending']).orderBy('created_at').execute() as Promise<OutboxRow[]>;
+    },
     list(purpose?: OutboxTable['purpose']) {
       let q = db.selectFrom('outbox').selectAll().orderBy('created_at');
       if (purpose) q = q.where('purpose', '=', purpose);

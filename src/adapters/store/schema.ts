@@ -138,7 +138,7 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed'
 
 export interface OutboxTable {
   id: string;
-  purpose: 'reply' | 'reminder' | 'digest' | 'notice';
+  purpose: 'reply' | 'reminder' | 'digest' | 'notice' | 'alert';
   subject_key: string;
   message_id: string;
   recipient: string;

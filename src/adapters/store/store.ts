@@ -1,5 +1,6 @@
 /** The store as the rest of the app sees it: one database, its repositories, one close. */
 import { openDatabase, type DatabaseOptions, type StoreDatabase } from './database.js';
+import { createFiguresRepo } from './figures-repo.js';
 import { createIncidentRepo } from './incident-repo.js';
 import { createMailboxStateRepo } from './mailbox-state-repo.js';
 import { createMessageRepo } from './message-repo.js';
@@ -16,6 +17,7 @@ export async function openStore(opts: DatabaseOptions, now: () => Date = () => n
     incidents: createIncidentRepo(database.db),
     submissions: createSubmissionRepo(database.db),
     outbox: createOutboxRepo(database.db),
+    figures: createFiguresRepo(database.db),
     close: () => database.close(),
   };
 }

@@ -76,6 +76,8 @@ export const campaignSchema = z
       .strict(),
     coordinator: z.object({ name: z.string().min(1), address: email }).strict(),
     coContacts: z.array(z.object({ name: z.string().min(1), address: email }).strict()).default([]),
+    /** Who gets the worker's alert mails (intake stalled, a password refused …); empty means the coordinator. */
+    operators: z.array(email).default([]),
     allowedSenderDomains: z.array(domain).min(1, 'list at least one domain, e.g. bjtu.edu.cn'),
     activityWindow: z
       .object({ start: dateField, end: dateField })

@@ -34,6 +34,7 @@ export type NeedsYouKind =
   | 'job_failed'
   | 'hard_bounce'
   | 'intake_stall'
+  | 'login_failed'
   | 'suspected_forgery'
   | 'rate_limited'
   | 'unreadable';

@@ -67,6 +67,7 @@ export function rgbHex(segment: ChartSegment): string {
 
 export const NEEDS_YOU_LABELS: Readonly<Record<NeedsYouKind, { label: string; action: string }>> = {
   intake_stall: { label: '收件中断', action: '工作程序已一段时间未收到新邮件，请联系运维检查邮箱连接。' },
+  login_failed: { label: '邮箱登录失败', action: '邮件服务器拒绝了工作程序的密码，收信或发信已停止，请联系运维更新密码。' },
   suspected_forgery: { label: '疑似冒名邮件', action: '发件人身份验证未通过，请核实后再处理，未自动回复。' },
   conflict: { label: '单位不一致', action: '发件地址与表内单位不符，请确认是哪个单位提交的。' },
   held: { label: '待确认的提交', action: '请确认单位后放行，或告知对方重新发送。' },
@@ -80,6 +81,7 @@ export const NEEDS_YOU_LABELS: Readonly<Record<NeedsYouKind, { label: string; ac
 /** Most pressing first: nothing arrives at all, then doubts about who sent what, then delivery. */
 export const NEEDS_YOU_ORDER: readonly NeedsYouKind[] = [
   'intake_stall',
+  'login_failed',
   'suspected_forgery',
   'conflict',
   'held',

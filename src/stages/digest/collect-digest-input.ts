@@ -119,6 +119,7 @@ function heldItem(h: HeldVersionRow): NeedsYouItem {
 /** Incident kinds as the coordinator reads them. */
 const INCIDENT_KINDS: Readonly<Record<string, NeedsYouKind>> = {
   intake_stall: 'intake_stall',
+  login_failed: 'login_failed',
   job_failed: 'job_failed',
   unreadable_message: 'unreadable',
   hard_bounce: 'hard_bounce',

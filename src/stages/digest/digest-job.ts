@@ -19,7 +19,7 @@ import { MERGED_WORKBOOK_MIME } from '../../adapters/workbook/export/index.js';
 import type { FormDefinition, FormId } from '../../domain/forms/types.js';
 import { buildMime } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps, type DeliveryOutcome } from '../../adapters/smtp/deliver-once.js';
-import type { SmtpSender } from '../../adapters/smtp/smtp-sender.js';
+import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { NewOutboxRow, OutboxRepo, OutboxRow } from '../../adapters/store/outbox-repo.js';
@@ -68,7 +68,7 @@ export function createDigestJob(deps: DigestJobDeps) {
   const ownDomain = deps.campaign.mailbox.address.split('@')[1] ?? 'localhost';
   const delivery = (cc: readonly string[] = []): DeliveryDeps => ({
     ...deps.delivery,
-    smtp: withCarbonCopies(deps.delivery.smtp, cc),
+    smtp: withMoreRecipients(deps.delivery.smtp, cc),
     outbox: deps.outbox,
     blobs: deps.blobs,
     incidents: deps.incidents,
@@ -183,9 +183,3 @@ export function createDigestJob(deps: DigestJobDeps) {
 }
 
 export type DigestJob = ReturnType<typeof createDigestJob>;
-
-/** The digest goes to the coordinator and, as CC, to the co-contacts: all of them are SMTP envelope recipients. */
-function withCarbonCopies(smtp: SmtpSender, cc: readonly string[]): SmtpSender {
-  if (cc.length === 0) return smtp;
-  return { send: (raw, envelope) => smtp.send(raw, { from: envelope.from, to: [...envelope.to, ...cc] }), close: () => undefined };
-}
