@@ -18,6 +18,8 @@ import { ConfigError } from '../config/config-error.js';
 import { createLogger } from '../app/logger.js';
 import { importMessages } from './import-command.js';
 import { parseRoles, runStart } from './start-command.js';
+import { listFailed, retryFailed } from '../app/failed-work.js';
+import { formatFailed, formatRetried } from './failed-command.js';
 import { collectStatus, formatStatus } from './status-command.js';
 
 const usage = `usage: inbox-worker <command> [options]
@@ -32,6 +34,8 @@ commands:
                         judge .xlsx / .eml files offline, as the worker would (no server)
   templates [--out DIR] write the blank forms (附件1, 附件2) from config/forms.yaml
   revalidate            judge stored submissions again after a rule change; sends nothing
+  failed [--json]       jobs that failed for good and messages that could not be processed
+  retry <id>... | --all run failed work again through the normal path
   digest [--now] [--to ADDR] [--out FILE.html]
                         the coordinator's digest: preview (text), write the HTML, or send now
   export [--out FILE.xlsx]
@@ -58,6 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
       out: { type: 'string' },
       now: { type: 'boolean', default: false },
       to: { type: 'string' },
+      all: { type: 'boolean', default: false },
     },
   });
   // Offline commands read only the config files: no server, no environment needed.
@@ -133,6 +138,19 @@ export async function runCli(argv: string[]): Promise<number> {
       return withApp(async (app) => {
         console.log(await runExportCommand(app, { ...(values.out ? { out: values.out } : {}) }));
         return 0;
+      });
+    case 'failed':
+      return withApp(async (app) => {
+        const items = await listFailed(app);
+        console.log(values.json ? JSON.stringify(items, null, 2) : formatFailed(items));
+        return 0;
+      });
+    case 'retry':
+      if (!values.all && positionals.length === 0) throw new UsageError('retry needs job ids (see inbox-worker failed) or --all');
+      return withApp(async (app) => {
+        const outcomes = await retryFailed(app, values.all ? 'all' : positionals);
+        console.log(formatRetried(outcomes));
+        return outcomes.some((o) => o.result === 'not_found') ? 1 : 0;
       });
     case 'revalidate':
       return withApp(async (app) => {
