@@ -25,6 +25,7 @@ import { createCoordinatorVerifier, type DnsResolver } from '../adapters/mail-au
 import { createUnitMatcher } from '../domain/recognition/index.js';
 import { openingInstant } from '../domain/campaign/opening.js';
 import { createIngestJob } from '../stages/ingest/ingest-job.js';
+import { LEFT_ALONE_WHEN_UNRELATED, settleMachineMail } from '../stages/relevance/machine-mail.js';
 import { createDigestJob } from '../stages/digest/digest-job.js';
 import { createIntake } from '../stages/intake/intake.js';
 import { createReplyJob } from '../stages/reply/reply-job.js';
@@ -65,6 +66,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const workers: Worker[] = [];
   let watcher: ReturnType<typeof createMailboxWatcher> | null = null;
 
+  // What ties a mail to the call besides its forms (docs/relevance.md).
+  const relevance = {
+    wroteAnyOf: (ids: readonly string[]) => store.outbox.wroteAnyOf(ids),
+    units: createUnitMatcher(campaign.units),
+    placedMailFrom: (address: string) => store.submissions.placedMailFrom(address),
+    words: campaign.campaign.relevance.words,
+  };
+
   const intake = createIntake({
     blobs,
     messages: store.messages,
@@ -82,6 +91,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       if ((verdict.kind === 'submission' || verdict.kind === 'own') && (await fromCoordinator(messageId))) return;
       if (verdict.kind === 'submission') await validateQueue.add(queues.validate, { messageId });
       if (verdict.kind === 'bounce') await handleBounce(messageId, verdict, { outbox: store.outbox, incidents: store.incidents, now });
+      if (LEFT_ALONE_WHEN_UNRELATED.has(verdict.kind)) await settleMachineMail(messageId, { messages: store.messages, blobs, relevance, logger });
     },
     now,
     logger,
@@ -97,6 +107,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     incidents: store.incidents,
     messages: store.messages,
     submissions: store.submissions,
+    relevance,
     onJudged: (messageId) => enqueueReply(messageId),
     now,
     logger,
@@ -276,7 +287,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await store.close();
   }
 
-  return { config, store, blobs, reader, queues, intake, digest, alerts, operations, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
+  return { config, store, blobs, reader, queues, intake, relevance, digest, alerts, operations, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

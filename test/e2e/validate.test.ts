@@ -282,6 +282,7 @@ describe('validate: unit mails from the mailbox to judged versions in the store'
       incidents: app.store.incidents,
       messages: app.store.messages,
       submissions: app.store.submissions,
+      relevance: app.relevance,
       onJudged: async (_m, versions) => void (recorded = versions),
       now: () => new Date(),
       logger: silent,
@@ -305,7 +306,7 @@ describe('validate: unit mails from the mailbox to judged versions in the store'
     await dovecot.append(dovecot.users[0]!.user, FOLDER, raw);
     const { id, kind } = await settled(headerMessageId(raw));
     assert.equal(kind, 'bounce');
-    const validate = createValidateJob({ config: app.config, blobs: app.blobs, reader: app.reader, incidents: app.store.incidents, messages: app.store.messages, submissions: app.store.submissions, onJudged: async () => assert.fail('nothing to hand on'), now: () => new Date(), logger: silent });
+    const validate = createValidateJob({ config: app.config, blobs: app.blobs, reader: app.reader, incidents: app.store.incidents, messages: app.store.messages, submissions: app.store.submissions, relevance: app.relevance, onJudged: async () => assert.fail('nothing to hand on'), now: () => new Date(), logger: silent });
     await validate(id);
     assert.deepEqual(await app.store.submissions.versionsOfMessage(id), []);
   });

@@ -61,13 +61,13 @@ export function createWorkerEnv(name: string, opts: WorkerEnvOptions): WorkerEnv
   return { dir, configDir, dataDir, prefix, env, dispose: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** A small, valid mail from a unit, with a Message-ID the test can look for. */
+/** A small, valid mail from a unit, with a Message-ID the test can look for; its subject names the form, which ties it to the call. */
 export function unitMail(n: number, opts: { messageId?: string; from?: string; subject?: string } = {}): string {
   const id = opts.messageId ?? `<m${n}.test@example.edu.cn>`;
   return [
     `From: 测试单位 <${opts.from ?? 'unit@example.edu.cn'}>`,
     'To: mywu@bjtu.edu.cn',
-    `Subject: ${opts.subject ?? `Test submission ${n}`}`,
+    `Subject: ${opts.subject ?? `推荐表 test submission ${n}`}`,
     `Message-ID: ${id}`,
     'Date: Mon, 05 May 2025 10:00:00 +0800',
     'MIME-Version: 1.0',

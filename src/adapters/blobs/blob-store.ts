@@ -24,6 +24,8 @@ export interface BlobStore {
   read(sha256: string): Promise<Buffer>;
   createReadStream(sha256: string, options?: { start?: number; end?: number }): Readable;
   pathOf(sha256: string): string;
+  /** Deletes a blob (mail the worker must not keep); the caller checks nothing else uses it. */
+  remove(sha256: string): Promise<void>;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -82,6 +84,7 @@ export function createBlobStore(root: string): BlobStore {
     read: (sha256) => fsp.readFile(pathOf(sha256)),
     createReadStream: (sha256, options) => fs.createReadStream(pathOf(sha256), options),
     pathOf,
+    remove: (sha256) => fsp.rm(pathOf(sha256), { force: true }),
   };
 }
 

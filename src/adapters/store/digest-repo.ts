@@ -148,6 +148,13 @@ export function createDigestRepo(db: Kysely<Database>) {
       return rows.map((r) => ({ ...r, attempts: Number(r.attempts) }));
     },
 
+    /** Mail left alone: unrelated since an instant (by when it was classified), and old mail never read. */
+    async leftAlone(sinceIso: string): Promise<{ unrelated: number; beforeOpening: number }> {
+      const unrelated = await db.selectFrom('messages').select(({ fn }) => fn.countAll<number>().as('n')).where('kind', '=', 'unrelated').where('ingested_at', '>=', sinceIso).executeTakeFirst();
+      const old = await db.selectFrom('mailbox_state').select(({ fn }) => fn.sum<number>('left_alone').as('n')).executeTakeFirst();
+      return { unrelated: Number(unrelated?.n ?? 0), beforeOpening: Number(old?.n ?? 0) };
+    },
+
     /** When the last digest of a kind was sent, before `beforeIso`, or null. */
     async lastDigestSentAt(kind: DigestKind, beforeIso: string): Promise<string | null> {
       const row = await db

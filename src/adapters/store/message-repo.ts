@@ -3,7 +3,7 @@
  * storing a message twice, whatever the queue or the watcher did.
  */
 import type { Kysely } from 'kysely';
-import type { AttachmentInfo, Classification, ParsedMessage } from '../../domain/mail/message.js';
+import type { AttachmentInfo, Classification, MessageKind, ParsedMessage } from '../../domain/mail/message.js';
 import { arrivalTime } from '../../domain/mail/mail-dates.js';
 import { ingestedMessageCodec } from './codecs.js';
 import type { Database, MessageTable } from './schema.js';
@@ -127,6 +127,43 @@ export function createMessageRepo(db: Kysely<Database>) {
         .set({ state: 'ingested', kind: 'unreadable', kind_reason: reason, ingest_error: reason, ingested_at: at })
         .where('id', '=', id)
         .execute();
+    },
+
+    /** A kind decided after classification (`before_opening`): the message is kept, never judged. */
+    async recordKind(id: string, kind: MessageKind, reason: string): Promise<void> {
+      await db.updateTable('messages').set({ kind, kind_reason: reason }).where('id', '=', id).execute();
+    },
+
+    /**
+     * Mail with nothing to do with the call: only what stops it being taken twice stays (the
+     * dedupe key, where it was in the mailbox, its dates and size). Who sent it, its subject, its
+     * parsed content and its attachment rows go. Returns the blobs it used, for the caller to
+     * remove when nothing else uses them.
+     */
+    async recordUnrelated(id: string, reason: string): Promise<string[]> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.selectFrom('messages').select('raw_sha256').where('id', '=', id).executeTakeFirst();
+        if (!row) return [];
+        const files = await trx.selectFrom('attachments').select('sha256').where('message_id', '=', id).execute();
+        await trx.deleteFrom('attachments').where('message_id', '=', id).execute();
+        await trx
+          .updateTable('messages')
+          .set({ kind: 'unrelated', kind_reason: reason, message_id: null, from_address: null, from_name: null, subject: null, in_reply_to: null, parsed_json: null })
+          .where('id', '=', id)
+          .execute();
+        return [...new Set([row.raw_sha256, ...files.map((f) => f.sha256)])];
+      });
+    },
+
+    /** Of these blobs, those still used by a kept message, an attachment or the outbox. */
+    async blobsInUse(shas: readonly string[]): Promise<Set<string>> {
+      if (shas.length === 0) return new Set();
+      const [raws, files, sent] = await Promise.all([
+        db.selectFrom('messages').select('raw_sha256 as sha').where('raw_sha256', 'in', shas).where((eb) => eb.or([eb('kind', 'is', null), eb('kind', '!=', 'unrelated')])).execute(),
+        db.selectFrom('attachments').select('sha256 as sha').where('sha256', 'in', shas).execute(),
+        db.selectFrom('outbox').select('raw_sha256 as sha').where('raw_sha256', 'in', shas).execute(),
+      ]);
+      return new Set([...raws, ...files, ...sent].map((r) => r.sha).filter((s): s is string => s !== null));
     },
 
     async recordFailed(id: string, error: string): Promise<void> {

@@ -58,6 +58,13 @@ export function createOutboxRepo(db: Kysely<Database>) {
     },
 
     /** Our reply with this Message-ID, to link a unit's answer in the thread to its submission. */
+    /** Whether any of these Message-IDs (without brackets) is a mail the worker wrote. */
+    async wroteAnyOf(messageIds: readonly string[]): Promise<boolean> {
+      if (messageIds.length === 0) return false;
+      const row = await db.selectFrom('outbox').select('id').where('message_id', 'in', messageIds.slice(0, 500)).executeTakeFirst();
+      return row !== undefined;
+    },
+
     byMessageId(messageId: string) {
       return db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
     },

@@ -164,6 +164,19 @@ export function createSubmissionRepo(db: Kysely<Database>) {
       return db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
     },
 
+    /** Whether mail from this address was judged before and placed with a unit (an address the call has learned). */
+    async placedMailFrom(address: string): Promise<boolean> {
+      if (!address) return false;
+      const row = await db
+        .selectFrom('submission_versions as v')
+        .innerJoin('messages as m', 'm.id', 'v.message_id')
+        .select('v.id')
+        .where('m.from_address', '=', address)
+        .where('v.unit', 'is not', null)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** Ingested submission mail that has no recorded judgement yet (after a crash or a lost queue). */
     async unjudgedMessageIds(limit = 10_000): Promise<string[]> {
       const rows = await db

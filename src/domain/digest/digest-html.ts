@@ -74,7 +74,8 @@ function figuresSection(v: DigestView): string {
 }
 
 function needsYouSection(v: DigestView): string {
-  if (v.needsYou.length === 0) return section('需要您处理', muted('今天没有需要您处理的事项。', 13));
+  const leftAlone = v.leftAloneLine ? `<div style="margin-top:8px;">${muted(escapeHtml(v.leftAloneLine), 12)}</div>` : '';
+  if (v.needsYou.length === 0) return section('需要您处理', muted('今天没有需要您处理的事项。', 13) + leftAlone);
   const items = v.needsYou.map(
     (n) =>
       `<tr><td style="padding:8px 0;border-bottom:1px solid ${LINE};font-size:13px;line-height:1.5;">` +
@@ -82,7 +83,7 @@ function needsYouSection(v: DigestView): string {
       `${safeHtml(n.detail, 240)}<br>${muted(`${escapeHtml(shortDateTime(n.since))} 起 · ${escapeHtml(n.action)}`)}</td></tr>`,
   );
   const body = `<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">${items.join('')}</table>`;
-  return section(`需要您处理（${v.needsYou.length} 项）`, body);
+  return section(`需要您处理（${v.needsYou.length} 项）`, body + leftAlone);
 }
 
 const GROUP_TITLES: Readonly<Record<Urgency, string>> = { attention: '需跟进', missing: '尚未提交', done: '已完成' };

@@ -3,6 +3,7 @@
  * Composition is pure — `now` is a parameter, nothing here touches a clock, a database or a disk.
  */
 import type { Campaign, DeliverableId } from '../campaign/campaign-schema.js';
+import type { LeftAlone } from './left-alone.js';
 
 /** Where a unit's current version of one deliverable stands. */
 export type SubmissionStatus = 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete' | 'held';
@@ -77,4 +78,6 @@ export interface DigestInput {
   /** ISO-8601 UTC of the last digest sent, or null for the first one. */
   lastDigestAt: string | null;
   remindersSentToday: readonly SentReminder[];
+  /** Mail the worker left alone (unrelated since the last digest, old mail never read). */
+  leftAlone?: LeftAlone;
 }

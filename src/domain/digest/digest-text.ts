@@ -37,6 +37,7 @@ export function renderDigestText(v: DigestView): string {
     out.push(`   ${oneLine(n.detail, 240)}`);
     out.push(`   ${shortDateTime(n.since)} 起 · ${n.action}`);
   });
+  if (v.leftAloneLine) out.push(v.leftAloneLine);
   out.push('');
 
   out.push('【各单位情况】');

@@ -5,6 +5,7 @@
 import type { Campaign } from '../campaign/campaign-schema.js';
 import { buildBoard, type BoardRow } from './board.js';
 import { indexSubmissions } from './current-submissions.js';
+import { leftAloneLine } from './left-alone.js';
 import type { DigestInput, SentReminder, StatusChange } from './digest-input.js';
 import { computeFigures, type DeliverableFigures } from './figures.js';
 import { oneLine } from './plain-text.js';
@@ -38,6 +39,8 @@ export interface DigestView {
   changesHidden: number;
   lastDigestAt: string | null;
   remindersSentToday: SentReminder[];
+  /** One line on the mail left alone, or null when there was none. */
+  leftAloneLine: string | null;
 }
 
 export function buildDigestView(input: DigestInput, options: DigestOptions = {}): DigestView {
@@ -61,6 +64,7 @@ export function buildDigestView(input: DigestInput, options: DigestOptions = {})
     changesHidden: Math.max(0, changes.length - maxChanges),
     lastDigestAt: input.lastDigestAt,
     remindersSentToday: [...input.remindersSentToday],
+    leftAloneLine: leftAloneLine(input.leftAlone, input.campaign.opensAt, input.lastDigestAt !== null),
   };
 }
 

@@ -3,8 +3,13 @@
  * stage (recognition, validation, replies, the digest) reads it. No library types leak in here.
  */
 
-/** What a message is, as far as answering it goes. Only `submission` is ever answered. */
-export type MessageKind = 'submission' | 'bounce' | 'auto_reply' | 'list' | 'own' | 'unreadable';
+/**
+ * What a message is, as far as answering it goes. Only `submission` is ever answered. The last two
+ * are decided after classification: `unrelated` — nothing ties it to the call, so it is left alone
+ * and not kept (docs/relevance.md); `before_opening` — received before the call opened (an old
+ * mail given to `import`): stored, never judged, answered or reminded.
+ */
+export type MessageKind = 'submission' | 'bounce' | 'auto_reply' | 'list' | 'own' | 'unreadable' | 'unrelated' | 'before_opening';
 
 export interface Address {
   /** Lower-cased address; empty string when the header held none (e.g. `From: <>`). */

@@ -14,6 +14,7 @@ export const DEFAULT_CALL_WORDS: readonly string[] = Object.freeze([
   '附件1',
   '附件2',
   '总结材料',
+  '活动总结',
   '影像资料',
   '媒体报道',
 ]);

@@ -31,6 +31,7 @@ export async function collectDigestInput(deps: CollectDigestDeps, now: Date): Pr
   // Before the first digest, "new" means the last day: a first digest mid-season would otherwise list every mail ever judged.
   const since = lastDigestAt ?? new Date(now.getTime() - DAY_MS).toISOString();
   const judged = await deps.digests.judgedSince(since);
+  const leftAlone = await deps.digests.leftAlone(since);
   const wanted = new Set<string>(deps.campaign.deliverables.map((d) => d.id));
 
   const changes: StatusChange[] = judged
@@ -46,6 +47,7 @@ export async function collectDigestInput(deps: CollectDigestDeps, now: Date): Pr
     changes,
     lastDigestAt,
     remindersSentToday: sentReminders(reminderKeys, deps.units, deps.campaign),
+    leftAlone,
   };
 }
 

@@ -41,7 +41,8 @@ export function createIngestJob(deps: IngestJobDeps) {
       });
       const verdict = classifyMessage(parsed, { mailboxAddress: deps.mailboxAddress });
       await deps.messages.recordIngested(messageId, parsed, verdict, at);
-      log.info({ kind: verdict.kind, attachments: parsed.attachments.length, subject: parsed.subject }, 'message ingested');
+      // No subject or sender in the log: most mail in the coordinator's mailbox is hers, not the call's.
+      log.info({ kind: verdict.kind, attachments: parsed.attachments.length }, 'message ingested');
       await deps.onIngested(messageId, verdict);
     } catch (err) {
       // Not mail at all: a permanent fact about the message, recorded for the coordinator, not retried.

@@ -8,6 +8,7 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import { headerBlockOf, normalizeMessageId, rawHeaderValue } from '../../domain/mail/raw-header.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
+import { removeUnused } from '../relevance/leave-alone.js';
 
 export interface IncomingRawMessage {
   source: NodeJS.ReadableStream;
@@ -50,10 +51,14 @@ export function createIntake(deps: IntakeDeps) {
         internalDate: incoming.internalDate,
         storedAt: deps.now().toISOString(),
       });
+      const existing = inserted ? undefined : await deps.messages.get(id);
       // A crash between storing and queueing leaves a row in state `stored`: queue it again
       // (the job id makes a second add a no-op while the first job exists).
-      const pending = inserted || (await deps.messages.get(id))?.state === 'stored';
+      const pending = inserted || existing?.state === 'stored';
       if (pending) await deps.enqueueIngest(id);
+      // Mail left alone earlier and offered again (a rescan after UIDVALIDITY changed): its bytes
+      // were just written again and must not stay (docs/relevance.md).
+      if (existing?.kind === 'unrelated') await removeUnused([raw.sha256], deps);
       deps.logger.debug({ messageKey: id, uid: incoming.uid, duplicate: !inserted }, inserted ? 'message stored' : 'message already stored');
       return { messageKey: id, duplicate: !inserted };
     },

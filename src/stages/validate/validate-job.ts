@@ -10,6 +10,9 @@ import type { WorkbookReader } from '../../adapters/workbook/sandbox/read-pool.j
 import type { AbortReason } from '../../adapters/workbook/sandbox/read-request.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
 import type { RecordedVersion, SubmissionRepo } from '../../adapters/store/submission-repo.js';
+import { openingInstant, receivedBeforeOpening } from '../../domain/campaign/opening.js';
+import { leaveAlone } from '../relevance/leave-alone.js';
+import { relevanceOf, type RelevanceDeps } from '../relevance/relevance-of.js';
 import { judgeStoredMail } from './judge-stored-mail.js';
 import type { JudgementConfig } from './judge-mail.js';
 
@@ -21,6 +24,8 @@ export interface ValidateJobDeps {
   incidents: IncidentRepo;
   messages: MessageRepo;
   submissions: SubmissionRepo;
+  /** What relevance is judged with: the worker's own Message-IDs, the registry, the call's words. */
+  relevance: RelevanceDeps;
   /** Hands the recorded versions to the next stage (replies). */
   onJudged(messageId: string, versions: RecordedVersion[]): Promise<void>;
   now(): Date;
@@ -34,8 +39,23 @@ export function createValidateJob(deps: ValidateJobDeps) {
     // Machine mail (bounces, auto-replies, lists, our own) is ignored: never judged, never answered.
     const message = row.kind === 'submission' ? await deps.messages.getIngested(messageId) : undefined;
     if (!message) return;
+    // An old mail given to `import`: stored as it was given, never judged, answered or reminded.
+    const opensAt = deps.config.campaign.campaign.opensAt;
+    if (receivedBeforeOpening(message.internal_date ?? message.received_at, openingInstant(opensAt))) {
+      await deps.messages.recordKind(messageId, 'before_opening', `Received before the call opened (${opensAt}).`);
+      deps.logger.info({ messageId }, 'received before the call opened: kept, not judged');
+      return;
+    }
     const aborted: { name: string; reason: AbortReason; detail: string }[] = [];
     const { judgement, receivedAt, decided } = await judgeStoredMail(message, { ...deps, onAborted: (name, reason, detail) => aborted.push({ name, reason, detail }) });
+    // Relevance is judged once, before the first judgement is recorded: a mail already judged stays the call's.
+    if (!decided && (await deps.submissions.versionsOfMessage(messageId)).length === 0) {
+      const relevance = await relevanceOf(message.parsed, deps.relevance, judgement);
+      if (!relevance.related) {
+        await leaveAlone(messageId, relevance.detail, { messages: deps.messages, blobs: deps.blobs, logger: deps.logger });
+        return;
+      }
+    }
     // A file that broke the reading sandbox is a problem for the unit and, for the coordinator, an incident.
     for (const a of aborted) {
       deps.logger.warn({ messageId, file: a.name, reason: a.reason, detail: a.detail }, 'reading of a file aborted');

@@ -109,3 +109,18 @@ describe('the coordinator opens the daily digest two days after the recommendati
     assert.doesNotMatch(capped.text, /软件学院：/);
   });
 });
+
+describe('the digest says in one line what mail the worker left alone', () => {
+  it('unrelated mail since the last digest and old mail never read, in the needs-you part, listing none of it', () => {
+    const digest = composeDigest({ ...seededInput(), leftAlone: { unrelated: 37, beforeOpening: 5_000 } });
+    const line = '另有 37 封与本次征集无关的邮件，程序未处理、未保存、未回复；征集开始（4月21日）前收到的 5000 封旧邮件未读取。';
+    assert.ok(digest.text.includes(line), digest.text);
+    assert.ok(digest.html.includes(line));
+    assert.equal(digest.text.split('\n').filter((l) => l.includes('无关的邮件')).length, 1);
+  });
+
+  it('says nothing when nothing was left alone', () => {
+    const digest = composeDigest({ ...seededInput(), leftAlone: { unrelated: 0, beforeOpening: 0 } });
+    assert.ok(!digest.text.includes('无关的邮件'));
+  });
+});

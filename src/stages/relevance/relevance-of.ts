@@ -1,0 +1,37 @@
+/**
+ * Gathers the facts the relevance judgement needs from the store and the registry (is it an
+ * answer to the worker's own mail? is the sender a registered unit?) and asks the domain
+ * (src/domain/recognition/relevance.ts) whether the mail belongs to the call.
+ */
+import type { ParsedMessage } from '../../domain/mail/message.js';
+import { judgeRelevance, referencedIds, type Relevance, type UnitMatcher } from '../../domain/recognition/index.js';
+import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
+
+export interface RelevanceDeps {
+  /** Whether the worker wrote any of these Message-IDs (its outbox: replies, reminders, drafts). */
+  wroteAnyOf(messageIds: readonly string[]): Promise<boolean>;
+  /** The registry (with learned addresses when there are any). */
+  units: Pick<UnitMatcher, 'byAddress'>;
+  /** Whether earlier mail from this address was judged and placed with a unit (a unit sending its parts one by one). */
+  placedMailFrom(address: string): Promise<boolean>;
+  words: readonly string[];
+}
+
+/**
+ * With the mail's `judgement` (its files read), the forms found and the zips' entries count; without
+ * it (machine mail, never opened) only the attachments' names and the headers can tie it.
+ */
+export async function relevanceOf(parsed: ParsedMessage, deps: RelevanceDeps, judgement?: Pick<SubmissionJudgement, 'files' | 'deliverables'>): Promise<Relevance> {
+  const attached = parsed.attachments.map((a) => ({ name: a.filename, sniffedType: a.sniffedType, size: a.size }));
+  const zipped = (judgement?.files ?? []).filter((f) => f.source === 'zip_entry').map((f) => ({ name: f.name, sniffedType: 'unknown' }));
+  const files = [...attached, ...zipped];
+  const formsFound = (judgement?.deliverables ?? []).reduce((n, d) => n + d.forms.length, 0);
+  return judgeRelevance({
+    subject: parsed.subject,
+    files,
+    formsFound,
+    answersWorkerMail: await deps.wroteAnyOf(referencedIds({ inReplyTo: parsed.inReplyTo, references: parsed.references })),
+    senderIsUnit: deps.units.byAddress(parsed.from.address) !== null || (await deps.placedMailFrom(parsed.from.address)),
+    words: deps.words,
+  });
+}
