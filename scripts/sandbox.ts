@@ -1,8 +1,10 @@
 /**
  * The sandbox: the real worker against a throwaway local mailbox. It starts Dovecot and an SMTP
  * capture on loopback ports, delivers the sample unit mails in `test/fixtures/mail` (and any
- * `.eml` under `test/fixtures/sandbox`), runs the worker until every queue is empty, and prints
- * what happened. The store stays in `.sandbox/data` so `inbox-worker status` can be run after.
+ * `.eml` under `test/fixtures/sandbox`), with the coordinator's everyday mail beside them (a few
+ * old messages from before the call opened, and office mail since: scripts/make-everyday-mails.ts),
+ * runs the worker until every queue is empty, and prints what happened: the old mail left alone
+ * unread, the everyday mail left alone and not kept, only the units answered. The store stays in `.sandbox/data` so `inbox-worker status` can be run after.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import { createLogger } from '../src/app/logger.js';
 import { runExportCommand } from '../src/cli/export-command.js';
 import { collectStatus, formatStatus } from '../src/cli/status-command.js';
 import { startDovecot } from '../test/harness/dovecot.js';
+import { everydayMails } from './make-everyday-mails.js';
 import { useRedis } from '../test/harness/redis.js';
 import { startSmtpCapture } from '../test/harness/smtp-capture.js';
 
@@ -47,7 +50,11 @@ async function main(): Promise<void> {
   try {
     const samples = sampleDirs.filter((d) => fs.existsSync(d)).flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.eml')).sort().map((f) => path.join(d, f)));
     for (const file of samples) await dovecot.append('mywu', 'INBOX', fs.readFileSync(file));
-    console.log(`sandbox: delivered ${samples.length} sample mail(s) to a local Dovecot on 127.0.0.1:${dovecot.port}`);
+    // The coordinator's own mail: last year's, and this week's office mail that is none of the call's business.
+    const old = await everydayMails(4, { from: new Date('2024-09-01T00:00:00Z'), to: new Date('2025-03-01T00:00:00Z'), seed: 7, prefix: 'sandbox-old' });
+    const everyday = await everydayMails(9, { from: new Date(Date.now() - 3 * 24 * 3600 * 1000), to: new Date(), prefix: 'sandbox-day' });
+    for (const m of [...old, ...everyday]) await dovecot.append('mywu', 'INBOX', m.raw, [], m.internalDate);
+    console.log(`sandbox: delivered ${samples.length} sample mail(s), ${old.length} old and ${everyday.length} everyday mail(s) to a local Dovecot on 127.0.0.1:${dovecot.port}`);
 
     const imap = dovecot.imapEnv('mywu');
     const config = loadAppConfig({

@@ -13,6 +13,7 @@ import { stringify } from 'yaml';
 import { buildApp, type App } from '../../src/app/build-app.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { collectStatus } from '../../src/cli/status-command.js';
+import { importMessages } from '../../src/cli/import-command.js';
 import { everydayMails, lastYearFormMail } from '../../scripts/make-everyday-mails.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { fillMaildir } from '../harness/maildir.js';
@@ -119,6 +120,21 @@ describe('a coordinator’s own mailbox: years of mail, everyday mail, and the c
     for (const o of await app.store.db.selectFrom('outbox').select('raw_sha256').execute()) if (o.raw_sha256) kept.add(o.raw_sha256);
     const onDisk = fs.readdirSync(path.join(w.dataDir, 'blobs'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name)).map((e) => e.name);
     assert.deepEqual(onDisk.filter((sha) => !kept.has(sha)), []);
+  });
+
+  it('an old mbox given to import is stored as given, but last year’s form is never judged or answered', async () => {
+    const mboxDir = fs.mkdtempSync(path.join(w.dir, 'import-'));
+    const old = await lastYearFormMail({ name: UNITS[0]!, contact: '张老师', address: unitAddress(0) }, await recommendationForm(UNITS[0]!, [activity(1)]), 900, new Date('2024-05-06T02:00:00Z'));
+    fs.writeFileSync(path.join(mboxDir, 'old.eml'), old.raw);
+    const sentBefore = smtp.messages.length;
+    assert.equal((await importMessages(app, [mboxDir])).stored, 1);
+    const row = await waitFor('the import ingested and settled', async () => {
+      const r = await app.store.db.selectFrom('messages').selectAll().where('message_id', '=', old.messageId.replace(/[<>]/g, '')).executeTakeFirst();
+      return r?.kind === 'before_opening' && (await app.pendingJobs()) === 0 ? r : null;
+    });
+    assert.equal(await app.blobs.has(row.raw_sha256), true, 'kept as given');
+    assert.deepEqual(await app.store.submissions.versionsOfMessage(row.id), []);
+    assert.equal(smtp.messages.length, sentBefore, 'nothing sent');
   });
 
   it('the digest lists none of it in 需要您处理 and says in one line what it left alone', async () => {
