@@ -26,7 +26,8 @@ const sampleDirs = [path.join(root, 'test/fixtures/mail'), path.join(root, 'test
 
 /**
  * The shipped config, with the sample units' reserved domain (example.edu.cn) allowed so that the
- * sandbox shows the replies a real unit would get.
+ * sandbox shows the replies a real unit would get, and replies sent (`send`) rather than written
+ * as drafts as the shipped config does, so that they can be read in the captured mail.
  */
 function sandboxConfig(): string {
   const dir = path.join(sandboxDir, 'config');
@@ -35,6 +36,7 @@ function sandboxConfig(): string {
   const file = path.join(dir, 'campaign.yaml');
   const doc = parseDocument(fs.readFileSync(file, 'utf8'));
   doc.setIn(['allowedSenderDomains'], ['bjtu.edu.cn', 'example.edu.cn']);
+  doc.setIn(['replies', 'mode'], 'send');
   fs.writeFileSync(file, doc.toString());
   return dir;
 }

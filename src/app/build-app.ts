@@ -17,6 +17,7 @@ import { createKeyedMutex } from '../adapters/redis/keyed-mutex.js';
 import { createRedisLock } from '../adapters/redis/redis-lock.js';
 import { createKeptImapConnection } from '../adapters/imap/kept-connection.js';
 import { createSentFolder } from '../adapters/imap/sent-folder.js';
+import { createDraftsFolder } from '../adapters/imap/drafts-folder.js';
 import { createSmtpSender } from '../adapters/smtp/smtp-sender.js';
 import { createMailboxWatcher } from '../adapters/imap/mailbox-watcher.js';
 import { handleBounce } from '../stages/ingest/bounce-handler.js';
@@ -70,7 +71,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const relevance = {
     wroteAnyOf: (ids: readonly string[]) => store.outbox.wroteAnyOf(ids),
     units: createUnitMatcher(campaign.units),
-    placedMailFrom: (address: string) => store.submissions.placedMailFrom(address),
+    // An address the coordinator's decision taught (learned_addresses) is a unit's address too.
+    placedMailFrom: async (address: string) => (await store.submissions.placedMailFrom(address)) || (await store.learnedAddresses.has(address)),
     words: campaign.campaign.relevance.words,
   };
 
@@ -109,6 +111,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     submissions: store.submissions,
     relevance,
     onJudged: (messageId) => enqueueReply(messageId),
+    learnedAddresses: () => store.learnedAddresses.all(),
     now,
     logger,
   });
@@ -119,6 +122,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const coordinatorMail = {
     campaign: campaign.campaign,
     units: createUnitMatcher(campaign.units),
+    registry: campaign.units,
+    learned: store.learnedAddresses,
     blobs,
     messages: store.messages,
     submissions: store.submissions,
@@ -139,9 +144,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
 
   const keptImap = createKeptImapConnection(env.imap, logger);
   const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
+  // Units' replies and reminders go to Drafts in `draft` mode (src/adapters/smtp/deliver-once.ts).
+  const drafts = createDraftsFolder(keptImap, { folder: campaign.campaign.mailbox.draftsFolder, logger });
   const delivery = {
     smtp,
     sent,
+    drafts,
     envelopeFrom: campaign.campaign.mailbox.address,
     fault: env.fault,
     onRefused: async (row: { purpose: string; recipient: string; title: string }, error: string) => {
@@ -171,6 +179,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     outbox: store.outbox,
     blobs,
     incidents: store.incidents,
+    learned: store.learnedAddresses,
     delivery,
     now,
     logger,

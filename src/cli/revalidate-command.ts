@@ -17,11 +17,12 @@ export async function revalidate(app: App, now: () => Date = () => new Date()): 
   const { store, blobs, config, reader } = app;
   const byMessage = new Map<string, Set<string>>();
   for (const v of await store.submissions.allVersionIdsByMessage()) byMessage.set(v.message_id, (byMessage.get(v.message_id) ?? new Set()).add(v.deliverable));
+  const learned = await store.learnedAddresses.all();
   const summary: RevalidateSummary = { messages: byMessage.size, versions: 0, changed: [] };
   for (const [messageId, deliverables] of byMessage) {
     const message = await store.messages.getIngested(messageId);
     if (!message) continue;
-    const { judgement } = await judgeStoredMail(message, { config, blobs, reader, submissions: store.submissions });
+    const { judgement } = await judgeStoredMail(message, { config, blobs, reader, submissions: store.submissions, learnedAddresses: async () => learned });
     for (const verdict of judgement.deliverables) {
       if (!deliverables.has(verdict.deliverable)) continue;
       const versionId = versionIdOf(messageId, verdict.deliverable);

@@ -21,6 +21,7 @@ import { parseRoles, runStart } from './start-command.js';
 import { listFailed, retryFailed } from '../app/failed-work.js';
 import { formatFailed, formatRetried } from './failed-command.js';
 import { collectStatus, formatStatus } from './status-command.js';
+import { formatUnits, listUnits } from './units-command.js';
 
 const usage = `usage: inbox-worker <command> [options]
 
@@ -30,6 +31,8 @@ commands:
   import <file.eml|dir|mbox>...
                         store messages through the same path as the watcher
   status [--json]       what was taken and stored, and what is in hand
+  units [--json]        the unit registry with the sender addresses learned from the
+                        coordinator's decisions on held mail
   check [--config DIR] [--json] FILE...
                         judge .xlsx / .eml files offline, as the worker would (no server)
   templates [--out DIR] write the blank forms (附件1, 附件2) from config/forms.yaml
@@ -125,6 +128,12 @@ export async function runCli(argv: string[]): Promise<number> {
       return withApp(async (app) => {
         const report = await collectStatus(app);
         console.log(values.json ? JSON.stringify(report, null, 2) : formatStatus(report));
+        return 0;
+      });
+    case 'units':
+      return withApp(async (app) => {
+        const listing = await listUnits(app);
+        console.log(values.json ? JSON.stringify(listing, null, 2) : formatUnits(listing));
         return 0;
       });
     case 'digest':

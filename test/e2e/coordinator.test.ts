@@ -11,6 +11,7 @@ import pino from 'pino';
 import { buildApp, type App } from '../../src/app/build-app.js';
 import { revalidate } from '../../src/cli/revalidate-command.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
+import { formatUnits, listUnits } from '../../src/cli/units-command.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { useRedis, type TestRedis } from '../harness/redis.js';
 import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
@@ -74,6 +75,23 @@ describe('the coordinator decides on held submissions by mail', () => {
     assert.equal(replies.length, 1);
     assert.match(replies[0]!.subject ?? '', /电子信息工程学院/);
     assert.equal(to(COORDINATOR).length, 0, 'her own mail is never answered');
+  });
+
+  it('the address she assigned is learned: the unit’s next mail from it is recognised with no hold, listed by `units`, shown in the digest', async () => {
+    const before = to('nobody1@example.edu.cn').length;
+    await deliver(await unitMailWith({ from: 'nobody1@example.edu.cn', subject: '推荐表（第二批）', messageId: '<learned-next@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm('', [activity(2)]) }] }));
+    await settle();
+    const replies = await Promise.all(to('nobody1@example.edu.cn').slice(before).map((m) => simpleParser(m.raw)));
+    assert.equal(replies.length, 1, 'answered at once, not held');
+    assert.match(replies[0]!.subject ?? '', /电子信息工程学院/);
+    assert.equal(replies[0]!.inReplyTo, '<learned-next@example.edu.cn>');
+
+    const listing = await listUnits(app);
+    assert.deepEqual(listing.find((u) => u.name === '电子信息工程学院')?.learned.map((l) => l.address), ['nobody1@example.edu.cn']);
+    assert.match(formatUnits(listing), /记住的邮箱：nobody1@example\.edu\.cn/);
+    const { digest, input } = await app.digest.prepare(new Date());
+    assert.ok(!input.needsYou.some((n) => n.subject.includes('第二批')), 'nothing waits for her');
+    assert.match(digest.text, /【新记住的发件邮箱】1 个\nnobody1@example\.edu\.cn → 电子信息工程学院/);
   });
 
   it('she answers “电信学院 通过”, signed with DKIM that the worker checks itself → accepted despite its problems', async () => {

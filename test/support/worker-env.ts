@@ -40,6 +40,9 @@ export function createWorkerEnv(name: string, opts: WorkerEnvOptions): WorkerEnv
   const campaignFile = path.join(configDir, 'campaign.yaml');
   const doc = parseDocument(fs.readFileSync(campaignFile, 'utf8'));
   if (opts.folder) doc.setIn(['mailbox', 'folder'], opts.folder);
+  // The shipped config writes replies as drafts; tests are about what units receive unless they
+  // say otherwise (`campaign: { replies: { mode: 'draft' } }`).
+  doc.set('replies', { mode: 'send' });
   for (const [k, v] of Object.entries(opts.campaign ?? {})) doc.set(k, v);
   fs.writeFileSync(campaignFile, doc.toString());
 

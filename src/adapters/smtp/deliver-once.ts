@@ -4,12 +4,18 @@
  * Sent folder: found means a previous attempt got through and only its record was lost.
  * (A crash after SMTP accepted the mail and before the Sent copy was written is the one window
  * left; it is a few milliseconds wide.)
+ *
+ * A row claimed as a draft (`channel: draft`, docs/coordinator-guide.md) is written into Drafts
+ * instead, the same way: mark `drafting` → APPEND → mark `drafted`, and a retry of a `drafting`
+ * row looks for its Message-ID in Drafts first. The APPEND and the check reach the same folder,
+ * so no window is left: exactly one draft per reply whatever is killed when.
  */
 import { UnrecoverableError } from 'bullmq';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../blobs/blob-store.js';
 import type { IncidentRepo } from '../store/incident-repo.js';
 import type { OutboxRepo, OutboxRow } from '../store/outbox-repo.js';
+import type { DraftsFolder } from '../imap/drafts-folder.js';
 import type { SentFolder } from '../imap/sent-folder.js';
 import { SendError, type SmtpSender } from './smtp-sender.js';
 
@@ -18,23 +24,28 @@ export interface DeliveryDeps {
   blobs: BlobStore;
   smtp: SmtpSender;
   sent: SentFolder;
+  drafts: DraftsFolder;
   incidents: IncidentRepo;
   envelopeFrom: string;
   now(): Date;
   logger: Logger;
   /** Told when the server refuses a mail for good (a reply refused is an operator's alert). */
   onRefused?: ((row: OutboxRow, error: string) => Promise<void>) | undefined;
-  /** Fault injection for the crash test only: `crash-after-send` kills the process before the record. */
+  /**
+   * Fault injection for the crash tests only: `crash-after-send` kills the process after the SMTP
+   * send and `crash-after-draft` after the APPEND to Drafts, each before the record.
+   */
   fault?: string | undefined;
 }
 
-export type DeliveryOutcome = 'sent' | 'already_sent' | 'failed';
+export type DeliveryOutcome = 'sent' | 'drafted' | 'already_sent' | 'failed';
 
 export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<DeliveryOutcome> {
-  if (row.status === 'sent') return 'already_sent';
+  if (row.status === 'sent' || row.status === 'drafted') return 'already_sent';
   if (row.status === 'failed' || row.status === 'refused') return 'failed';
   if (!row.raw_sha256) throw new UnrecoverableError(`outbox row ${row.id} has no prepared message`);
-  const log = deps.logger.child({ outbox: row.id, to: row.recipient, purpose: row.purpose });
+  const log = deps.logger.child({ outbox: row.id, to: row.recipient, purpose: row.purpose, channel: row.channel });
+  if (row.channel === 'draft') return writeDraftOnce(row, row.raw_sha256, deps, log);
   if (row.status === 'sending' && (await deps.sent.contains(row.message_id))) {
     await deps.outbox.markSent(row.id, deps.now().toISOString());
     log.info('found in the Sent folder: sent before, only the record was missing');
@@ -66,4 +77,24 @@ export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<D
   await deps.outbox.markSent(row.id, deps.now().toISOString());
   log.info('mail sent');
   return 'sent';
+}
+
+async function writeDraftOnce(row: OutboxRow, rawSha256: string, deps: DeliveryDeps, log: Logger): Promise<DeliveryOutcome> {
+  if (row.status === 'drafting' && (await deps.drafts.contains(row.message_id))) {
+    await deps.outbox.markDrafted(row.id, deps.now().toISOString());
+    log.info('found in Drafts: written before, only the record was missing');
+    return 'already_sent';
+  }
+  await deps.outbox.markDrafting(row.id);
+  try {
+    await deps.drafts.append(await deps.blobs.read(rawSha256));
+  } catch (err) {
+    // An IMAP error is transient here: the queue retries, and the retry looks in Drafts first.
+    await deps.outbox.recordError(row.id, err instanceof Error ? err.message : String(err));
+    throw err;
+  }
+  if (deps.fault === 'crash-after-draft') process.kill(process.pid, 'SIGKILL');
+  await deps.outbox.markDrafted(row.id, deps.now().toISOString());
+  log.info('reply written to Drafts for the coordinator');
+  return 'drafted';
 }

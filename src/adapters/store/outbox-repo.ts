@@ -4,10 +4,11 @@
  * never be sent twice, however many processes or retries there are.
  */
 import type { Kysely } from 'kysely';
-import type { Database, OutboxTable } from './schema.js';
+import type { Database, OutboxChannel, OutboxTable } from './schema.js';
 
-export type OutboxRow = Omit<OutboxTable, 'attempts'> & { attempts: number };
-export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'last_error' | 'sent_at'>;
+export type OutboxRow = Omit<OutboxTable, 'attempts' | 'channel'> & { attempts: number; channel: OutboxChannel };
+/** A row to claim; `channel` is `smtp` unless said otherwise (src/adapters/smtp/deliver-once.ts). */
+export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'last_error' | 'sent_at' | 'channel'> & { channel?: OutboxChannel };
 
 export function createOutboxRepo(db: Kysely<Database>) {
   const find = (purpose: OutboxTable['purpose'], subjectKey: string) =>
@@ -20,7 +21,7 @@ export function createOutboxRepo(db: Kysely<Database>) {
     async claim(row: NewOutboxRow): Promise<OutboxRow> {
       await db
         .insertInto('outbox')
-        .values({ ...row, last_error: null, sent_at: null })
+        .values({ ...row, channel: row.channel ?? 'smtp', last_error: null, sent_at: null })
         .onConflict((oc) => oc.columns(['purpose', 'subject_key']).doNothing())
         .execute();
       const stored = await find(row.purpose, row.subject_key);
@@ -34,6 +35,18 @@ export function createOutboxRepo(db: Kysely<Database>) {
     async markSent(id: string, at: string): Promise<void> {
       await db.updateTable('outbox').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute();
     },
+    async markDrafting(id: string): Promise<void> {
+      await db.updateTable('outbox').set((eb) => ({ status: 'drafting', attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+    },
+    /** `sent_at` of a draft is when it was written into Drafts. */
+    async markDrafted(id: string, at: string): Promise<void> {
+      await db.updateTable('outbox').set({ status: 'drafted', sent_at: at, last_error: null }).where('id', '=', id).execute();
+    },
+    /** The Message-IDs of every draft written, for the digest's count of those still waiting in Drafts. */
+    async draftedMessageIds(): Promise<string[]> {
+      const rows = await db.selectFrom('outbox').select('message_id').where('channel', '=', 'draft').where('status', '=', 'drafted').execute();
+      return rows.map((r) => r.message_id);
+    },
     async markFailed(id: string, error: string): Promise<void> {
       await db.updateTable('outbox').set({ status: 'failed', last_error: error }).where('id', '=', id).execute();
     },
@@ -44,14 +57,15 @@ export function createOutboxRepo(db: Kysely<Database>) {
     /**
      * When mail to this address was committed to since a moment — sent, or claimed and on its way —
      * for the per-recipient rate limit. Counting claims too keeps two replies decided at the same
-     * moment from both slipping under the limit.
+     * moment from both slipping under the limit. A draft counts as mail committed to: the
+     * coordinator is expected to send it.
      */
     async committedTo(recipient: string, sinceIso: string): Promise<string[]> {
       const rows = await db
         .selectFrom('outbox')
         .select('created_at')
         .where('recipient', '=', recipient)
-        .where('status', 'in', ['sent', 'pending', 'sending'])
+        .where('status', 'in', ['sent', 'pending', 'sending', 'drafting', 'drafted'])
         .where('created_at', '>=', sinceIso)
         .execute();
       return rows.map((r) => r.created_at);

@@ -134,7 +134,11 @@ export interface ActivityRowTable {
   values_json: string;
 }
 
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused' | 'failed';
+/** SMTP rows: `pending` → `sending` → `sent`; draft rows: `pending` → `drafting` → `drafted`. */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'drafting' | 'drafted' | 'refused' | 'failed';
+
+/** How an outbox row leaves: sent by SMTP, or written into the mailbox's Drafts for the coordinator. */
+export type OutboxChannel = 'smtp' | 'draft';
 
 export interface OutboxTable {
   id: string;
@@ -145,6 +149,7 @@ export interface OutboxTable {
   kind: string | null;
   title: string;
   status: OutboxStatus;
+  channel: Generated<OutboxChannel>;
   reason: string | null;
   raw_sha256: string | null;
   submission_id: string | null;
@@ -172,6 +177,14 @@ export interface CoordinatorDecisionTable {
   created_at: string;
 }
 
+export interface LearnedAddressTable {
+  address: string;
+  unit: string;
+  source_message_id: string;
+  decision_message_id: string;
+  learned_at: string;
+}
+
 export interface Database {
   mailbox_state: MailboxStateTable;
   taken_uids: TakenUidTable;
@@ -185,4 +198,5 @@ export interface Database {
   outbox: OutboxTable;
   suppressions: SuppressionTable;
   coordinator_decisions: CoordinatorDecisionTable;
+  learned_addresses: LearnedAddressTable;
 }

@@ -2,6 +2,7 @@
 import { openDatabase, type DatabaseOptions, type StoreDatabase } from './database.js';
 import { createFiguresRepo } from './figures-repo.js';
 import { createIncidentRepo } from './incident-repo.js';
+import { createLearnedAddressRepo } from './learned-address-repo.js';
 import { createMailboxStateRepo } from './mailbox-state-repo.js';
 import { createMessageRepo } from './message-repo.js';
 import { createOutboxRepo } from './outbox-repo.js';
@@ -18,6 +19,7 @@ export async function openStore(opts: DatabaseOptions, now: () => Date = () => n
     submissions: createSubmissionRepo(database.db),
     outbox: createOutboxRepo(database.db),
     figures: createFiguresRepo(database.db),
+    learnedAddresses: createLearnedAddressRepo(database.db),
     close: () => database.close(),
   };
 }

@@ -193,7 +193,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
 
     /**
      * Judged mail with no reply decided yet: not held, and no outbox row, or one still in flight
-     * (`pending`/`sending`) — after a crash or a lost queue these are answered on restart.
+     * (`pending`/`sending`/`drafting`) — after a crash or a lost queue these are answered on restart.
      */
     async unansweredMessageIds(limit = 10_000): Promise<string[]> {
       const rows = await db
@@ -202,7 +202,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
         .select('v.message_id')
         .distinct()
         .where('v.status', '!=', 'held')
-        .where((eb) => eb.or([eb('o.id', 'is', null), eb('o.status', 'in', ['pending', 'sending'])]))
+        .where((eb) => eb.or([eb('o.id', 'is', null), eb('o.status', 'in', ['pending', 'sending', 'drafting'])]))
         .limit(limit)
         .execute();
       return rows.map((r) => r.message_id);

@@ -21,6 +21,14 @@ const domain = z
   .toLowerCase()
   .regex(/^(?=.{1,253}$)([a-z0-9-]+\.)+[a-z]{2,}$/, 'write a domain name without @, e.g. bjtu.edu.cn');
 
+/**
+ * `send`: the worker sends replies itself; `draft`: it writes them into the mailbox's Drafts for
+ * the coordinator to check and send; `off`: it judges and reports only. A guest in a person's
+ * mailbox starts careful, so an unset mode is `draft`.
+ */
+export const replyModes = ['send', 'draft', 'off'] as const;
+export type ReplyMode = (typeof replyModes)[number];
+
 export const deliverableIds = ['recommendation', 'report'] as const;
 export type DeliverableId = (typeof deliverableIds)[number];
 
@@ -67,6 +75,8 @@ export const campaignSchema = z
         folder: z.string().min(1).default('INBOX'),
         mark: markSchema.default({ keyword: '$InboxWorkerTaken' }),
         sentFolder: z.string().min(1).default('Sent'),
+        /** Where `draft` mode writes replies; unset: the folder the server marks \Drafts (RFC 6154), else `Drafts`. */
+        draftsFolder: z.string().min(1).optional(),
         /**
          * The receiving server's authserv-id in Authentication-Results (RFC 8601): the coordinator's
          * instructions by mail are obeyed only when this server says DKIM or SPF passed.
@@ -107,6 +117,11 @@ export const campaignSchema = z
       .strict()
       .default({ time: '08:30' }),
     language: z.enum(['zh', 'en']).default('zh'),
+    /** How replies to units (acknowledgements, correction requests, reminders) leave: docs/coordinator-guide.md. */
+    replies: z
+      .object({ mode: z.enum(replyModes, { error: `mode must be one of: ${replyModes.join(', ')}` }).default('draft') })
+      .strict()
+      .default({ mode: 'draft' }),
   })
   .strict();
 

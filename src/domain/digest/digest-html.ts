@@ -10,11 +10,12 @@ import type { DeliverableFigures } from './figures.js';
 import { chip, INK, LINE, muted, MUTED, page, section, tag } from './html-parts.js';
 import { CHART_SEGMENTS, DELIVERABLE_SHORT_LABELS, rgbHex, SEGMENT_LABELS } from './labels.js';
 import { escapeHtml, safeHtml } from './plain-text.js';
+import { learnedAddressText } from './reply-mode-text.js';
 import { chartLogicalSize, PROGRESS_CHART_CID, segmentCounts } from './chart-layout.js';
 import { dueDay, fullDate, shortDateTime } from '../time/shanghai-time.js';
 
 export function renderDigestHtml(v: DigestView): string {
-  const rows = [header(v), figuresSection(v), needsYouSection(v), boardSection(v), changesSection(v), remindersSection(v), footer(v)];
+  const rows = [header(v), figuresSection(v), needsYouSection(v), boardSection(v), changesSection(v), remindersSection(v), learnedSection(v), footer(v)];
   return page(safeHtml(v.subject, 200), escapeHtml(preheader(v)), rows.filter(Boolean).join('\n'));
 }
 
@@ -27,7 +28,8 @@ function header(v: DigestView): string {
   return (
     `<tr><td style="padding:18px 20px 12px 20px;">` +
     `<div style="font-size:13px;color:${MUTED};">每日汇总 · ${escapeHtml(fullDate(v.today))}</div>` +
-    `<div style="font-size:19px;font-weight:bold;color:${INK};margin-top:4px;line-height:1.4;">${safeHtml(v.campaign.name)}</div>${theme}</td></tr>`
+    `<div style="font-size:19px;font-weight:bold;color:${INK};margin-top:4px;line-height:1.4;">${safeHtml(v.campaign.name)}</div>${theme}` +
+    `<div style="font-size:13px;color:${INK};margin-top:8px;line-height:1.6;">${escapeHtml(v.replyMode)}</div></td></tr>`
   );
 }
 
@@ -128,7 +130,13 @@ function changesSection(v: DigestView): string {
 function remindersSection(v: DigestView): string {
   if (v.remindersSentToday.length === 0) return '';
   const lines = v.remindersSentToday.map((r) => `${safeHtml(r.unit, 40)}（${escapeHtml(DELIVERABLE_SHORT_LABELS[r.deliverable])}）`);
-  return section(`今日已发提醒（${v.remindersSentToday.length} 个单位）`, `<div style="font-size:13px;line-height:1.7;">${lines.join('、')}</div>`);
+  return section(`${escapeHtml(v.remindersTitle)}（${v.remindersSentToday.length} 个单位）`, `<div style="font-size:13px;line-height:1.7;">${lines.join('、')}</div>`);
+}
+
+function learnedSection(v: DigestView): string {
+  if (v.learnedAddresses.length === 0) return '';
+  const lines = v.learnedAddresses.map((l) => safeHtml(learnedAddressText(l), 200));
+  return section(`新记住的发件邮箱（${v.learnedAddresses.length} 个）`, `<div style="font-size:13px;line-height:1.7;">${lines.join('<br>')}</div>`);
 }
 
 function footer(v: DigestView): string {

@@ -4,6 +4,7 @@
  */
 import type { Campaign, DeliverableId } from '../campaign/campaign-schema.js';
 import type { LeftAlone } from './left-alone.js';
+import type { LearnedAddress } from '../recognition/learned-addresses.js';
 
 /** Where a unit's current version of one deliverable stands. */
 export type SubmissionStatus = 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete' | 'held';
@@ -80,4 +81,8 @@ export interface DigestInput {
   remindersSentToday: readonly SentReminder[];
   /** Mail the worker left alone (unrelated since the last digest, old mail never read). */
   leftAlone?: LeftAlone;
+  /** Replies the worker wrote into Drafts that are still there (draft mode); null when Drafts could not be read. */
+  draftsWaiting?: number | null;
+  /** Sender addresses learned from the coordinator's decisions since the last digest. */
+  learnedAddresses?: readonly LearnedAddress[];
 }

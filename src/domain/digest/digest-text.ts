@@ -8,6 +8,7 @@ import { cellDetail, cellLabel, changeText } from './cell-text.js';
 import type { DigestView } from './digest-view.js';
 import { DELIVERABLE_SHORT_LABELS } from './labels.js';
 import { oneLine } from './plain-text.js';
+import { learnedAddressText } from './reply-mode-text.js';
 import { dueDay, fullDate, shortDateTime } from '../time/shanghai-time.js';
 
 const GROUP_TITLES: Readonly<Record<Urgency, string>> = { attention: '需跟进', missing: '尚未提交', done: '已完成' };
@@ -15,6 +16,7 @@ const GROUP_TITLES: Readonly<Record<Urgency, string>> = { attention: '需跟进'
 export function renderDigestText(v: DigestView): string {
   const out: string[] = [];
   out.push(`${oneLine(v.campaign.name)} · 每日汇总 · ${fullDate(v.today)}`, '');
+  out.push(`【回复方式】${v.replyMode}`, '');
 
   out.push('【进度】');
   for (const f of v.figures) {
@@ -63,8 +65,12 @@ export function renderDigestText(v: DigestView): string {
   if (v.changesHidden > 0) out.push(`另有 ${v.changesHidden} 条变化未列出。`);
 
   if (v.remindersSentToday.length > 0) {
-    out.push('', `【今日已发提醒】${v.remindersSentToday.length} 个单位`);
+    out.push('', `【${v.remindersTitle}】${v.remindersSentToday.length} 个单位`);
     out.push(v.remindersSentToday.map((r) => `${oneLine(r.unit, 40)}（${DELIVERABLE_SHORT_LABELS[r.deliverable]}）`).join('、'));
+  }
+  if (v.learnedAddresses.length > 0) {
+    out.push('', `【新记住的发件邮箱】${v.learnedAddresses.length} 个`);
+    for (const l of v.learnedAddresses) out.push(oneLine(learnedAddressText(l)));
   }
   out.push('', '附件为各单位材料的合并汇总表（每张表一页，另有“汇总”页）。', `本邮件由收件工作程序于 ${shortDateTime(v.now)} 自动生成，时间均为北京时间。`);
   return `${out.join('\n')}\n`;

@@ -11,6 +11,8 @@ import { computeFigures, type DeliverableFigures } from './figures.js';
 import { oneLine } from './plain-text.js';
 import { orderNeedsYou, type NeedsYouEntry } from './needs-you.js';
 import { monthDay, shanghaiDate } from '../time/shanghai-time.js';
+import type { LearnedAddress } from '../recognition/learned-addresses.js';
+import { remindersTitle, replyModeText } from './reply-mode-text.js';
 
 export interface DigestOptions {
   /**
@@ -41,6 +43,10 @@ export interface DigestView {
   remindersSentToday: SentReminder[];
   /** One line on the mail left alone, or null when there was none. */
   leftAloneLine: string | null;
+  remindersTitle: string;
+  /** How replies leave (`replies.mode`) and, in draft mode, how many drafts wait. */
+  replyMode: string;
+  learnedAddresses: LearnedAddress[];
 }
 
 export function buildDigestView(input: DigestInput, options: DigestOptions = {}): DigestView {
@@ -65,6 +71,9 @@ export function buildDigestView(input: DigestInput, options: DigestOptions = {})
     lastDigestAt: input.lastDigestAt,
     remindersSentToday: [...input.remindersSentToday],
     leftAloneLine: leftAloneLine(input.leftAlone, input.campaign.opensAt, input.lastDigestAt !== null),
+    remindersTitle: remindersTitle(input.campaign.replies.mode),
+    replyMode: replyModeText(input.campaign.replies.mode, input.draftsWaiting),
+    learnedAddresses: [...(input.learnedAddresses ?? [])],
   };
 }
 

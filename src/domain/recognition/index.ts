@@ -23,3 +23,5 @@ export type { UnitMatcher, UnitTextMatch } from './unit-matcher.js';
 export { callWordIn, judgeRelevance } from './relevance.js';
 export type { CallTie, Relevance, RelevanceInput } from './relevance.js';
 export { DEFAULT_CALL_WORDS } from './call-words.js';
+export { isLearnable, withLearnedAddresses } from './learned-addresses.js';
+export type { LearnedAddress } from './learned-addresses.js';

@@ -3,14 +3,18 @@
  * it, "通过" accepts it as it is. The instruction is obeyed only when the mail is authenticated
  * (mail/verify-coordinator.ts); otherwise it is recorded and shown in the digest as a suspected
  * forgery. Either way it is never answered or judged as a submission itself.
+ *
+ * An obeyed assignment also teaches the held mail's sender address to that unit (stored, not
+ * written into units.yaml): the unit's next mail from it is recognised without being held.
  */
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
-import type { Campaign } from '../../domain/campaign/campaign-schema.js';
+import type { Campaign, Unit } from '../../domain/campaign/campaign-schema.js';
 import { parseCoordinatorCommand } from '../../domain/mail/coordinator-command.js';
 import type { ParsedMessage } from '../../domain/mail/message.js';
 import type { CoordinatorVerifier } from '../../adapters/mail-auth/verify-coordinator.js';
-import type { UnitMatcher } from '../../domain/recognition/index.js';
+import { isLearnable, type UnitMatcher } from '../../domain/recognition/index.js';
+import type { LearnedAddressRepo } from '../../adapters/store/learned-address-repo.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
@@ -18,6 +22,9 @@ import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 export interface CoordinatorMailDeps {
   campaign: Campaign;
   units: UnitMatcher;
+  /** units.yaml as configured: an address listed there is not learned again. */
+  registry: readonly Unit[];
+  learned: Pick<LearnedAddressRepo, 'learn'>;
   blobs: BlobStore;
   messages: MessageRepo;
   submissions: SubmissionRepo;
@@ -62,6 +69,7 @@ export async function handleCoordinatorMail(messageId: string, parsed: ParsedMes
     return true;
   }
   log.info({ unit, accept: command.accept }, 'coordinator decided on a held submission');
+  if (unit) await learnSender(target, unit, messageId, at, deps);
   await deps.rejudge(target);
   await deps.answer(target, messageId.slice(0, 16));
   return true;
@@ -76,4 +84,12 @@ async function heldMailAnswered(parsed: ParsedMessage, deps: CoordinatorMailDeps
     }
   }
   return null;
+}
+
+/** The held mail's sender now belongs to the unit she named (src/domain/recognition/learned-addresses.ts). */
+async function learnSender(target: string, unit: string, decisionId: string, at: string, deps: CoordinatorMailDeps): Promise<void> {
+  const address = (await deps.messages.get(target))?.from_address ?? '';
+  if (!isLearnable(address, deps.registry, [deps.campaign.mailbox.address, deps.campaign.coordinator.address])) return;
+  await deps.learned.learn({ address, unit, sourceMessageId: target, decisionMessageId: decisionId, at });
+  deps.logger.info({ address, unit }, 'sender address learned for the unit');
 }

@@ -72,7 +72,8 @@ export function sentReminders(rows: readonly { subject_key: string; status: stri
   const unitRank = (u: string) => (units.includes(u) ? units.indexOf(u) : units.length);
   const deliverableRank = (d: string) => campaign.deliverables.findIndex((x) => x.id === d);
   return rows
-    .filter((r) => r.status === 'sent')
+    // A reminder written into Drafts is listed too; the digest says they wait there (draft mode).
+    .filter((r) => r.status === 'sent' || r.status === 'drafted')
     .map((r) => parseReminderKey(r.subject_key))
     .filter((r): r is NonNullable<typeof r> => r !== null)
     .sort((a, b) => unitRank(a.unit) - unitRank(b.unit) || deliverableRank(a.deliverable) - deliverableRank(b.deliverable) || a.unit.localeCompare(b.unit))

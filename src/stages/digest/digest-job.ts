@@ -8,6 +8,10 @@
  * row per day (and per reminder key). The row's id carries its owner — the job that wrote it —
  * so only that job sends it; a second job at the same moment finds another's row and stands
  * down, and a retry of the owner (same job id) finds its own row and finishes it.
+ *
+ * The digest is mail for the coordinator, not for a unit: it goes by SMTP whatever
+ * `replies.mode` says (only units' replies and reminders become drafts), and it tells her which
+ * mode is on and how many drafts wait in Drafts.
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -22,6 +26,7 @@ import { deliverOnce, type DeliveryDeps, type DeliveryOutcome } from '../../adap
 import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
+import type { LearnedAddressRepo } from '../../adapters/store/learned-address-repo.js';
 import type { NewOutboxRow, OutboxRepo, OutboxRow } from '../../adapters/store/outbox-repo.js';
 import { collectDigestInput, sentReminders } from './collect-digest-input.js';
 import { exportMergedWorkbook } from './export-workbook.js';
@@ -35,6 +40,7 @@ export interface DigestJobDeps {
   outbox: OutboxRepo;
   blobs: BlobStore;
   incidents: IncidentRepo;
+  learned: Pick<LearnedAddressRepo, 'all' | 'since'>;
   delivery: Omit<DeliveryDeps, 'outbox' | 'blobs' | 'incidents' | 'now' | 'logger'>;
   now(): Date;
   logger: Logger;
@@ -79,10 +85,29 @@ export function createDigestJob(deps: DigestJobDeps) {
   /** Everything the digest says, read and composed at `now`; sends nothing. */
   async function prepare(now: Date, extraNeedsYou: readonly NeedsYouItem[] = []): Promise<PreparedDigest> {
     const collected = await collectDigestInput({ campaign: deps.campaign, units: unitNames, digests: deps.digests }, now);
-    const input: DigestInput = { ...collected, needsYou: [...collected.needsYou, ...extraNeedsYou] };
+    const learnedSince = collected.lastDigestAt ?? new Date(now.getTime() - 24 * 3600 * 1000).toISOString();
+    const input: DigestInput = {
+      ...collected,
+      needsYou: [...collected.needsYou, ...extraNeedsYou],
+      draftsWaiting: await draftsWaiting(),
+      learnedAddresses: await deps.learned.since(learnedSince),
+    };
     const digest = composeDigest(input);
     const workbook = await exportMergedWorkbook({ campaign: deps.campaign, units: unitNames, definitions: deps.definitions, digests: deps.digests }, now);
     return { input, digest, chart: renderProgressChart(digest.figures), workbook };
+  }
+
+  /** Drafts the worker wrote that are still in Drafts (neither sent nor deleted by her yet); null when Drafts cannot be read. */
+  async function draftsWaiting(): Promise<number | null> {
+    const written = await deps.outbox.draftedMessageIds();
+    if (written.length === 0) return 0;
+    try {
+      const inDrafts = await deps.delivery.drafts.messageIds();
+      return written.filter((id) => inDrafts.has(id)).length;
+    } catch (err) {
+      log.warn({ err: err instanceof Error ? err.message : String(err) }, 'could not read Drafts to count the drafts waiting');
+      return null;
+    }
   }
 
   /** Builds the mail, stores its bytes, claims its outbox row; returns the row that stands and whether it is ours. */
@@ -144,7 +169,7 @@ export function createDigestJob(deps: DigestJobDeps) {
     }
     const before = await collectDigestInput({ campaign: deps.campaign, units: unitNames, digests: deps.digests }, now);
     const reminders = await sendReminders(
-      { campaign: deps.campaign, units: deps.units, digests: deps.digests, outbox: deps.outbox, blobs: deps.blobs, delivery: delivery(), ownDomain, logger: log },
+      { campaign: deps.campaign, units: deps.units, learned: await deps.learned.all(), digests: deps.digests, outbox: deps.outbox, blobs: deps.blobs, delivery: delivery(), ownDomain, logger: log },
       { now, owner, submissions: before.submissions },
     );
     let outcome: DigestOutcome;

@@ -1,9 +1,11 @@
 /**
  * The day's deadline reminders, sent before the digest that lists them. Planning is pure
  * (digest/reminders.ts); here each planned reminder gets an address — the registry's first, else
- * the sender of the unit's latest mail — its own outbox row under `unit/deliverable/due/day`,
- * and exactly-once delivery. A unit with no address, or only a suppressed one, is not reminded:
- * the coordinator reads that in the digest instead.
+ * one learned from the coordinator's decisions, else the sender of the unit's latest mail — its
+ * own outbox row under `unit/deliverable/due/day`, and exactly-once delivery. A unit with no
+ * address, or only a suppressed one, is not reminded: the coordinator reads that in the digest
+ * instead. In `draft` mode a reminder is written into Drafts like a reply; with replies `off`
+ * none is made.
  */
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -13,12 +15,15 @@ import { composeReminder, DELIVERABLE_SHORT_LABELS, planReminders, shanghaiDate,
 import { buildMime } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
+import type { LearnedAddress } from '../../domain/recognition/index.js';
 import type { OutboxRepo } from '../../adapters/store/outbox-repo.js';
 import { parseReminderKey, reminderSubjectKey } from './collect-digest-input.js';
 
 export interface ReminderDeps {
   campaign: Campaign;
   units: readonly Unit[];
+  /** Addresses learned from the coordinator's decisions, tried after the registry's. */
+  learned: readonly LearnedAddress[];
   digests: DigestRepo;
   outbox: OutboxRepo;
   blobs: BlobStore;
@@ -45,11 +50,12 @@ export async function sendReminders(deps: ReminderDeps, run: { now: Date; owner:
   const claimedToday = await deps.digests.remindersOn(day);
 
   // A retry of this job finishes the reminders it claimed before; others' rows are theirs to send.
-  for (const row of claimedToday.filter((r) => r.id.endsWith(`-${tag}`) && (r.status === 'pending' || r.status === 'sending'))) {
+  for (const row of claimedToday.filter((r) => r.id.endsWith(`-${tag}`) && ['pending', 'sending', 'drafting'].includes(r.status))) {
     await attempt(row.subject_key, () => deliverOnce(row, deps.delivery), result);
   }
 
   const alreadySent = claimedToday.map((r) => parseReminderKey(r.subject_key)).filter((k): k is NonNullable<typeof k> => k !== null) satisfies ReminderKey[];
+  if (deps.campaign.replies.mode === 'off') return result;
   const planned = planReminders({ now: run.now, campaign: deps.campaign, units: deps.units.map((u) => u.name), submissions: run.submissions, alreadySent });
   for (const reminder of planned) {
     const key = reminderSubjectKey(reminder);
@@ -90,6 +96,7 @@ export async function sendReminders(deps: ReminderDeps, run: { now: Date; owner:
       kind: reminder.reason,
       title: composed.subject,
       status: 'pending',
+      channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
       reason: null,
       raw_sha256: stored.sha256,
       submission_id: null,
@@ -105,14 +112,17 @@ export async function sendReminders(deps: ReminderDeps, run: { now: Date; owner:
 
 async function addressOf(deps: ReminderDeps, unit: string): Promise<string | null> {
   const registered = deps.units.find((u) => u.name === unit)?.addresses[0];
-  return registered ?? (await deps.digests.latestSenderOf(unit));
+  const learned = deps.learned.find((l) => l.unit === unit)?.address;
+  return registered ?? learned ?? (await deps.digests.latestSenderOf(unit));
 }
 
 async function attempt(key: string, send: () => Promise<string>, result: ReminderRun): Promise<void> {
   const parsed = parseReminderKey(key);
   const label = parsed ? `${parsed.unit}/${parsed.deliverable}` : key;
   try {
-    if ((await send()) === 'sent') result.sent.push(label);
+    const outcome = await send();
+    // A reminder written into Drafts counts as done today: it is the coordinator's to send.
+    if (outcome === 'sent' || outcome === 'drafted') result.sent.push(label);
   } catch {
     result.failed.push(label);
   }

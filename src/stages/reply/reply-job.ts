@@ -1,7 +1,12 @@
 /**
  * The `reply` job: one answer per judged mail, in the unit's thread. Policy decides whether to
  * answer at all; the reply is composed, built into bytes and written to the outbox before it is
- * sent; delivery is exactly once (mail/deliver-once.ts).
+ * sent; delivery is exactly once (adapters/smtp/deliver-once.ts).
+ *
+ * `replies.mode` (docs/coordinator-guide.md) decides how a reply leaves: `send` by SMTP, `draft`
+ * into the mailbox's Drafts for the coordinator, `off` not at all (recorded as refused, so a later
+ * switch to `send` does not answer old mail). The channel is fixed on the outbox row when it is
+ * claimed: a reply written as a draft is never sent by the worker, whatever the mode becomes.
  */
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
@@ -78,6 +83,11 @@ export function createReplyJob(deps: ReplyJobDeps) {
         if (decision.reason !== 'held') await recordRefusal(deps.outbox, messageId, recipient, decision.reason, parsed.subject, now);
         return null;
       }
+      if (deps.campaign.replies.mode === 'off') {
+        log.info('replies are off: judged and reported only');
+        await recordRefusal(deps.outbox, messageId, recipient, 'replies_off', parsed.subject, now);
+        return null;
+      }
       const material = await replyMaterial(parsed, versions, deps.submissions, deps.campaign);
       if (!material) return null;
 
@@ -116,6 +126,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
         kind: composed.kind,
         title: composed.subject,
         status: 'pending',
+        channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
         reason: null,
         raw_sha256: stored.sha256,
         submission_id: material.submissionId,

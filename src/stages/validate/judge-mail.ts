@@ -7,6 +7,7 @@ import type { AppConfig } from '../../config/app-config.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import { judgeSubmission, type JudgeContext, type SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 import { gatherEvidence, type EvidenceInput } from './gather-evidence.js';
+import { withLearnedAddresses, type LearnedAddress } from '../../domain/recognition/index.js';
 
 export type JudgementConfig = Pick<AppConfig, 'campaign' | 'forms'>;
 
@@ -23,6 +24,8 @@ export interface JudgeMailOptions {
   decision?: JudgeContext['decision'];
   /** The store's memory of the unit (report parts so far, its current recommendation); `check` has none. */
   history?: Pick<SubmissionRepo, 'reportParts' | 'currentRows'>;
+  /** Sender addresses the coordinator's decisions taught, added to the registry's (units.yaml wins). */
+  learned?: readonly LearnedAddress[];
   /** False for `check` on a lone spreadsheet, which has no sender to place a unit by. */
   requireUnit?: boolean;
 }
@@ -38,7 +41,7 @@ export async function judgeMail(mail: MailToJudge, options: JudgeMailOptions): P
   });
   const ctx: JudgeContext = {
     campaign: config.campaign.campaign,
-    units: config.campaign.units,
+    units: withLearnedAddresses(config.campaign.units, options.learned ?? []),
     definitions: config.forms.definitions,
     formContext: config.forms.context,
     decision: options.decision,

@@ -7,6 +7,7 @@ import type { IngestedMessage } from '../../adapters/store/message-repo.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import { arrivalTime } from '../../domain/mail/mail-dates.js';
 import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
+import type { LearnedAddress } from '../../domain/recognition/index.js';
 import { judgeMail, type JudgeMailOptions, type JudgementConfig } from './judge-mail.js';
 
 export interface StoredMailJudgement {
@@ -22,6 +23,8 @@ export interface JudgeStoredMailDeps {
   submissions: Pick<SubmissionRepo, 'decisionFor' | 'reportParts' | 'currentRows'>;
   reader: JudgeMailOptions['reader'];
   onAborted?: JudgeMailOptions['onAborted'];
+  /** Sender addresses learned from the coordinator's decisions (src/domain/recognition/learned-addresses.ts). */
+  learnedAddresses?: () => Promise<readonly LearnedAddress[]>;
 }
 
 export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStoredMailDeps): Promise<StoredMailJudgement> {
@@ -37,6 +40,7 @@ export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStore
       ...(deps.onAborted ? { onAborted: deps.onAborted } : {}),
       decision,
       history: deps.submissions,
+      learned: deps.learnedAddresses ? await deps.learnedAddresses() : [],
     },
   );
   return { judgement, receivedAt, decided: decision !== undefined };

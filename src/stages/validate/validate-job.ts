@@ -15,6 +15,7 @@ import { leaveAlone } from '../relevance/leave-alone.js';
 import { relevanceOf, type RelevanceDeps } from '../relevance/relevance-of.js';
 import { judgeStoredMail } from './judge-stored-mail.js';
 import type { JudgementConfig } from './judge-mail.js';
+import type { LearnedAddress } from '../../domain/recognition/index.js';
 
 export interface ValidateJobDeps {
   config: JudgementConfig;
@@ -28,6 +29,8 @@ export interface ValidateJobDeps {
   relevance: RelevanceDeps;
   /** Hands the recorded versions to the next stage (replies). */
   onJudged(messageId: string, versions: RecordedVersion[]): Promise<void>;
+  /** Sender addresses learned from the coordinator's decisions; none when not given. */
+  learnedAddresses?: () => Promise<readonly LearnedAddress[]>;
   now(): Date;
   logger: Logger;
 }

@@ -14,6 +14,7 @@ export function testCampaign(): Campaign {
     coordinator: { name: '协调人', address: 'coordinator@example.edu' },
     opensAt: '2025-04-21',
     allowedSenderDomains: ['example.edu'],
+    replies: { mode: 'send' },
     activityWindow: { start: '2025-05-01', end: '2025-06-10' },
     categories: ['政策宣传', '科学家精神', '成果科普', '群众实践', '网络宣传'],
     activityForms: ['线上', '线下', '线上线下'],

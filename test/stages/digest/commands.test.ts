@@ -28,8 +28,8 @@ describe('the operator asks for the digest and the workbook by hand', () => {
   const job = () =>
     createDigestJob({
       campaign, units: SEED_UNITS, definitions: shippedDefinitions(), digests: createDigestRepo(t.store.db), outbox: t.store.outbox,
-      blobs: { putBuffer: () => assert.fail('nothing is stored without sending') } as never, incidents: t.store.incidents,
-      delivery: { smtp: { send: () => assert.fail('nothing is sent'), close: () => undefined }, sent: { append: async () => undefined, contains: async () => false }, envelopeFrom: 'x@example.edu' },
+      blobs: { putBuffer: () => assert.fail('nothing is stored without sending') } as never, incidents: t.store.incidents, learned: t.store.learnedAddresses,
+      delivery: { smtp: { send: () => assert.fail('nothing is sent'), close: () => undefined }, sent: { append: async () => undefined, contains: async () => false }, drafts: { append: async () => assert.fail('nothing is drafted'), contains: async () => false, messageIds: async () => new Set<string>() }, envelopeFrom: 'x@example.edu' },
       now: () => SEED_NOW, logger: silent,
     });
 

@@ -10,6 +10,7 @@ import pino from 'pino';
 import { createBlobStore } from '../../../src/adapters/blobs/blob-store.js';
 import type { Campaign, Unit } from '../../../src/domain/campaign/campaign-schema.js';
 import { createKeptImapConnection } from '../../../src/adapters/imap/kept-connection.js';
+import { createDraftsFolder } from '../../../src/adapters/imap/drafts-folder.js';
 import { createSentFolder } from '../../../src/adapters/imap/sent-folder.js';
 import { createSmtpSender, type SmtpSender } from '../../../src/adapters/smtp/smtp-sender.js';
 import { createDigestJob, type DigestJob } from '../../../src/stages/digest/digest-job.js';
@@ -39,7 +40,13 @@ export function digestJobFor(store: Store, o: { campaign: Campaign; units: reado
     outbox: store.outbox,
     blobs: createBlobStore(o.blobDir),
     incidents: store.incidents,
-    delivery: { smtp: sender, sent: createSentFolder(imap, 'Sent'), envelopeFrom: o.campaign.mailbox.address },
+    learned: store.learnedAddresses,
+    delivery: {
+      smtp: sender,
+      sent: createSentFolder(imap, 'Sent'),
+      drafts: createDraftsFolder(imap, { logger: silent }),
+      envelopeFrom: o.campaign.mailbox.address,
+    },
     now: () => clock.now,
     logger: silent,
   });

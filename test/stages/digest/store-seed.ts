@@ -24,6 +24,7 @@ export function storeCampaign(extra: Partial<Campaign> = {}): Campaign {
       coContacts: [{ name: '党委宣传部', address: 'xcb@example.edu' }, { name: '校团委', address: 'tw@example.edu' }],
       opensAt: '2025-04-21',
       allowedSenderDomains: ['example.edu'],
+      replies: { mode: 'send' },
       activityWindow: { start: '2025-05-01', end: '2025-06-10' },
       categories: ['政策宣传', '科学家精神', '成果科普', '群众实践', '网络宣传'],
       activityForms: ['线上', '线下', '线上线下'],

@@ -7,12 +7,16 @@ import * as m001 from './001-intake.js';
 import * as m002 from './002-submissions.js';
 import * as m003 from './003-outbox.js';
 import * as m004 from './004-opening-and-tracking.js';
+import * as m005 from './005-reply-channel.js';
+import * as m006 from './006-learned-addresses.js';
 
 const migrations: Record<string, Migration> = {
   '001-intake': m001,
   '002-submissions': m002,
   '003-outbox': m003,
   '004-opening-and-tracking': m004,
+  '005-reply-channel': m005,
+  '006-learned-addresses': m006,
 };
 
 export const migrationProvider: MigrationProvider = {
