@@ -35,7 +35,7 @@ for (const engine of engines) {
       rig = digestJobFor(t.store, { campaign, units: UNITS, smtp, dovecot, imapUser: user, blobDir: tempDir('reminder-drafts'), now: THREE_DAYS_BEFORE });
     });
     after(async () => {
-      rig?.close();
+      await rig?.close();
       await smtp?.stop();
       await t?.dispose();
     });
