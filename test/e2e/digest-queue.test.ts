@@ -38,7 +38,7 @@ describe('the daily digest on the queue', () => {
     await Promise.all(workers.map((w) => w.close()));
     for (const q of queues) await q.obliterate({ force: true }).catch(() => undefined);
     await Promise.all(queues.map((q) => q.close()));
-    for (const r of rigs) r.close();
+    for (const r of rigs) await r.close();
     await smtp?.stop();
     await t?.dispose();
     await dovecot?.stop();

@@ -95,7 +95,9 @@ export interface SubmissionTable {
 }
 
 /** `accepted` … `held` as judged; see src/domain/submissions/ for the rules. */
-export type VersionStatus = 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete' | 'held';
+import type { SubmissionStatus } from '../../domain/submissions/submission-status.js';
+
+export type VersionStatus = SubmissionStatus;
 
 export interface SubmissionVersionTable {
   id: string;

@@ -4,7 +4,8 @@
  */
 import type { Transaction } from 'kysely';
 import { mergeReportParts, missingReportParts, type ReportParts } from '../../domain/recognition/index.js';
-import { submissionReference } from '../../domain/replies/submission-reference.js';
+import { submissionReference } from '../../domain/submissions/submission-reference.js';
+import { statusFromCounts } from '../../domain/submissions/submission-status.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 import { reportPartsCodec, rowValuesCodec, versionDetailCodec, type VersionDetail } from './codecs.js';
 import type { Database } from './schema.js';
@@ -101,7 +102,7 @@ export async function refreshCurrentReportStatus(trx: Transaction<Database>, sub
   const parts = reportPartsCodec.decode(sub.report_parts_json);
   const missing = missingReportParts(parts);
   // These statuses mean no error; only the missing parts and the warnings decide between them.
-  const status = missing.length > 0 ? 'incomplete' : Number(current.warning_count) > 0 ? 'accepted_with_warnings' : 'accepted';
+  const status = statusFromCounts({ errors: 0, warnings: Number(current.warning_count), missingParts: missing.length });
   if (status === current.status) return;
   const detail = { ...versionDetailCodec.decode(current.detail_json), reportParts: parts, missingParts: missing };
   await trx.updateTable('submission_versions').set({ status, detail_json: versionDetailCodec.encode(detail) }).where('id', '=', current.id).execute();

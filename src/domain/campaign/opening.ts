@@ -3,11 +3,13 @@
  * coordinator's history, not to the call. Pure; the day is a Shanghai calendar day (UTC+8, no DST).
  */
 
+import { startOfShanghaiDay } from '../time/shanghai-time.js';
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** 00:00 Asia/Shanghai on the opening day. */
 export function openingInstant(opensAt: string): Date {
-  return new Date(`${opensAt}T00:00:00+08:00`);
+  return startOfShanghaiDay(opensAt);
 }
 
 /**

@@ -3,13 +3,11 @@
  * Composition is pure — `now` is a parameter, nothing here touches a clock, a database or a disk.
  */
 import type { Campaign, DeliverableId } from '../campaign/campaign-schema.js';
+import type { SubmissionStatus } from '../submissions/submission-status.js';
 import type { LeftAlone } from './left-alone.js';
 import type { LearnedAddress } from '../recognition/learned-addresses.js';
 
-/** Where a unit's current version of one deliverable stands. */
-export type SubmissionStatus = 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete' | 'held';
-
-export const SUBMISSION_STATUSES: readonly SubmissionStatus[] = ['accepted', 'accepted_with_warnings', 'needs_correction', 'incomplete', 'held'];
+export { SUBMISSION_STATUSES, type SubmissionStatus } from '../submissions/submission-status.js';
 
 /** The CURRENT version of one unit's submission of one deliverable. */
 export interface DigestSubmission {

@@ -1,7 +1,6 @@
 /** Replies to units: decide whether to answer, compose the answer, annotate the workbook. Pure except annotate (exceljs, no I/O). */
 export { composeReply } from './compose-reply.js';
 export type { ComposedReply, ComposeOptions } from './compose-reply.js';
-export { formatBeijingTime, isLate } from './deadline.js';
 export { describeChanges } from './describe-changes.js';
 export type { VersionSnapshot } from './describe-changes.js';
 export type { ReplyKind } from './phrases.js';
@@ -20,6 +19,5 @@ export type {
 } from './reply-input.js';
 export { addressToSuppress, decideReply, DEFAULT_RATE_LIMITS, isHardBounce, rateLimitHit } from './reply-policy.js';
 export type { RateLimit, ReplyDecision, ReplyPolicyContext, ReplyRefusal } from './reply-policy.js';
-export { deliverableStatus, replyKindOf } from './reply-verdict.js';
-export { submissionReference } from './submission-reference.js';
+export { replyKindOf } from './reply-verdict.js';
 export { FORM_WANTED_CODES, templatesToAttach } from './templates-to-attach.js';

@@ -5,7 +5,7 @@
  * activity names, links) enters as plain text and is escaped by the HTML renderer.
  */
 import type { Problem } from '../forms/problem.js';
-import { formatBeijingTime } from './deadline.js';
+import { shanghaiDateTime } from '../time/shanghai-time.js';
 import type { Phrases, ReplyKind } from './phrases.js';
 import { listProblems } from './problem-order.js';
 import type { Block, Inline } from './reply-blocks.js';
@@ -55,7 +55,7 @@ function deliverableBlocks(d: DeliverableOutcome, input: ReplyInput, t: Phrases,
     { type: 'heading', content: [`【${t.deliverableShort(d.deliverable)}】${d.title}`], tone: 'plain' },
     { type: 'paragraph', content: [{ strong: t.statusSentence(status.label) }, ...(d.activities > 0 ? [t.sentenceGap, t.activities(d.activities)] : [])] },
   ];
-  if (d.late) blocks.push({ type: 'paragraph', content: [t.late(d.due, formatBeijingTime(input.receivedAt))] });
+  if (d.late) blocks.push({ type: 'paragraph', content: [t.late(d.due, shanghaiDateTime(input.receivedAt))] });
   blocks.push(...problemBlocks(d.problems, t, input.annotatedAttachments.length > 0, options.maxProblems));
   if (d.missingParts.length > 0) {
     blocks.push({ type: 'paragraph', content: [{ strong: t.missingParts(d.missingParts.map((m) => t.reportPart(m.part))) }] });
@@ -72,7 +72,7 @@ function deliverableBlocks(d: DeliverableOutcome, input: ReplyInput, t: Phrases,
 export function buildReplyBlocks(input: ReplyInput, kind: ReplyKind, t: Phrases, options: BodyOptions): Block[] {
   const blocks: Block[] = [
     { type: 'paragraph', content: [t.greeting(input.unitName)] },
-    { type: 'paragraph', content: [t.received(formatBeijingTime(input.receivedAt), input.reference, input.version), t.sentenceGap, t.verdict(kind)] },
+    { type: 'paragraph', content: [t.received(shanghaiDateTime(input.receivedAt), input.reference, input.version), t.sentenceGap, t.verdict(kind)] },
     ...receivedBlocks(input, t),
     { type: 'rule' },
   ];

@@ -18,7 +18,9 @@ export type ReplyLanguage = 'zh' | 'en';
  * - `needs_correction`: at least one error;
  * - `incomplete`: no error, but a required report part is still missing.
  */
-export type DeliverableStatus = 'accepted' | 'accepted_with_warnings' | 'needs_correction' | 'incomplete';
+import type { DeliverableStatus } from '../submissions/submission-status.js';
+
+export type { DeliverableStatus };
 
 export interface DeliverableOutcome {
   deliverable: FormId;

@@ -8,6 +8,7 @@ import type { Campaign } from '../campaign/campaign-schema.js';
 import type { Problem } from '../forms/problem.js';
 import type { FormId } from '../forms/types.js';
 import { recognizeDeliverables } from '../recognition/index.js';
+import { endOfShanghaiDay } from '../time/shanghai-time.js';
 import type { SubmissionEvidence } from './evidence.js';
 
 export function attributeFileProblems(evidence: SubmissionEvidence, mailDeliverables: readonly FormId[], campaign: Campaign): Map<FormId, Problem[]> {
@@ -32,6 +33,6 @@ export function attributeFileProblems(evidence: SubmissionEvidence, mailDelivera
 function nextDeliverable(receivedAt: string | null, campaign: Campaign): FormId {
   const at = receivedAt ? Date.parse(receivedAt) : Number.NEGATIVE_INFINITY;
   const byDue = [...campaign.deliverables].sort((a, b) => a.due.localeCompare(b.due));
-  const next = byDue.find((d) => at <= Date.parse(`${d.due}T23:59:59.999+08:00`)) ?? byDue[byDue.length - 1];
+  const next = byDue.find((d) => at <= endOfShanghaiDay(d.due).getTime()) ?? byDue[byDue.length - 1];
   return next?.id ?? 'recommendation';
 }

@@ -1,6 +1,7 @@
 /**
  * Calendar arithmetic in Asia/Shanghai, where every deadline of the campaign lives. China has
  * kept UTC+8 without daylight saving since 1991, so a fixed offset is exact and needs no tz data.
+ * This is the only module that knows the offset: every other file asks it.
  */
 
 const OFFSET_MS = 8 * 60 * 60 * 1000;
@@ -17,9 +18,30 @@ export function shanghaiDate(instant: Date | string): string {
   return shifted(instant).toISOString().slice(0, 10);
 }
 
-/** `YYYY-MM-DD HH:MM` in Shanghai time. */
+/** `YYYY-MM-DD HH:MM` in Shanghai time; a string that is not a readable time is returned as given. */
 export function shanghaiDateTime(instant: Date | string): string {
-  return shifted(instant).toISOString().slice(0, 16).replace('T', ' ');
+  const wall = shifted(instant);
+  if (Number.isNaN(wall.getTime())) return typeof instant === 'string' ? instant : '';
+  return wall.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The instant as a Date whose UTC fields read as Shanghai wall-clock time, for writers that
+ * show a Date's UTC fields (exceljs); null when the input is not a readable time.
+ */
+export function shanghaiWallClock(instant: Date | string): Date | null {
+  const wall = shifted(instant);
+  return Number.isNaN(wall.getTime()) ? null : wall;
+}
+
+/** 00:00 in Shanghai on a `YYYY-MM-DD` day. */
+export function startOfShanghaiDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - OFFSET_MS);
+}
+
+/** The last millisecond of a `YYYY-MM-DD` day in Shanghai: "before 5 May" means through this. */
+export function endOfShanghaiDay(date: string): Date {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS - 1 - OFFSET_MS);
 }
 
 /** Whole calendar days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */

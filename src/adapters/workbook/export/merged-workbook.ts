@@ -4,6 +4,7 @@
  * written by `inbox-worker export`. Pure apart from exceljs's in-memory zip: no clock, no disk.
  */
 import ExcelJS from 'exceljs';
+import { shanghaiDate } from '../../../domain/time/shanghai-time.js';
 import { addFormSheet } from './form-sheet.js';
 import type { MergedWorkbookInput } from './merged-input.js';
 import { safeSheetName } from './sheet-style.js';
@@ -13,8 +14,7 @@ export const MERGED_WORKBOOK_MIME = 'application/vnd.openxmlformats-officedocume
 
 /** `合并汇总表-2025-05-07.xlsx`; the date is the Asia/Shanghai day of `generatedAt`. */
 export function mergedWorkbookFileName(generatedAt: Date): string {
-  const day = new Date(generatedAt.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  return `合并汇总表-${day}.xlsx`;
+  return `合并汇总表-${shanghaiDate(generatedAt)}.xlsx`;
 }
 
 export async function buildMergedWorkbook(input: MergedWorkbookInput): Promise<Buffer> {

@@ -15,6 +15,7 @@
  * offer to "repair" the file); the cell limit of 32,767 characters is enforced here.
  */
 import type { Cell } from 'exceljs';
+import { shanghaiWallClock } from '../../../domain/time/shanghai-time.js';
 
 /** Excel's limit on characters in one cell. */
 export const MAX_CELL_CHARS = 32_767;
@@ -22,8 +23,6 @@ export const MAX_CELL_CHARS = 32_767;
 export const TEXT_FORMAT = '@';
 export const DATE_FORMAT = 'yyyy-mm-dd';
 export const DATE_TIME_FORMAT = 'yyyy-mm-dd hh:mm';
-
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 /**
  * A plain, inert string cell. Line breaks become LF, Excel's own in-cell break (Alt+Enter); a
@@ -55,12 +54,12 @@ export function writeDate(cell: Cell, isoDate: string): void {
 
 /** An instant, shown as Shanghai wall-clock time (exceljs writes a Date's UTC fields). */
 export function writeShanghaiTime(cell: Cell, iso: string): void {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) {
+  const wall = shanghaiWallClock(iso);
+  if (!wall) {
     writeText(cell, iso);
     return;
   }
-  cell.value = new Date(ms + SHANGHAI_OFFSET_MS);
+  cell.value = wall;
   cell.numFmt = DATE_TIME_FORMAT;
 }
 

@@ -1,9 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatBeijingTime, isLate } from '../../../src/domain/replies/deadline.js';
-import { submissionReference } from '../../../src/domain/replies/submission-reference.js';
-import { deliverableStatus } from '../../../src/domain/replies/reply-verdict.js';
-import { attendanceWarning, badDate } from './reply-fixtures.js';
+import { deliverableStatus, isLate, statusFromCounts } from '../../../src/domain/submissions/submission-status.js';
+import { submissionReference } from '../../../src/domain/submissions/submission-reference.js';
+import { endOfShanghaiDay, shanghaiDateTime, startOfShanghaiDay } from '../../../src/domain/time/shanghai-time.js';
+import { attendanceWarning, badDate } from '../replies/reply-fixtures.js';
 
 test('a mail at 23:59 Beijing time on the due day is on time; one minute after midnight is late', () => {
   assert.equal(isLate('2025-05-06T15:59:59Z', '2025-05-06'), false);
@@ -13,8 +13,20 @@ test('a mail at 23:59 Beijing time on the due day is on time; one minute after m
 });
 
 test('times are shown to units in Beijing time', () => {
-  assert.equal(formatBeijingTime('2025-05-06T16:30:00Z'), '2025-05-07 00:30');
-  assert.equal(formatBeijingTime('garbage'), 'garbage');
+  assert.equal(shanghaiDateTime('2025-05-06T16:30:00Z'), '2025-05-07 00:30');
+  assert.equal(shanghaiDateTime('garbage'), 'garbage');
+});
+
+test('a Shanghai day runs from 16:00 UTC the day before to 15:59:59.999 UTC', () => {
+  assert.equal(startOfShanghaiDay('2025-05-06').toISOString(), '2025-05-05T16:00:00.000Z');
+  assert.equal(endOfShanghaiDay('2025-05-06').toISOString(), '2025-05-06T15:59:59.999Z');
+});
+
+test('the status from stored counts is the status from the problems themselves', () => {
+  assert.equal(statusFromCounts({ errors: 1, warnings: 3, missingParts: 1 }), 'needs_correction');
+  assert.equal(statusFromCounts({ errors: 0, warnings: 3, missingParts: 1 }), 'incomplete');
+  assert.equal(statusFromCounts({ errors: 0, warnings: 3, missingParts: 0 }), 'accepted_with_warnings');
+  assert.equal(statusFromCounts({ errors: 0, warnings: 0, missingParts: 0 }), 'accepted');
 });
 
 test('the submission reference is short, stable, and free of look-alike letters', () => {
