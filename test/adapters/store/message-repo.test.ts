@@ -68,6 +68,29 @@ for (const engine of engines) {
       }
     });
 
+    it('an unrelated mail keeps only what stops it being taken twice; a blob another message uses stays in use', async () => {
+      const t = await openTestStore(engine);
+      try {
+        const verdict: Classification = { kind: 'submission', reason: 'ordinary mail' };
+        await t.store.messages.recordStored(storedMessage('m1', 'mid:abc@example.edu.cn'));
+        await t.store.messages.recordIngested('m1', parsedMessage(), verdict, at);
+        // Another mail carries the same file (same sha256) and is kept.
+        await t.store.messages.recordStored({ ...storedMessage('m2', 'mid:other@example.edu.cn'), rawSha256: 'c'.repeat(64) });
+        await t.store.messages.recordIngested('m2', { ...parsedMessage(), messageId: 'other@example.edu.cn' }, verdict, at);
+
+        const blobs = await t.store.messages.recordUnrelated('m1', 'Nothing ties it to the call.');
+        assert.deepEqual(blobs.sort(), ['a'.repeat(64), 'b'.repeat(64)]);
+        const row = await t.store.messages.get('m1');
+        assert.deepEqual([row?.kind, row?.subject, row?.from_address, row?.parsed_json, row?.message_id], ['unrelated', null, null, null, null]);
+        assert.equal(row?.dedupe_key, 'mid:abc@example.edu.cn', 'the key that stops it being stored twice stays');
+        assert.deepEqual(await t.store.messages.attachments('m1'), []);
+        assert.deepEqual([...(await t.store.messages.blobsInUse(blobs))], ['b'.repeat(64)], 'the raw copy is free, the shared file is not');
+        assert.deepEqual(await t.store.messages.recordStored(storedMessage('m1', 'mid:abc@example.edu.cn')), { inserted: false }, 'offered again, not stored again');
+      } finally {
+        await t.dispose();
+      }
+    });
+
     it('keeps the mailbox position and round outcomes across a reopen', async () => {
       const t = await openTestStore(engine);
       try {
