@@ -47,6 +47,6 @@ export default tseslint.config(
   {
     // Plain JavaScript entry points run on Node.
     files: ['**/*.js'],
-    languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: { globals: { URL: 'readonly', process: 'readonly', console: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' } },
   },
 );

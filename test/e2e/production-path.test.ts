@@ -7,15 +7,18 @@
  * `start --exit-when-idle` against the test services.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
+import { parse as parseYaml } from 'yaml';
+import { freePort } from '../harness/free-port.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { useRedis, type TestRedis } from '../harness/redis.js';
 import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
+import { waitFor } from '../support/run-worker.js';
 import { createWorkerEnv, projectRoot, type WorkerEnv } from '../support/worker-env.js';
 
 function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -90,5 +93,30 @@ describe('the production path: compiled dist/ with production dependencies only'
     const status = await run(process.execPath, [bin(), 'status', '--json'], { cwd: image, env });
     assert.equal(status.code, 0, status.stderr);
     assert.equal((JSON.parse(status.stdout) as { messages: { stored: number } }).messages.stored, 1);
+  });
+
+  it("compose's healthcheck command: 0 while the compiled worker's /readyz is 200, 1 once it is gone; the dashboard's assets are served from the pruned install", async () => {
+    const compose = parseYaml(fs.readFileSync(path.join(projectRoot, 'compose.yaml'), 'utf8')) as { services: { worker: { healthcheck: { test: string[] } } } };
+    const [form, command, ...args] = compose.services.worker.healthcheck.test;
+    assert.equal(form, 'CMD');
+    assert.equal(command, 'node');
+    const token = 'production-token-0123456789';
+    const env = { ...w.env, NODE_ENV: 'production', HTTP_ADDRESS: `0.0.0.0:${await freePort()}`, HTTP_TOKEN: token };
+    const healthcheck = () => run(process.execPath, args, { cwd: image, env, timeoutMs: 20_000 });
+    const worker = spawn(process.execPath, [bin(), 'start'], { cwd: image, env, stdio: 'ignore' });
+    const exited = new Promise((resolve) => worker.once('exit', resolve));
+    try {
+      await waitFor('the healthcheck passes', async () => (await healthcheck()).code === 0, 60_000, 500);
+      const base = `http://127.0.0.1:${env.HTTP_ADDRESS.split(':')[1]}`;
+      const auth = { authorization: `Bearer ${token}` };
+      const html = await (await fetch(`${base}/queues`, { headers: auth })).text();
+      const asset = /src="([^"]+\.js)"/.exec(html)?.[1];
+      assert.ok(asset);
+      assert.equal((await fetch(new URL(asset, `${base}/queues/`), { headers: auth })).status, 200);
+    } finally {
+      worker.kill('SIGTERM');
+      await exited;
+    }
+    assert.equal((await healthcheck()).code, 1);
   });
 });
