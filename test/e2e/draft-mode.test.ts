@@ -2,7 +2,8 @@
  * `replies.mode: draft` — the coordinator checks the worker's replies before units see them. A run
  * of 40 submissions leaves exactly 40 drafts in Drafts (threaded, the annotated workbook with each
  * correction request) and sends nothing to a unit; a SIGKILL between writing a draft and recording
- * it, and a restart, still leave exactly 40; switching to `send` afterwards sends none of them.
+ * it, another SIGKILL from outside halfway through, and restarts still leave exactly 40;
+ * switching to `send` afterwards sends none of them.
  * Real Dovecot, Redis, smtp-server and SQLite, the worker run as a process.
  */
 import assert from 'node:assert/strict';
@@ -80,7 +81,7 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
     });
   const mailToUnits = () => smtp.messages.filter((m) => m.envelope.rcptTo.some((r) => r.endsWith('@example.edu.cn')));
 
-  it('40 submissions, the worker SIGKILLed after writing a draft and restarted → exactly 40 drafts, nothing sent', async () => {
+  it('40 submissions, the worker SIGKILLed after writing a draft, again halfway, and restarted → exactly 40 drafts, nothing sent', async (t) => {
     for (let i = 0; i < SUBMISSIONS; i++) {
       const unit = unitNames[i % unitNames.length]!;
       const rows = withMistakes(i) ? [activity(1, { startDate: '5.20' })] : [activity(1), activity(2)];
@@ -100,6 +101,19 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
     assert.ok(atCrash.some((r) => r.status === 'drafting'), 'a draft was written but never recorded');
     const draftedAtCrash = (await drafts()).length;
     assert.ok(draftedAtCrash >= 1 && draftedAtCrash < SUBMISSIONS, `killed mid-run (${draftedAtCrash} drafts so far)`);
+    t.diagnostic(`killed with ${draftedAtCrash} draft(s) in Drafts, ${atCrash.length} reply row(s) claimed`);
+
+    // Restarted, then killed again from outside with SIGKILL in the middle of the drafting.
+    const second = spawnWorker(['start'], w.env);
+    try {
+      await waitFor('about half of the drafts to be written', async () => replyRows().filter((r) => r.status === 'drafted').length >= SUBMISSIONS / 2, 300_000, 100);
+    } finally {
+      second.child.kill('SIGKILL');
+      await second.exited;
+    }
+    const midRun = replyRows().filter((r) => r.status === 'drafted').length;
+    assert.ok(midRun < SUBMISSIONS, `the second kill came mid-run (${midRun} drafted)`);
+    t.diagnostic(`SIGKILLed again with ${midRun} reply row(s) recorded as drafted`);
 
     const healthy = spawnWorker(['start'], w.env);
     try {
