@@ -89,8 +89,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     messages: store.messages,
     incidents: store.incidents,
     mailboxAddress: campaign.campaign.mailbox.address,
+    coordinatorAddress: campaign.campaign.coordinator.address,
+    isOurMail: async (ids) => (await Promise.all(ids.map((id) => store.outbox.byMessageId(id)))).some(Boolean),
     onIngested: async (messageId, verdict) => {
-      if ((verdict.kind === 'submission' || verdict.kind === 'own') && (await fromCoordinator(messageId))) return;
+      if (['submission', 'own', 'follow_up'].includes(verdict.kind) && (await fromCoordinator(messageId))) return;
       if (verdict.kind === 'submission') await validateQueue.add(queues.validate, { messageId });
       if (verdict.kind === 'bounce') await handleBounce(messageId, verdict, { outbox: store.outbox, incidents: store.incidents, now });
       if (LEFT_ALONE_WHEN_UNRELATED.has(verdict.kind)) await settleMachineMail(messageId, { messages: store.messages, blobs, relevance, logger });

@@ -12,7 +12,8 @@ import { classifyMessage } from '../domain/mail/classify.js';
 import { sniffMagic } from '../domain/files/magic-bytes.js';
 import type { AttachmentInfo, MessageKind } from '../domain/mail/message.js';
 import { parseStoredMessage, UnreadableMessageError } from '../adapters/mime/parse-stored-message.js';
-import { decideReply, replyKindOf } from '../domain/replies/index.js';
+import { decideReply, replyKindOf, replyRecipient } from '../domain/replies/index.js';
+import { authenticationResultsOf } from '../domain/mail/dmarc-result.js';
 import { judgeMail, type JudgementConfig } from '../stages/validate/judge-mail.js';
 import type { SubmissionJudgement } from '../domain/submissions/judge-submission.js';
 import { arrivalTime } from '../domain/mail/mail-dates.js';
@@ -67,12 +68,12 @@ async function checkMail(file: string, config: JudgementConfig, blobs: ReturnTyp
   const verdict = classifyMessage(parsed, { mailboxAddress: campaign.mailbox.address });
   if (verdict.kind !== 'submission') return { file, kind: verdict.kind, unit: null, deliverables: [], reply: 'none', note: verdict.reason };
   const judgement = await judgeMail(
-    { fromAddress: parsed.from.address, subject: parsed.subject, receivedAt: arrivalTime(parsed), links: parsed.links, attachments: parsed.attachments },
+    { fromAddress: parsed.from.address, authenticationResults: authenticationResultsOf(parsed.headers), subject: parsed.subject, receivedAt: arrivalTime(parsed), links: parsed.links, attachments: parsed.attachments, unopened: parsed.unopened ?? [] },
     { config, readBytes: (sha) => blobs.read(sha), reader },
   );
   const decision = decideReply({
     kind: 'submission',
-    recipient: parsed.replyTo[0]?.address ?? parsed.from.address,
+    recipient: replyRecipient(parsed.from, parsed.replyTo, campaign.allowedSenderDomains).address,
     allowedSenderDomains: campaign.allowedSenderDomains,
     ownAddresses: [campaign.mailbox.address, campaign.coordinator.address],
     held: judgement.held !== null,

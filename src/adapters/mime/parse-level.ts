@@ -7,7 +7,7 @@
 import type { Readable } from 'node:stream';
 import { MailParser, type AttachmentStream, type HeaderLines, type MessageText } from 'mailparser';
 import type { Logger } from 'pino';
-import type { AttachmentInfo, DownloadLink } from '../../domain/mail/message.js';
+import type { AttachmentInfo, DownloadLink, UnopenedPart } from '../../domain/mail/message.js';
 import { findDownloadLinks } from '../../domain/mail/download-links.js';
 import { TailCapture } from './byte-capture.js';
 import { readEnvelope, looksLikeMail, type Envelope } from './message-envelope.js';
@@ -35,8 +35,13 @@ export interface LevelResult {
   attachments: AttachmentInfo[];
   links: DownloadLink[];
   warnings: string[];
+  /** What a limit left unopened, to be told to the unit. */
+  unopened: UnopenedPart[];
   deliveryStatus: string | null;
 }
+
+/** mailparser's own limit on MIME nodes (about 990 attachments); past it parsing stops with this message. */
+const TOO_MANY_PARTS = /max allowed child nodes/i;
 
 /** HTML larger than this is not turned into text (html-to-text is slow on huge markup); links are still read from it. */
 const MAX_HTML_TO_TEXT = 2 * 1024 * 1024;
@@ -78,6 +83,7 @@ export async function parseLevel(source: NodeJS.ReadableStream, ctx: LevelContex
   const attachments: AttachmentInfo[] = [];
   const links: DownloadLink[] = [];
   const warnings: string[] = [];
+  const unopened: UnopenedPart[] = [];
   const nestedTexts: string[] = [];
   let deliveryStatus: string | null = null;
   let body: MessageText | null = null;
@@ -108,9 +114,11 @@ export async function parseLevel(source: NodeJS.ReadableStream, ctx: LevelContex
           attachments.push(...nested.attachments.map((a) => ({ ...a, part: `${part}.${a.part}`, nestedIn: a.nestedIn ? `${part}.${a.nestedIn}` : part })));
           links.push(...nested.links);
           warnings.push(...nested.warnings.map((w) => `In forwarded message ${part}: ${w}`));
+          unopened.push(...nested.unopened.map((u) => ({ ...u, part: u.part === null ? null : `${part}.${u.part}`, ...(u.part === null ? { name: stored.attachment.filename } : {}) })));
           if (nested.text) nestedTexts.push(`\n\n--- forwarded message (part ${part}) ---\n${nested.text}`);
         } else if (stored.attachment.declaredType === 'message/rfc822') {
           warnings.push(`Forwarded message in part ${part} is nested deeper than ${ctx.limits.maxNestingDepth} levels; stored but not opened.`);
+          unopened.push({ reason: 'nested_too_deep', part, name: stored.attachment.filename });
         }
       } finally {
         inFlight = null;
@@ -122,6 +130,7 @@ export async function parseLevel(source: NodeJS.ReadableStream, ctx: LevelContex
     if (err instanceof BlobWriteError && !parseFailure) throw err;
     const reason = (parseFailure ?? (err as Error)).message;
     warnings.push(`MIME parsing stopped early (${reason}); what was read before that is kept.`);
+    if (TOO_MANY_PARTS.test(reason)) unopened.push({ reason: 'too_many_parts', part: null, name: '', read: attachments.length });
     ctx.logger.warn({ err: parseFailure ?? err }, 'mail parse stopped early; salvaged what was read');
     source.unpipe?.();
     source.resume();
@@ -141,6 +150,7 @@ export async function parseLevel(source: NodeJS.ReadableStream, ctx: LevelContex
     attachments,
     links: [...findDownloadLinks({ text: body?.text ?? '', html }), ...links],
     warnings,
+    unopened,
     deliveryStatus,
   };
 }

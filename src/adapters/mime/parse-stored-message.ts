@@ -56,6 +56,7 @@ export async function parseStoredMessage(options: ParseStoredMessageOptions): Pr
     attachments: level.attachments,
     links: uniqueByUrl(level.links),
     parseWarnings: level.warnings,
+    unopened: level.unopened,
     deliveryStatus: level.deliveryStatus,
   };
 }

@@ -7,6 +7,7 @@
  * from a newer release must not make an older row unreadable.
  */
 import { z } from 'zod';
+import type { VersionContent } from '../../domain/submissions/current-version.js';
 import type { FormJudgement } from '../../domain/forms/types.js';
 import type { Classification, ParsedMessage } from '../../domain/mail/message.js';
 import type { ClassifiedFile, MissingReportPart, ReportParts } from '../../domain/recognition/index.js';
@@ -73,6 +74,8 @@ export interface VersionDetail {
   missingParts: MissingReportPart[];
   notReported: string[];
   sources: DeliverableVerdict['sources'];
+  /** What the mail brought (docs/trust.md); absent in versions recorded before it was kept. */
+  content?: VersionContent;
 }
 
 const held: z.ZodType<NonNullable<SubmissionJudgement['held']>> = z.looseObject({ reason: text<NonNullable<SubmissionJudgement['held']>['reason']>(), detail: z.string() });
@@ -86,6 +89,7 @@ const versionDetail: z.ZodType<VersionDetail> = z.looseObject({
   missingParts: z.array(missingPart),
   notReported: z.array(z.string()),
   sources: z.array(z.looseObject({ part: z.string(), name: z.string(), sheet: z.string() })),
+  content: z.looseObject({ form: z.boolean(), part: z.boolean() }).optional(),
 });
 
 const rowValues: z.ZodType<FormJudgement['rows'][number]['values']> = z.record(z.string(), z.union([z.string(), z.number(), z.null()]));

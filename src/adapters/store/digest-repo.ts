@@ -82,6 +82,20 @@ export function createDigestRepo(db: Kysely<Database>) {
       return rows.map((r) => ({ ...r, version: Number(r.version ?? 1), late: Number(r.late) === 1, errorCount: Number(r.errorCount), warningCount: Number(r.warningCount) }));
     },
 
+    /** Files left unopened (problems coded `not-opened-…`) in mails judged after a moment: items and mails. */
+    async unopenedSince(sinceIso: string, codePrefix: string): Promise<{ files: number; mails: number }> {
+      const rows = await db
+        .selectFrom('problems as p')
+        .innerJoin('submission_versions as v', 'v.id', 'p.version_id')
+        .select(['v.message_id as messageId', 'p.value as value'])
+        .where('p.code', 'like', `${codePrefix}%`)
+        .where('v.judged_at', '>', sinceIso)
+        .execute();
+      // One mail with two deliverables records the same unopened file twice.
+      const files = new Set(rows.map((r) => `${r.messageId}\u0000${r.value ?? ''}`));
+      return { files: files.size, mails: new Set(rows.map((r) => r.messageId)).size };
+    },
+
     /** Held versions no coordinator decision has settled yet, oldest first, with their mail's subject and sender. */
     async undecidedHeldVersions(): Promise<HeldVersionRow[]> {
       return db

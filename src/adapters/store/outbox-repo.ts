@@ -71,6 +71,19 @@ export function createOutboxRepo(db: Kysely<Database>) {
       return rows.map((r) => r.created_at);
     },
 
+    /** The mails (their store ids) whose replies to this address were committed to since a moment. */
+    async answeredFor(recipient: string, sinceIso: string): Promise<string[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select('subject_key')
+        .where('purpose', '=', 'reply')
+        .where('recipient', '=', recipient)
+        .where('status', 'in', ['sent', 'pending', 'sending'])
+        .where('created_at', '>=', sinceIso)
+        .execute();
+      return rows.map((r) => r.subject_key);
+    },
+
     /** Our reply with this Message-ID, to link a unit's answer in the thread to its submission. */
     /** Whether any of these Message-IDs (without brackets) is a mail the worker wrote. */
     async wroteAnyOf(messageIds: readonly string[]): Promise<boolean> {

@@ -69,7 +69,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
             .execute();
           await writeProblemsAndRows(trx, versionId, verdict);
           if (submission) {
-            await promoteIfLatest(trx, submission, versionId, receivedAt, verdict.reportParts, at);
+            await promoteIfLatest(trx, submission, versionId, receivedAt, verdict, at);
             if (verdict.deliverable === 'report') await refreshCurrentReportStatus(trx, submission);
           }
           recorded.push({ versionId, deliverable: verdict.deliverable, status: verdict.status, inserted: true });

@@ -3,9 +3,10 @@
  * the submission row locked, the version numbered, its problems and rows, the current version.
  */
 import type { Transaction } from 'kysely';
-import { mergeReportParts, missingReportParts, type ReportParts } from '../../domain/recognition/index.js';
+import { mergeReportParts, missingReportParts } from '../../domain/recognition/index.js';
 import { submissionReference } from '../../domain/submissions/submission-reference.js';
 import { statusFromCounts } from '../../domain/submissions/submission-status.js';
+import { replacesCurrent, storedContent } from '../../domain/submissions/current-version.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 import { reportPartsCodec, rowValuesCodec, versionDetailCodec, type VersionDetail } from './codecs.js';
 import type { Database } from './schema.js';
@@ -23,6 +24,7 @@ export function versionDetail(j: SubmissionJudgement, v: DeliverableVerdict): Ve
     missingParts: v.missingParts,
     notReported: v.notReported,
     sources: v.sources,
+    content: v.content,
   };
 }
 
@@ -72,12 +74,18 @@ export async function writeProblemsAndRows(trx: Transaction<Database>, versionId
   }
 }
 
-export async function promoteIfLatest(trx: Transaction<Database>, submissionId: string, versionId: string, receivedAt: string, parts: ReportParts | null, at: string): Promise<void> {
+/**
+ * The latest mail becomes current only when it brings the form (or a report part) or the current
+ * one has nothing either (domain/submissions/current-version.ts); the parts accumulate regardless.
+ */
+export async function promoteIfLatest(trx: Transaction<Database>, submissionId: string, versionId: string, receivedAt: string, verdict: Pick<DeliverableVerdict, 'reportParts' | 'content'>, at: string): Promise<void> {
+  const parts = verdict.reportParts;
   const sub = await trx.selectFrom('submissions').select(['current_version_id', 'report_parts_json']).where('id', '=', submissionId).executeTakeFirstOrThrow();
   const current = sub.current_version_id
-    ? await trx.selectFrom('submission_versions').select('received_at').where('id', '=', sub.current_version_id).executeTakeFirst()
+    ? await trx.selectFrom('submission_versions').select(['received_at', 'detail_json']).where('id', '=', sub.current_version_id).executeTakeFirst()
     : undefined;
-  const latest = !current || current.received_at <= receivedAt;
+  const currentContent = current ? storedContent(versionDetailCodec.decode(current.detail_json)) : null;
+  const latest = (!current || current.received_at <= receivedAt) && replacesCurrent(verdict.content, currentContent);
   await trx
     .updateTable('submissions')
     .set({

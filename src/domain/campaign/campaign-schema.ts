@@ -79,7 +79,8 @@ export const campaignSchema = z
         draftsFolder: z.string().min(1).optional(),
         /**
          * The receiving server's authserv-id in Authentication-Results (RFC 8601): the coordinator's
-         * instructions by mail are obeyed only when this server says DKIM or SPF passed.
+         * instructions by mail are obeyed only when this server says DKIM or SPF passed, and a unit's
+         * mail it marks dmarc=fail is held as a suspected forgery (docs/trust.md).
          */
         authservId: z.string().trim().min(1).nullish().transform((v) => v ?? null),
       })

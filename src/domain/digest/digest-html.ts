@@ -4,6 +4,7 @@
  * through `safeHtml`; the campaign's own texts are escaped as well.
  */
 import type { BoardRow, Urgency } from './board.js';
+import { unopenedText } from './unopened-text.js';
 import { cellDetail, cellLabel, changeText } from './cell-text.js';
 import type { DigestView } from './digest-view.js';
 import type { DeliverableFigures } from './figures.js';
@@ -15,7 +16,7 @@ import { chartLogicalSize, PROGRESS_CHART_CID, segmentCounts } from './chart-lay
 import { dueDay, fullDate, shortDateTime } from '../time/shanghai-time.js';
 
 export function renderDigestHtml(v: DigestView): string {
-  const rows = [header(v), figuresSection(v), needsYouSection(v), boardSection(v), changesSection(v), remindersSection(v), learnedSection(v), footer(v)];
+  const rows = [header(v), figuresSection(v), needsYouSection(v), boardSection(v), changesSection(v), unopenedSection(v), remindersSection(v), learnedSection(v), footer(v)];
   return page(safeHtml(v.subject, 200), escapeHtml(preheader(v)), rows.filter(Boolean).join('\n'));
 }
 
@@ -125,6 +126,11 @@ function changesSection(v: DigestView): string {
   const lines = v.changesShown.map((c) => `<div style="font-size:13px;line-height:1.7;">${muted(escapeHtml(shortDateTime(c.at)))} ${safeHtml(changeText(c))}</div>`);
   const more = v.changesHidden > 0 ? `<div style="font-size:12px;color:${MUTED};">另有 ${v.changesHidden} 条变化未列出。</div>` : '';
   return section(`新变化（${since}）`, lines.join('') + more);
+}
+
+function unopenedSection(v: DigestView): string {
+  if (v.unopenedFiles.files === 0) return '';
+  return section('未打开的文件', `<div style="font-size:13px;line-height:1.7;">${escapeHtml(unopenedText(v))}</div>`);
 }
 
 function remindersSection(v: DigestView): string {

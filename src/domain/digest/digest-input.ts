@@ -37,7 +37,8 @@ export type NeedsYouKind =
   | 'login_failed'
   | 'suspected_forgery'
   | 'rate_limited'
-  | 'unreadable';
+  | 'unreadable'
+  | 'question';
 
 /** Something only a person can settle. */
 export interface NeedsYouItem {
@@ -83,4 +84,13 @@ export interface DigestInput {
   draftsWaiting?: number | null;
   /** Sender addresses learned from the coordinator's decisions since the last digest. */
   learnedAddresses?: readonly LearnedAddress[];
+  /** Files left unopened since the last digest (docs/trust.md, "Say what was not read"); absent means none. */
+  unopenedFiles?: UnopenedFiles;
+}
+
+export interface UnopenedFiles {
+  /** Unopened items: a forwarded message, an archive inside an archive, the attachments past the parser's limit (one item). */
+  files: number;
+  /** In how many mails. */
+  mails: number;
 }

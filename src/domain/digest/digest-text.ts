@@ -9,6 +9,7 @@ import type { DigestView } from './digest-view.js';
 import { DELIVERABLE_SHORT_LABELS } from './labels.js';
 import { oneLine } from './plain-text.js';
 import { learnedAddressText } from './reply-mode-text.js';
+import { unopenedText } from './unopened-text.js';
 import { dueDay, fullDate, shortDateTime } from '../time/shanghai-time.js';
 
 const GROUP_TITLES: Readonly<Record<Urgency, string>> = { attention: '需跟进', missing: '尚未提交', done: '已完成' };
@@ -63,6 +64,8 @@ export function renderDigestText(v: DigestView): string {
   out.push(v.changesShown.length > 0 ? `【新变化】${since}` : `【新变化】${since}，没有新的变化。`);
   for (const c of v.changesShown) out.push(`${shortDateTime(c.at)} ${oneLine(changeText(c))}`);
   if (v.changesHidden > 0) out.push(`另有 ${v.changesHidden} 条变化未列出。`);
+
+  if (v.unopenedFiles.files > 0) out.push('', `【未打开的文件】${unopenedText(v)}`);
 
   if (v.remindersSentToday.length > 0) {
     out.push('', `【${v.remindersTitle}】${v.remindersSentToday.length} 个单位`);

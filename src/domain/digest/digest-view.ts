@@ -6,7 +6,7 @@ import type { Campaign } from '../campaign/campaign-schema.js';
 import { buildBoard, type BoardRow } from './board.js';
 import { indexSubmissions } from './current-submissions.js';
 import { leftAloneLine } from './left-alone.js';
-import type { DigestInput, SentReminder, StatusChange } from './digest-input.js';
+import type { DigestInput, SentReminder, StatusChange, UnopenedFiles } from './digest-input.js';
 import { computeFigures, type DeliverableFigures } from './figures.js';
 import { oneLine } from './plain-text.js';
 import { orderNeedsYou, type NeedsYouEntry } from './needs-you.js';
@@ -47,6 +47,7 @@ export interface DigestView {
   /** How replies leave (`replies.mode`) and, in draft mode, how many drafts wait. */
   replyMode: string;
   learnedAddresses: LearnedAddress[];
+  unopenedFiles: UnopenedFiles;
 }
 
 export function buildDigestView(input: DigestInput, options: DigestOptions = {}): DigestView {
@@ -74,6 +75,7 @@ export function buildDigestView(input: DigestInput, options: DigestOptions = {})
     remindersTitle: remindersTitle(input.campaign.replies.mode),
     replyMode: replyModeText(input.campaign.replies.mode, input.draftsWaiting),
     learnedAddresses: [...(input.learnedAddresses ?? [])],
+    unopenedFiles: input.unopenedFiles ?? { files: 0, mails: 0 },
   };
 }
 

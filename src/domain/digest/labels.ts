@@ -76,6 +76,7 @@ export const NEEDS_YOU_LABELS: Readonly<Record<NeedsYouKind, { label: string; ac
   job_failed: { label: '处理失败', action: '多次重试仍失败，请联系运维查看。' },
   unreadable: { label: '无法读取的附件', action: '附件无法打开，已请单位重发；如反复出现请人工查看。' },
   rate_limited: { label: '发信受限', action: '邮件服务器限制了发信频率，部分回复推迟发送。' },
+  question: { label: '单位来信询问', action: '单位回复回执或修改通知时提出了问题，程序未自动回复，请您直接答复。' },
 };
 
 /** Most pressing first: nothing arrives at all, then doubts about who sent what, then delivery. */
@@ -86,6 +87,7 @@ export const NEEDS_YOU_ORDER: readonly NeedsYouKind[] = [
   'conflict',
   'held',
   'unknown_sender',
+  'question',
   'hard_bounce',
   'job_failed',
   'unreadable',

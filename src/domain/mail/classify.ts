@@ -6,10 +6,13 @@
 import type { Classification, ParsedMessage } from './message.js';
 import { readBounceDetails } from './classify-bounce.js';
 import { isMachineNotice } from './classify-notice.js';
+import { asksSomething, bringsNothing, isInOurThread, questionExcerpt } from './thread-follow-up.js';
 
 export interface ClassifyContext {
   /** The submission mailbox's own address. */
   mailboxAddress: string;
+  /** In-Reply-To or References names one of our own replies (looked up by the caller). */
+  referencesOurMail?: boolean;
 }
 
 const header = (msg: ParsedMessage, name: string): string | null => {
@@ -80,5 +83,11 @@ export function classifyMessage(msg: ParsedMessage, ctx: ClassifyContext): Class
   if (autoReply) return { kind: 'auto_reply', reason: autoReply };
   const list = isList(msg);
   if (list) return { kind: 'list', reason: list };
+  // Last: a mail of ours answered with nothing in it. Answering it could loop with a robot that
+  // does not say it is one (docs/trust.md, "No loops").
+  if (isInOurThread(msg, ctx.referencesOurMail === true) && bringsNothing(msg)) {
+    const reason = 'A reply in one of our threads with no attachment and no link: not answered automatically.';
+    return asksSomething(msg.text) ? { kind: 'follow_up', reason, question: questionExcerpt(msg.text) } : { kind: 'follow_up', reason };
+  }
   return { kind: 'submission', reason: 'Written by a person: no sign of machine mail.' };
 }

@@ -7,9 +7,11 @@
  * What a message is, as far as answering it goes. Only `submission` is ever answered. The last two
  * are decided after classification: `unrelated` — nothing ties it to the call, so it is left alone
  * and not kept (docs/relevance.md); `before_opening` — received before the call opened (an old
- * mail given to `import`): stored, never judged, answered or reminded.
+ * mail given to `import`): stored, never judged, answered or reminded. A `follow_up` is a reply in
+ * one of our threads that brings no file: never answered, shown to the coordinator when it asks
+ * something (thread-follow-up.ts).
  */
-export type MessageKind = 'submission' | 'bounce' | 'auto_reply' | 'list' | 'own' | 'unreadable' | 'unrelated' | 'before_opening';
+export type MessageKind = 'submission' | 'bounce' | 'auto_reply' | 'list' | 'own' | 'unreadable' | 'unrelated' | 'before_opening' | 'follow_up';
 
 export interface Address {
   /** Lower-cased address; empty string when the header held none (e.g. `From: <>`). */
@@ -44,6 +46,21 @@ export interface DownloadLink {
   label: string | null;
 }
 
+/**
+ * A part of the mail that was not opened, so the unit can be told (docs/trust.md, "Say what was
+ * not read"): the parser's limit on MIME parts was reached, or a forwarded message sat deeper
+ * than the nesting limit.
+ */
+export interface UnopenedPart {
+  reason: 'too_many_parts' | 'nested_too_deep';
+  /** MIME part path of the forwarded message; null for the parts after the limit (they have no name). */
+  part: string | null;
+  /** The forwarded message's file name; for `too_many_parts`, empty. */
+  name: string;
+  /** For `too_many_parts`: how many attachments were read before parsing stopped. */
+  read?: number;
+}
+
 export interface ParsedMessage {
   /** Message-ID without angle brackets, or null when the message has none. */
   messageId: string | null;
@@ -68,6 +85,8 @@ export interface ParsedMessage {
   topContentType: string;
   /** A note when the MIME structure was damaged but something could still be read. */
   parseWarnings: string[];
+  /** Parts left unopened by a parse limit; absent in messages stored before this was recorded. */
+  unopened?: UnopenedPart[];
   /**
    * Text of the message/delivery-status part (RFC 3464) when the message is a delivery report,
    * at most 64 KiB; the bounce classifier reads `Final-Recipient:` and `Status:` from it.
@@ -81,4 +100,6 @@ export interface Classification {
   reason: string;
   /** For bounces: the recipient that failed and the SMTP status (e.g. `5.1.1`), when found. */
   bounce?: { recipient: string | null; status: string | null; permanent: boolean };
+  /** For follow-ups that seem to ask something: the sender's own words, for the coordinator. */
+  question?: string;
 }

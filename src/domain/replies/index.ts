@@ -20,4 +20,7 @@ export type {
 export { addressToSuppress, decideReply, DEFAULT_RATE_LIMITS, isHardBounce, rateLimitHit } from './reply-policy.js';
 export type { RateLimit, ReplyDecision, ReplyPolicyContext, ReplyRefusal } from './reply-policy.js';
 export { replyKindOf } from './reply-verdict.js';
+export { replyRecipient } from './reply-recipient.js';
+export { bodyKey, repeatsAnsweredMail } from './repeated-mail.js';
+export type { MailBody } from './repeated-mail.js';
 export { FORM_WANTED_CODES, templatesToAttach } from './templates-to-attach.js';

@@ -39,9 +39,11 @@ export interface ReplyPolicyContext {
   rateLimitNoticeAt: string | null;
   now: string;
   limits?: readonly RateLimit[];
+  /** The same body and files from this sender were already answered within the day (repeated-mail.ts). */
+  repeatsAnsweredMail?: boolean;
 }
 
-export type ReplyRefusal = 'machine_mail' | 'own_address' | 'outside_domain' | 'held' | 'suppressed' | 'rate_limited';
+export type ReplyRefusal = 'machine_mail' | 'own_address' | 'outside_domain' | 'held' | 'suppressed' | 'repeated' | 'rate_limited';
 
 export type ReplyDecision = { send: true } | { send: false; reason: ReplyRefusal; tellCoordinator: boolean };
 
@@ -55,6 +57,8 @@ export function decideReply(ctx: ReplyPolicyContext): ReplyDecision {
   if (!isAllowedSender(recipient, ctx.allowedSenderDomains)) return refuse('outside_domain', true);
   if (ctx.held) return refuse('held', true);
   if (ctx.suppressed) return refuse('suppressed', true);
+  // Answered once already; a second reply to the same words is how loops with robots start.
+  if (ctx.repeatsAnsweredMail) return refuse('repeated', false);
   const limited = rateLimitHit(ctx.recentReplies, ctx.now, ctx.limits ?? DEFAULT_RATE_LIMITS);
   if (limited) return refuse('rate_limited', shouldTellAboutRateLimit(ctx.recentReplies, ctx.rateLimitNoticeAt));
   return { send: true };

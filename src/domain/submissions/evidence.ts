@@ -17,6 +17,8 @@ export interface WorkbookEvidence {
 
 export interface SubmissionEvidence {
   fromAddress: string;
+  /** The mail's Authentication-Results header values (our server's verdict on the sender); absent for a lone file. */
+  authenticationResults?: readonly string[];
   subject: string;
   /** When the mail reached the mailbox: newest Received, else Date (ISO UTC); null if neither. */
   receivedAt: string | null;

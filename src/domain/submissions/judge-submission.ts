@@ -21,6 +21,8 @@ import {
 import type { SubmissionEvidence } from './evidence.js';
 import { attributeFileProblems } from './file-problem-owner.js';
 import { formNotReceived } from './form-not-received.js';
+import { NO_CONTENT, type VersionContent } from './current-version.js';
+import { senderHold, type SenderHold } from './sender-hold.js';
 import { isLate, statusOf, type SubmissionStatus } from './submission-status.js';
 
 export interface JudgeContext {
@@ -60,12 +62,14 @@ export interface DeliverableVerdict {
   notReported: string[];
   /** Where each form was read: the attachment's MIME part, its name, the sheet (to annotate the unit's file). */
   sources: { part: string; name: string; sheet: string }[];
+  /** What this mail itself brought for the deliverable; decides whether it may replace the current version. */
+  content: VersionContent;
 }
 
 export interface SubmissionJudgement {
   unit: string | null;
   unitBy: 'address' | 'header' | 'subject' | 'coordinator' | null;
-  held: (HeldForCoordinator | { reason: 'no_deliverable'; detail: string }) | null;
+  held: (HeldForCoordinator | SenderHold | { reason: 'no_deliverable'; detail: string }) | null;
   candidates: string[];
   files: ClassifiedFile[];
   deliverables: DeliverableVerdict[];
@@ -91,13 +95,16 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
   const fileProblems = attributeFileProblems(evidence, recognition.deliverables, ctx.campaign);
   const wanted = new Set<FormId>([...recognition.deliverables, ...fileProblems.keys()]);
   const assigned = ctx.decision?.unit ?? null;
-  const held = assigned ? null : identity.held?.reason === 'unknown_unit' && ctx.requireUnit === false ? null : identity.held;
+  // Outside senders and DMARC failures wait for the coordinator; her decision is what lets them in
+  // (docs/trust.md). `check` on a lone file has no sender to judge.
+  const untrusted = ctx.decision || ctx.requireUnit === false ? null : senderHold(evidence, { allowedDomains: ctx.campaign.allowedSenderDomains, authservId: ctx.campaign.mailbox.authservId });
+  const held = untrusted ?? (assigned ? null : identity.held?.reason === 'unknown_unit' && ctx.requireUnit === false ? null : identity.held);
   const unit = assigned ?? identity.unit;
   const base = { unit, unitBy: assigned ? ('coordinator' as const) : identity.by, candidates: identity.candidates, files: recognition.files };
 
   if (wanted.size === 0) {
     const detail = `邮件中没有找到推荐表、统计表或活动材料（主题：“${evidence.subject}”）。`;
-    return { ...base, held: { reason: 'no_deliverable', detail }, deliverables: [verdictWithoutForms('unknown', true, isLateFor(evidence, null, ctx))] };
+    return { ...base, held: untrusted ?? { reason: 'no_deliverable', detail }, deliverables: [verdictWithoutForms('unknown', true, isLateFor(evidence, null, ctx))] };
   }
 
   const deliverables = [...wanted].sort().map((deliverable): DeliverableVerdict => {
@@ -106,7 +113,8 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
     // No form read and nothing else to say why: the mail still must not be acknowledged. A report
     // mail that brings its other parts (summary, photos) is `incomplete` instead, as parts accumulate.
     const otherParts = recognition.reportParts && (recognition.reportParts.summary || recognition.reportParts.media || recognition.reportParts.press);
-    if (formsOf.length === 0 && problems.length === 0 && !(deliverable === 'report' && otherParts)) {
+    // Only an error says why: a warning about a file left unopened must not let a formless mail pass.
+    if (formsOf.length === 0 && !problems.some((p) => p.severity === 'error') && !(deliverable === 'report' && otherParts)) {
       problems.push(formNotReceived(ctx.definitions[deliverable], evidence.attachments));
     }
     let reportParts: ReportParts | null = null;
@@ -131,6 +139,7 @@ export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext,
       missingParts,
       notReported,
       sources: sourced.filter((s) => s.form.formId === deliverable).map((s) => s.source),
+      content: { form: formsOf.length > 0, part: deliverable === 'report' && Boolean(otherParts) },
     };
   });
   return { ...base, held, deliverables };
@@ -142,5 +151,5 @@ function isLateFor(evidence: SubmissionEvidence, deliverable: FormId | null, ctx
 }
 
 function verdictWithoutForms(deliverable: FormId | 'unknown', held: boolean, late: boolean): DeliverableVerdict {
-  return { deliverable, status: statusOf([], { held, missingParts: [] }), late, problems: [], forms: [], activities: 0, reportParts: null, missingParts: [], notReported: [], sources: [] };
+  return { deliverable, status: statusOf([], { held, missingParts: [] }), late, problems: [], forms: [], activities: 0, reportParts: null, missingParts: [], notReported: [], sources: [], content: NO_CONTENT };
 }

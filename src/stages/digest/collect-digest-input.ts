@@ -5,6 +5,7 @@
  * pure (src/domain/digest/); this is the store side of it.
  */
 import type { Campaign, DeliverableId } from '../../domain/campaign/campaign-schema.js';
+import { NOT_OPENED_PREFIX } from '../../domain/submissions/unopened-files.js';
 import { deliverableIds } from '../../domain/campaign/campaign-schema.js';
 import { shanghaiDate, type DigestInput, type DigestSubmission, type NeedsYouItem, type NeedsYouKind, type SentReminder, type StatusChange } from '../../domain/digest/index.js';
 import { versionDetailCodec } from '../../adapters/store/codecs.js';
@@ -32,6 +33,7 @@ export async function collectDigestInput(deps: CollectDigestDeps, now: Date): Pr
   const since = lastDigestAt ?? new Date(now.getTime() - DAY_MS).toISOString();
   const judged = await deps.digests.judgedSince(since);
   const leftAlone = await deps.digests.leftAlone(since);
+  const unopenedFiles = await deps.digests.unopenedSince(since, NOT_OPENED_PREFIX);
   const wanted = new Set<string>(deps.campaign.deliverables.map((d) => d.id));
 
   const changes: StatusChange[] = judged
@@ -48,6 +50,7 @@ export async function collectDigestInput(deps: CollectDigestDeps, now: Date): Pr
     lastDigestAt,
     remindersSentToday: sentReminders(reminderKeys, deps.units, deps.campaign),
     leftAlone,
+    unopenedFiles,
   };
 }
 
@@ -105,7 +108,7 @@ function firstPerMessage() {
   };
 }
 
-const HELD_KINDS: Readonly<Record<string, NeedsYouKind>> = { unknown_unit: 'unknown_sender', conflict: 'conflict' };
+const HELD_KINDS: Readonly<Record<string, NeedsYouKind>> = { unknown_unit: 'unknown_sender', conflict: 'conflict', outside_domain: 'unknown_sender', suspected_forgery: 'suspected_forgery' };
 
 function heldItem(h: HeldVersionRow): NeedsYouItem {
   const detail = versionDetailCodec.decode(h.detailJson);
@@ -131,6 +134,7 @@ const INCIDENT_KINDS: Readonly<Record<string, NeedsYouKind>> = {
   suspected_forgery: 'suspected_forgery',
   // A file that broke the reading sandbox (docs/limits.md): the unit was asked to fix it.
   file_refused: 'unreadable',
+  unit_question: 'question',
   // A reply left unsent because the sender is outside the allowed domains: who sent it is the question.
   reply_refused: 'unknown_sender',
 };

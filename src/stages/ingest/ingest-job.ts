@@ -6,6 +6,7 @@
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import { classifyMessage } from '../../domain/mail/classify.js';
+import { referencedIds } from '../../domain/recognition/resubmission.js';
 import type { Classification } from '../../domain/mail/message.js';
 import { parseStoredMessage, UnreadableMessageError } from '../../adapters/mime/parse-stored-message.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
@@ -16,6 +17,10 @@ export interface IngestJobDeps {
   messages: MessageRepo;
   incidents: IncidentRepo;
   mailboxAddress: string;
+  /** Whether one of these Message-IDs is a mail we sent (a reply or a digest): the thread is ours. */
+  isOurMail(messageIds: readonly string[]): Promise<boolean>;
+  /** Her own questions in a thread are her commands (stages/coordinator), never an item in her digest. */
+  coordinatorAddress: string;
   /** Hands an ingested message to the next stage (validation), or does nothing for machine mail. */
   onIngested(messageId: string, verdict: Classification): Promise<void>;
   now(): Date;
@@ -39,8 +44,14 @@ export function createIngestJob(deps: IngestJobDeps) {
         putBlob: (stream) => deps.blobs.putStream(stream),
         logger: log,
       });
-      const verdict = classifyMessage(parsed, { mailboxAddress: deps.mailboxAddress });
+      // Enough of the thread to find our mail in it; References can be long, the nearest ids matter.
+      const referencesOurMail = await deps.isOurMail(referencedIds(parsed).slice(0, 20));
+      const verdict = classifyMessage(parsed, { mailboxAddress: deps.mailboxAddress, referencesOurMail });
       await deps.messages.recordIngested(messageId, parsed, verdict, at);
+      if (verdict.kind === 'follow_up' && verdict.question && parsed.from.address !== deps.coordinatorAddress.toLowerCase()) {
+        // Not answered (no loops); a person who asks is put on the coordinator's list, once per sender with a count.
+        await deps.incidents.record('unit_question', parsed.from.address || '（无发件地址）', `回复“${parsed.subject}”时写道：“${verdict.question}”（未自动回复，请您直接答复）`, at);
+      }
       // No subject or sender in the log: most mail in the coordinator's mailbox is hers, not the call's.
       log.info({ kind: verdict.kind, attachments: parsed.attachments.length }, 'message ingested');
       await deps.onIngested(messageId, verdict);

@@ -7,10 +7,11 @@ import type { Campaign } from '../../domain/campaign/campaign-schema.js';
 import type { ParsedMessage } from '../../domain/mail/message.js';
 import type { Problem } from '../../domain/forms/problem.js';
 import type { ActivityRow, FormId } from '../../domain/forms/types.js';
-import { describeChanges, type VersionSnapshot } from '../../domain/replies/index.js';
+import { describeChanges, replyRecipient, type VersionSnapshot } from '../../domain/replies/index.js';
 import type { DeliverableOutcome, ReplyInput, SubmissionChanges } from '../../domain/replies/reply-input.js';
 import { rowValuesCodec, versionDetailCodec } from '../../adapters/store/codecs.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
+import { storedContent } from '../../domain/submissions/current-version.js';
 import type { SubmissionVersionTable } from '../../adapters/store/schema.js';
 
 export interface ReplyMaterial {
@@ -58,7 +59,8 @@ export async function replyMaterial(
       entry.problems.push(...located);
       annotations.set(source.part, entry);
     }
-    const previous = await previousVersion(submissions, v);
+    // A mail without its form changed nothing in the unit's record: no "rows removed" to report.
+    const previous = storedContent(detail).form ? await previousVersion(submissions, v) : null;
     if (previous) changes.push(describeChanges(previous, { problems, rows: { [v.deliverable]: await rowsOf(submissions, v.id) } }));
   }
 
@@ -79,7 +81,7 @@ export async function replyMaterial(
       links: detail.files.filter((f) => f.source === 'link' && f.url).map((f) => ({ url: f.url!, label: f.name === f.url ? null : f.name, role: f.role })),
       changes: changes.length === 0 ? null : mergeChanges(changes),
       contact: { name: campaign.coordinator.name, address: campaign.coordinator.address },
-      original: { messageId: parsed.messageId, inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, from: parsed.replyTo[0] ?? parsed.from },
+      original: { messageId: parsed.messageId, inReplyTo: parsed.inReplyTo, references: parsed.references, subject: parsed.subject, from: replyRecipient(parsed.from, parsed.replyTo, campaign.allowedSenderDomains) },
     },
   };
 }

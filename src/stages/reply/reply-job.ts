@@ -15,7 +15,7 @@ import type { MessageKind } from '../../domain/mail/message.js';
 import { buildMime } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
-import { composeReply, decideReply, replyKindOf, templatesToAttach } from '../../domain/replies/index.js';
+import { composeReply, decideReply, repeatsAnsweredMail, replyKindOf, replyRecipient, templatesToAttach, type MailBody } from '../../domain/replies/index.js';
 import type { FormId } from '../../domain/forms/types.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
@@ -57,7 +57,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
     const row = await deps.messages.getIngested(messageId);
     if (!row) throw new Error(`message ${messageId} is not ingested`);
     const { parsed } = row;
-    const recipient = (parsed.replyTo[0] ?? parsed.from).address;
+    const recipient = replyRecipient(parsed.from, parsed.replyTo, deps.campaign.allowedSenderDomains).address;
     const claimed = await deps.recipientMutex.run(`reply-to:${recipient.toLowerCase()}`, async () => {
       const versions = await deps.submissions.versionsOfMessage(messageId);
       const now = deps.now();
@@ -71,6 +71,7 @@ export function createReplyJob(deps: ReplyJobDeps) {
         recentReplies: await deps.outbox.committedTo(recipient, new Date(now.getTime() - DAY_MS).toISOString()),
         rateLimitNoticeAt: (await deps.incidents.openOne('rate_limited', recipient))?.updated_at ?? null,
         now: now.toISOString(),
+        repeatsAnsweredMail: repeatsAnsweredMail(parsed, await answeredMails(deps, recipient, messageId, new Date(now.getTime() - DAY_MS))),
       });
       const log = deps.logger.child({ messageKey: messageId, to: recipient });
       if (!decision.send) {
@@ -136,6 +137,13 @@ export function createReplyJob(deps: ReplyJobDeps) {
     });
     if (claimed) await deliverOnce(claimed, delivery());
   };
+}
+
+/** The bodies of the other mails answered for this recipient since a moment (at most the day's rate limit of them). */
+async function answeredMails(deps: Pick<ReplyJobDeps, 'outbox' | 'messages'>, recipient: string, messageId: string, since: Date): Promise<MailBody[]> {
+  const ids = (await deps.outbox.answeredFor(recipient, since.toISOString())).filter((id) => id !== messageId);
+  const rows = await Promise.all(ids.map((id) => deps.messages.getIngested(id)));
+  return rows.flatMap((r) => (r ? [r.parsed] : []));
 }
 
 /** The Message-ID derives from the mail answered, so a re-composed reply keeps the same id. */

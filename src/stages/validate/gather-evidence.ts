@@ -3,7 +3,8 @@
  * against the form definitions, every zip listed (and the workbooks inside it read), all within
  * bounds so that a bomb or a giant file is a problem, not an outage.
  */
-import type { AttachmentInfo, DownloadLink } from '../../domain/mail/message.js';
+import type { AttachmentInfo, DownloadLink, UnopenedPart } from '../../domain/mail/message.js';
+import { nestedArchiveProblem, unopenedPartProblem } from '../../domain/submissions/unopened-files.js';
 import { extractZipEntry, fileProblems, listZipArchive } from '../../adapters/files/index.js';
 import type { WorkbookReader } from '../../adapters/workbook/sandbox/read-pool.js';
 import type { AbortReason } from '../../adapters/workbook/sandbox/read-request.js';
@@ -22,6 +23,10 @@ const ARCHIVE_LIMITS = { maxTotalUncompressedBytes: 8 * 1024 * 1024 * 1024 };
 
 export interface EvidenceInput {
   fromAddress: string;
+  /** Authentication-Results header values, passed on for the sender checks (docs/trust.md). */
+  authenticationResults?: readonly string[];
+  /** Parts the mail parser left unopened (too many parts, forwards nested too deep): told to the unit. */
+  unopened?: readonly UnopenedPart[];
   subject: string;
   receivedAt: string | null;
   links: readonly DownloadLink[];
@@ -45,6 +50,7 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
     input.onAborted?.(name, outcome.reason, outcome.detail);
     return { forms: [], problems: [fileProblems.readingAborted(fileName, outcome.reason)] };
   };
+  for (const u of input.unopened ?? []) problems.push(unopenedPartProblem(u));
 
   for (const a of input.attachments) {
     const kind = fileKind(a.filename, a.sniffedType);
@@ -87,6 +93,8 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
     const files = listing.entries.filter((e) => !e.isDirectory);
     submitted.entries = files.map((e) => ({ name: e.name, size: e.uncompressedSize, sniffedType: 'unknown' }));
     for (const entry of files) {
+      // One level of archive only: a zip in a zip is named to the unit, not opened.
+      if (fileKind(entry.name, 'unknown') === 'archive') problems.push({ part: a.part, name: `${a.filename}/${entry.name}`, problem: nestedArchiveProblem(a.filename, entry.name) });
       if (fileKind(entry.name, 'unknown') !== 'workbook') continue;
       const name = `${a.filename}/${entry.name}`;
       // The cap on a workbook's size holds inside a zip too, by declared size (yauzl holds it to that).
@@ -99,7 +107,7 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
       else workbooks.push({ part: a.part, name, result: await read(extracted.bytes, 'xlsx', name, entry.name) });
     }
   }
-  return { fromAddress: input.fromAddress, subject: input.subject, receivedAt: input.receivedAt, links: input.links, attachments, workbooks, fileProblems: problems };
+  return { fromAddress: input.fromAddress, authenticationResults: input.authenticationResults ?? [], subject: input.subject, receivedAt: input.receivedAt, links: input.links, attachments, workbooks, fileProblems: problems };
 }
 
 /** Spreadsheets of other programs: named to the unit, who is asked to save the form as .xlsx. */

@@ -5,6 +5,7 @@
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import type { IngestedMessage } from '../../adapters/store/message-repo.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
+import { authenticationResultsOf } from '../../domain/mail/dmarc-result.js';
 import { arrivalTime } from '../../domain/mail/mail-dates.js';
 import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 import type { LearnedAddress } from '../../domain/recognition/index.js';
@@ -32,7 +33,7 @@ export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStore
   const receivedAt = arrivalTime(parsed, message.internal_date, message.stored_at) ?? message.stored_at;
   const decision = await deps.submissions.decisionFor(message.id);
   const judgement = await judgeMail(
-    { fromAddress: parsed.from.address, subject: parsed.subject, receivedAt, links: parsed.links, attachments: parsed.attachments },
+    { fromAddress: parsed.from.address, authenticationResults: authenticationResultsOf(parsed.headers), subject: parsed.subject, receivedAt, links: parsed.links, attachments: parsed.attachments, unopened: parsed.unopened ?? [] },
     {
       config: deps.config,
       readBytes: (sha) => deps.blobs.read(sha),

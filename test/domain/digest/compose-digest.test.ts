@@ -97,6 +97,13 @@ describe('the coordinator opens the daily digest two days after the recommendati
     assert.match(quiet.html, /今天没有需要您处理的事项/);
   });
 
+  it('files left unopened since the last digest are counted, in text and HTML; none, no line', () => {
+    const told = composeDigest({ ...seededInput(), unopenedFiles: { files: 3, mails: 2 } });
+    assert.match(told.text, /【未打开的文件】自上次汇总以来有 2 封邮件中的 3 处文件未打开（附件过多、多层转发或压缩包中的压缩包）/);
+    assert.match(told.html, /未打开的文件/);
+    assert.doesNotMatch(digest.text, /未打开的文件/);
+  });
+
   it('composition is pure: the same input composes the same digest', () => {
     assert.deepEqual(composeDigest(seededInput()), digest);
     assert.equal(NOW.toISOString(), '2025-05-08T00:30:00.000Z');

@@ -117,6 +117,8 @@ export async function seedMail(store: Store, m: MailSpec): Promise<string> {
         missingParts: (v.missing ?? []).map((part) => ({ part, label: LABELS[part] })),
         notReported: [],
         sources: [],
+        // A seeded mail stands for one that brought its form, so the latest one is current.
+        content: { form: true, part: false },
       };
     }),
   };
