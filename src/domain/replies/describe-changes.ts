@@ -2,6 +2,7 @@
  * What a resubmission changed, for the reply to it ("与上一版相比：已修正 3 处问题，新增 2 行 …").
  * The latest version wins; this only tells the unit what its edit did. Pure.
  */
+import { excerpt } from '../forms/form-limits.js';
 import type { Problem } from '../forms/problem.js';
 import { columnKeys } from '../forms/judge/column-keys.js';
 import { normalizeActivityName } from '../forms/judge/compare-activities.js';
@@ -49,7 +50,7 @@ function namesMissingFrom(a: readonly ActivityRow[], b: readonly ActivityRow[]):
     const key = normalizeActivityName(name);
     const n = left.get(key) ?? 0;
     if (n > 0) left.set(key, n - 1);
-    else missing.push(name);
+    else missing.push(excerpt(name)); // a reply quotes a name, it does not echo a pasted page
   }
   return missing;
 }
@@ -68,8 +69,9 @@ export function describeChanges(previous: VersionSnapshot, current: VersionSnaps
     const a = previous.rows[form];
     const b = current.rows[form];
     if (a === undefined || b === undefined) continue;
-    rowsAdded.push(...namesMissingFrom(b, a));
-    rowsRemoved.push(...namesMissingFrom(a, b));
+    // Loops, not push(...names): a spread of a huge array overflows the call stack.
+    for (const n of namesMissingFrom(b, a)) rowsAdded.push(n);
+    for (const n of namesMissingFrom(a, b)) rowsRemoved.push(n);
   }
   return { fixed, newProblems, rowsAdded, rowsRemoved };
 }

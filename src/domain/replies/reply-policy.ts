@@ -80,7 +80,7 @@ export function rateLimitHit(sentAt: readonly string[], now: string, limits: rea
  */
 function shouldTellAboutRateLimit(sentAt: readonly string[], noticeAt: string | null): boolean {
   if (noticeAt === null) return true;
-  const lastSent = Math.max(...sentAt.map((s) => Date.parse(s)).filter((t) => !Number.isNaN(t)));
+  const lastSent = sentAt.map((s) => Date.parse(s)).filter((t) => !Number.isNaN(t)).reduce((max, t) => Math.max(max, t), -Infinity);
   return Date.parse(noticeAt) < lastSent;
 }
 

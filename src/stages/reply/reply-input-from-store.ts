@@ -56,7 +56,8 @@ export async function replyMaterial(
       const located = problems.filter((p) => p.cell && p.sheet === source.sheet && /^[A-Z]{1,3}\d+$/.test(p.cell));
       if (located.length === 0 || source.name.includes('/')) continue;
       const entry = annotations.get(source.part) ?? { part: source.part, name: source.name, problems: [] };
-      entry.problems.push(...located);
+      // A loop, not push(...located): a 200,000-row form has more problems than a call takes arguments.
+      for (const p of located) entry.problems.push(p);
       annotations.set(source.part, entry);
     }
     // A mail without its form changed nothing in the unit's record: no "rows removed" to report.
@@ -74,7 +75,7 @@ export async function replyMaterial(
       campaignName: campaign.name,
       unitName: first.unit!,
       reference: submission.reference,
-      version: Math.max(...answered.map((v) => Number(v.version))),
+      version: answered.reduce((max, v) => Math.max(max, Number(v.version)), -Infinity),
       receivedAt: first.received_at,
       deliverables,
       files: detail.files.filter((f) => f.source !== 'link').map((f) => ({ filename: f.name, role: f.role })),

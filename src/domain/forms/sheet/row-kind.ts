@@ -16,6 +16,9 @@ const FOOTNOTE = /^(?:注|说明|备注|填表说明|数据来源|附注)\s*(?:\
 /** A signature label, then a colon, a bracket, a space or nothing (审核人：李四, 单位负责人签字, （盖章）). */
 const SIGNATURE = /^(?:单位负责人签字|单位负责人签章|填表人|填报人|制表人|审核人|单位负责人|负责人签字|签字|签名|单位盖章|盖章|\(盖章\)|填表日期|填报日期|日期)(?:[:：(\s]|$)/;
 
+/** Characters of a text the row patterns look at: 合计 and 小计 rows, numbering and labels are short. */
+const HEAD = 40;
+
 export interface RowFacts {
   /** Distinct non-empty cells of the row in the table's width, left to right (a merge once). */
   texts: string[];
@@ -49,10 +52,12 @@ export function rowFacts(view: GridView, r: number, width: number, serialCol: nu
 /** The kind of a row, from its facts and the table's width. `afterTotals`: the 合计 row is above. */
 export function rowKind(f: RowFacts, width: number, afterTotals: boolean): RowKind {
   if (f.filled === 0) return 'empty';
-  const compact = f.texts.map((t) => t.replace(/\s+/g, ''));
+  // Every kind but an activity is told by a short text or the start of one: the patterns see at
+  // most HEAD characters, so a pasted page in a row costs no more than a label (docs/limits.md).
+  const compact = f.texts.map((t) => t.slice(0, HEAD * 4).replace(/\s+/g, '').slice(0, HEAD));
   if (compact.some((t) => TOTALS.test(t))) return 'totals';
   if (compact.some((t) => SUBTOTAL.test(t))) return 'subtotal';
-  const first = f.texts[0] ?? '';
+  const first = (f.texts[0] ?? '').slice(0, HEAD);
   if (SIGNATURE.test(first)) return 'signature';
   if (FOOTNOTE.test(first)) return 'footnote';
   const lone = f.filled === 1 && f.texts.length === 1;
