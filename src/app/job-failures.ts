@@ -26,11 +26,19 @@ export function reportFinalFailures(worker: Worker, deps: FinalFailureDeps): voi
       log.warn({ err: err.message }, 'job failed, will retry');
       return;
     }
-    log.error({ err: err.message }, 'job failed for good');
+    // BullMQ fails a job the process died running twice (maxStalledCount 1, see define-queue.ts)
+    // when it is next taken: it is quarantined, never taken again (docs/limits.md).
+    const quarantined = STALLED.test(err.message);
+    log.error({ err: err.message, quarantined }, quarantined ? 'job quarantined: the process stopped twice while running it' : 'job failed for good');
     const name = `${worker.name}/${job.id ?? '?'}`;
+    const detail = quarantined ? QUARANTINED : err.message;
     incidents
-      .record('job_failed', name, err.message, now().toISOString())
-      .then(() => deps.onFinalFailure?.(name, err.message))
+      .record('job_failed', name, detail, now().toISOString())
+      .then(() => deps.onFinalFailure?.(name, detail))
       .catch((e: unknown) => log.error({ err: String(e) }, 'could not record the failed job'));
   });
 }
+
+/** BullMQ's reasons for failing a job whose process stopped while running it (a crash, an OOM kill). */
+const STALLED = /stalled more than allowable limit|started more than allowable limit/;
+const QUARANTINED = '处理这项任务时工作进程两次中断（可能是某个附件导致），任务已隔离，不再自动重试。请人工查看这封邮件，必要时请单位重新发送。';

@@ -11,21 +11,25 @@ import path from 'node:path';
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 export async function withScratchDir<T>(prefix: string, run: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), prefix));
-  const removeNow = (): void => fs.rmSync(dir, { recursive: true, force: true });
+  let dir: string | null = null;
+  const removeNow = (): void => {
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  };
   const onSignal = (signal: NodeJS.Signals): void => {
     removeNow();
     for (const s of SIGNALS) process.removeListener(s, onSignal);
     process.kill(process.pid, signal);
   };
+  // Listeners first, then the folder, made synchronously: no signal can come in between.
   for (const s of SIGNALS) process.once(s, onSignal);
   // An exit by process.exit() or an uncaught error runs 'exit' handlers, not `finally`.
   process.once('exit', removeNow);
   try {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
     return await run(dir);
   } finally {
     for (const s of SIGNALS) process.removeListener(s, onSignal);
     process.removeListener('exit', removeNow);
-    await fsp.rm(dir, { recursive: true, force: true });
+    if (dir) await fsp.rm(dir, { recursive: true, force: true });
   }
 }

@@ -43,11 +43,21 @@ export async function farCellBomb(): Promise<Buffer> {
   return writeZip(parts);
 }
 
-/** A valid form whose title row holds a text of `chars` characters above the header. */
+/**
+ * A valid form whose title row holds a text of `chars` characters above the header: varied
+ * Chinese characters (a fixed pseudo-random sequence), so the file does not compress like a bomb
+ * and it is the text itself that must be refused.
+ */
 export async function longHeaderCell(chars: number): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load((await validForm()) as unknown as ArrayBuffer);
-  wb.worksheets[0]!.getCell('H1').value = '说明'.repeat(Math.ceil(chars / 2)).slice(0, chars);
+  let seed = 7;
+  let text = '';
+  for (let i = 0; i < chars; i++) {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    text += String.fromCharCode(0x4e00 + (seed % 3000));
+  }
+  wb.worksheets[0]!.getCell('H1').value = text;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -57,14 +67,14 @@ export function spacedPhone(spaces: number): Promise<Buffer> {
 }
 
 /**
- * A form with `rows` activity rows, written as sheet XML directly (exceljs would take minutes to
- * write 200,000 rows): each row has a name, a category and a date.
+ * A form with `rows` activity rows (its first, then the rest from row 100), written as sheet XML
+ * directly (exceljs would take minutes to write 200,000 rows): a number, a name and a category.
  */
 export async function manyRows(rows: number): Promise<Buffer> {
   const parts = await partsOf(await validForm(1));
   patch(parts, SHEET, (xml) => {
     const body: string[] = [];
-    for (let r = 100; r < 100 + rows; r++) {
+    for (let r = 100; r < 100 + rows - 1; r++) {
       body.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>活动${r}</t></is></c><c r="C${r}" t="inlineStr"><is><t>成果科普</t></is></c></row>`);
     }
     return xml.replace(/<\/sheetData>/, `${body.join('')}</sheetData>`).replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:M20"/>');

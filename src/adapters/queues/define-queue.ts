@@ -63,7 +63,9 @@ export function defineQueue<S extends z.ZodType>(def: QueueDefinition<S>): Defin
           if (!parsed.success) throw new UnrecoverableError(`invalid ${def.name} payload: ${parsed.error.message}`);
           await handle(parsed.data as z.infer<S>, job);
         },
-        { connection: rt.connection, prefix: rt.prefix, concurrency: opts?.concurrency ?? 4, autorun: true },
+        // A job whose process died while running it goes back to wait once; the second time it
+        // is failed for good (quarantined), not retried forever (docs/limits.md).
+        { connection: rt.connection, prefix: rt.prefix, concurrency: opts?.concurrency ?? 4, autorun: true, maxStalledCount: 1 },
       );
     },
   };

@@ -1,0 +1,85 @@
+/**
+ * The running worker against hostile mail (issue 11): the worker runs as a process, as an
+ * operator runs it (real Dovecot, Redis and an SMTP capture). The 16 KB bomb, a 1 MB text above
+ * the header and a 200,000-row form each get a clear correction request; a normal mail delivered
+ * right after each is answered as usual; the process is the same one from start to end.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
+import { useRedis, type TestRedis } from '../harness/redis.js';
+import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
+import * as hostile from '../hostile/hostile-inputs.js';
+import { unitMailWith } from '../support/mail-builder.js';
+import { spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
+import { activity, recommendationForm } from '../support/sample-forms.js';
+import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+
+const UNIT = '电气工程学院';
+
+describe('hostile mail to the running worker', () => {
+  let dovecot: DovecotServer;
+  let redis: TestRedis;
+  let smtp: SmtpCapture;
+  let w: WorkerEnv;
+  let worker: RunningWorker;
+  let n = 0;
+
+  before(async () => {
+    dovecot = await startDovecot();
+    redis = await useRedis();
+    smtp = await startSmtpCapture();
+    w = createWorkerEnv('hostile', {
+      dovecot,
+      redisUrl: redis.url,
+      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
+      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
+    });
+    worker = spawnWorker(['start'], w.env);
+  });
+  after(async () => {
+    worker?.child.kill('SIGTERM');
+    await worker?.exited;
+    await smtp?.stop();
+    await dovecot?.stop();
+    await redis?.stop();
+    w?.dispose();
+  });
+
+  const repliesTo = async (address: string): Promise<ParsedMail[]> =>
+    Promise.all(smtp.messages.filter((m) => m.envelope.rcptTo.includes(address)).map((m) => simpleParser(m.raw)));
+  const send = async (filename: string, content: Buffer): Promise<string> => {
+    const from = `unit${++n}@example.edu.cn`;
+    const raw = await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: `<hostile-${n}@example.edu.cn>`, attachments: [{ filename, content }] });
+    await dovecot.append(dovecot.users[0]!.user, 'INBOX', raw);
+    return from;
+  };
+  const replyTo = (from: string, timeoutMs = 120_000) => waitFor(`the reply to ${from}`, async () => (await repliesTo(from))[0], timeoutMs, 100);
+
+  const cases: [string, () => Promise<Buffer>, RegExp][] = [
+    ['the 16 KB bomb (a cell at XFD1048576)', hostile.farCellBomb, /表格过大或结构异常：工作表「推荐表」用到了第 1048576 行/],
+    ['a 1 MB text above the header', () => hostile.longHeaderCell(1_000_000), /表格过大或结构异常：.*有单元格的文字超过 32767 个字符/],
+    ['a 200,000-row form', () => hostile.manyRows(200_000), /表格过大或结构异常：工作表「推荐表」用到了第 20001 行/],
+  ];
+  for (const [what, make, told] of cases) {
+    it(`${what} → a correction request saying so; a normal mail sent right after is acknowledged; the worker never restarts`, async () => {
+      const bad = await send('推荐表.xlsx', await make());
+      const good = await send('推荐表.xlsx', await recommendationForm(UNIT, [activity(1), activity(2)]));
+      const sentGood = Date.now();
+      const correction = await replyTo(bad);
+      assert.match(correction.subject ?? '', /^【修改通知】/);
+      assert.match(correction.text ?? '', told);
+      const ack = await replyTo(good);
+      assert.match(ack.subject ?? '', /^【回执】/);
+      console.log(`# ${what}: the normal mail after it was answered ${((Date.now() - sentGood) / 1000).toFixed(1)} s after delivery`);
+      assert.equal(worker.child.exitCode, null, `the worker is still the same process: ${worker.stderr()}`);
+      assert.equal(worker.child.signalCode, null);
+    });
+  }
+
+  it('each bad file was answered once and the worker logged no crash', () => {
+    assert.doesNotMatch(worker.stderr(), /FATAL|heap out of memory|Maximum call stack/i);
+    assert.equal(smtp.messages.length, 2 * cases.length);
+  });
+});
