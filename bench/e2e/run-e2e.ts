@@ -1,0 +1,104 @@
+/**
+ * The whole pipeline on real services, beside the bare-library ceiling measured in the same run:
+ *   npm run bench:e2e
+ *   node --import tsx bench/e2e/run-e2e.ts --mails 300 --runs 3 --scenarios sqlite-1,postgres-2,stages
+ * See bench/README.md for what each figure means and how to read it.
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { startDovecot } from '../../test/harness/dovecot.js';
+import { useRedis } from '../../test/harness/redis.js';
+import { startSmtpCapture } from '../../test/harness/smtp-capture.js';
+import { median } from '../measure.js';
+import { bareCeilingCpuMs } from './ceiling.js';
+import { benchMails, unitForms } from './e2e-mails.js';
+import { loadAverage } from './proc-cpu.js';
+import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.js';
+
+const ALL_ROLES = ['watcher', 'ingest', 'validate', 'reply'];
+const SCENARIOS: Record<string, ScenarioSpec> = {
+  'sqlite-1': { name: 'sqlite-1', engine: 'sqlite', processes: [ALL_ROLES] },
+  'postgres-1': { name: 'postgres-1', engine: 'postgres', processes: [ALL_ROLES] },
+  'postgres-2': { name: 'postgres-2', engine: 'postgres', processes: [ALL_ROLES, ALL_ROLES] },
+  'sqlite-2': { name: 'sqlite-2', engine: 'sqlite', processes: [ALL_ROLES, ALL_ROLES] },
+  // One process per stage: each process's CPU is that stage's CPU per mail.
+  stages: { name: 'stages', engine: 'sqlite', processes: ALL_ROLES.map((r) => [r]) },
+};
+
+const { values: args } = parseArgs({
+  options: {
+    mails: { type: 'string', default: '200' },
+    latency: { type: 'string', default: '20' },
+    runs: { type: 'string', default: '3' },
+    scenarios: { type: 'string', default: 'sqlite-1,postgres-1,postgres-2,sqlite-2,stages' },
+    pg: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+  },
+});
+const mails = Number(args.mails);
+const runs = Math.max(1, Number(args.runs));
+const chosen = args.scenarios.split(',').map((n) => {
+  const spec = SCENARIOS[n.trim()];
+  if (!spec) throw new Error(`--scenarios: unknown ${n}; choose from ${Object.keys(SCENARIOS).join(', ')}`);
+  return spec;
+});
+
+const say = (text: string) => process.stderr.write(`  … ${text}\n`);
+const dovecot = await startDovecot();
+const redis = await useRedis();
+const smtp = await startSmtpCapture();
+const forms = await unitForms();
+const ceilingMails = await benchMails(forms, 20, 'ceiling');
+const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+interface Row {
+  spec: ScenarioSpec;
+  results: ScenarioResult[];
+  ceilings: number[];
+}
+const rows: Row[] = [];
+try {
+  for (const spec of chosen) {
+    const row: Row = { spec, results: [], ceilings: [] };
+    for (let r = 0; r < runs; r++) {
+      row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
+      say(`${spec.name} run ${r + 1}/${runs} (load ${loadAverage()})`);
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, latencyMails: Number(args.latency) });
+      say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
+      row.results.push(result);
+    }
+    rows.push(row);
+  }
+} finally {
+  await smtp.stop();
+  await dovecot.stop();
+  await redis.stop();
+}
+
+const med = (row: Row, f: (r: ScenarioResult) => number) => median(row.results.map(f));
+console.log(`\ninbox-worker end to end — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${mails} mails per run + ${args.latency} for latency; median of ${runs} runs`);
+console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail, CPU measured in this run just before each scenario run.\n');
+const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'ceiling ms', 'CPU ÷ ceiling', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
+const lines = rows.map((row) => {
+  const ceiling = median(row.ceilings);
+  const cpu = med(row, (r) => r.cpuMsPerMail);
+  return [
+    row.spec.name,
+    fmt(med(row, (r) => r.steadyPerSecond)),
+    fmt(1000 / ceiling, 0),
+    fmt(cpu),
+    fmt(ceiling, 2),
+    `${fmt(cpu / ceiling, 1)}×`,
+    `${fmt(med(row, (r) => r.latency.p50), 0)} / ${fmt(med(row, (r) => r.latency.p95), 0)}`,
+    `${fmt(med(row, (r) => r.notice.p50), 0)} / ${fmt(med(row, (r) => r.notice.p95), 0)}`,
+    String(Math.max(...row.results.map((r) => r.retriedJobs))),
+    String(Math.max(...row.results.map((r) => r.wrongReplyCounts))),
+    row.results.map((r) => r.load.split(' ')[0]).join(', '),
+  ];
+});
+const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
+console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(line)].join('\n'));
+for (const row of rows.filter((r) => r.spec.processes.length > 1)) {
+  const split = row.spec.processes.map((_, i) => `${row.results[0]!.cpuByProcess[i]!.roles} ${fmt(median(row.results.map((r) => r.cpuByProcess[i]!.msPerMail)))} ms`);
+  console.log(`\n${row.spec.name}: CPU per mail by process — ${split.join(', ')}`);
+}

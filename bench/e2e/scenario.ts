@@ -1,0 +1,220 @@
+/**
+ * One end-to-end scenario, once: worker process(es) started on an empty folder of a real Dovecot,
+ * with Redis and an SMTP capture; when every process is ready, `mails` submissions are APPENDed
+ * one after another (throughput phase), then `latencyMails` one at a time, each after the
+ * previous reply (latency phase). Beside the latency, a bare imapflow client idling on the same
+ * folder records when Dovecot itself announces each mail: the server's own notification delay.
+ */
+import { randomBytes } from 'node:crypto';
+import { ImapFlow } from 'imapflow';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import pg from 'pg';
+import type { DovecotServer } from '../../test/harness/dovecot.js';
+import type { SmtpCapture } from '../../test/harness/smtp-capture.js';
+import { spawnWorker, waitFor, type RunningWorker } from '../../test/support/run-worker.js';
+import { createWorkerEnv } from '../../test/support/worker-env.js';
+import { median } from '../measure.js';
+import { answeredMessageId, benchMails, type BenchMail } from './e2e-mails.js';
+import { loadAverage, processCpuMs } from './proc-cpu.js';
+
+export interface ScenarioSpec {
+  name: string;
+  engine: 'sqlite' | 'postgres';
+  /** The roles of each worker process (`start --only …`). */
+  processes: string[][];
+}
+
+export interface ScenarioServices {
+  dovecot: DovecotServer;
+  redisUrl: string;
+  smtp: SmtpCapture;
+  pgUrl: string;
+  forms: Map<string, Buffer>;
+}
+
+export interface ScenarioResult {
+  steadyPerSecond: number;
+  cpuMsPerMail: number;
+  /** CPU ms per mail of each process, by its roles (the per-stage split when one role each). */
+  cpuByProcess: { roles: string; msPerMail: number }[];
+  latency: { p50: number; p95: number };
+  notice: { p50: number; p95: number };
+  retriedJobs: number;
+  /** Mails that did not get exactly one reply. */
+  wrongReplyCounts: number;
+  load: string;
+}
+
+const QUEUES = ['ingest', 'validate', 'reply'];
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+
+export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; latencyMails: number }): Promise<ScenarioResult> {
+  const tag = `${spec.name}-${randomBytes(3).toString('hex')}`;
+  const folder = `Bench-${tag}`;
+  const user = s.dovecot.users[0]!.user;
+  await s.dovecot.createFolder(user, folder);
+  const schema = `bench_${randomBytes(5).toString('hex')}`;
+  if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `CREATE SCHEMA ${schema}`);
+  const databaseUrl = spec.engine === 'postgres' ? `${s.pgUrl}${s.pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}` : undefined;
+  const w = createWorkerEnv(`bench-${spec.name}`, {
+    dovecot: s.dovecot,
+    redisUrl: s.redisUrl,
+    folder,
+    campaign: { allowedSenderDomains: ['example.edu.cn'] },
+    extraEnv: { SMTP_HOST: s.smtp.host, SMTP_PORT: String(s.smtp.port), SMTP_SECURE: 'false', LOG_LEVEL: 'info', WATCH_POLL_SECONDS: '30' },
+    ...(databaseUrl ? { databaseUrl } : {}),
+  });
+  const redis = new Redis(s.redisUrl);
+  const workers: RunningWorker[] = [];
+  try {
+    const mails = await benchMails(s.forms, o.mails, `${tag}-t`);
+    const latencyMails = await benchMails(s.forms, o.latencyMails, `${tag}-l`);
+    // The first process migrates the store; the others start once it has.
+    workers.push(spawnWorker(['start', '--only', spec.processes[0]!.join(',')], w.env));
+    await waitReady(redis, w.prefix, spec.processes.slice(0, 1), workers);
+    for (const roles of spec.processes.slice(1)) workers.push(spawnWorker(['start', '--only', roles.join(',')], w.env));
+    await waitReady(redis, w.prefix, spec.processes, workers);
+    await new Promise((r) => setTimeout(r, 1_000));
+    const cpuAtStart = workers.map((p) => processCpuMs(p.child.pid!));
+
+    // Throughput: every mail delivered as fast as one IMAP connection appends them.
+    await s.dovecot.withClient(user, async (client) => {
+      for (const m of mails) await client.append(folder, m.raw);
+    });
+    const ids = new Set(mails.map((m) => m.messageId));
+    const replyTimes = await waitForReplies(s.smtp, ids, workers);
+    const cpuAtEnd = workers.map((p) => processCpuMs(p.child.pid!));
+    const t = replyTimes.sort((a, b) => a - b);
+    const lo = Math.floor(0.1 * t.length);
+    const hi = Math.max(lo + 1, Math.floor(0.9 * t.length) - 1);
+    const steadyPerSecond = ((hi - lo) * 1000) / Math.max(1, t[hi]! - t[lo]!);
+    const cpuByProcess = workers.map((_, i) => ({ roles: spec.processes[i]!.join('+'), msPerMail: (cpuAtEnd[i]! - cpuAtStart[i]!) / mails.length }));
+
+    const { latency, notice } = await latencyPhase(s, user, folder, latencyMails, workers);
+    for (const p of workers) p.child.kill('SIGTERM');
+    await Promise.all(workers.map((p) => p.exited));
+
+    return {
+      steadyPerSecond,
+      cpuMsPerMail: cpuByProcess.reduce((a, b) => a + b.msPerMail, 0),
+      cpuByProcess,
+      latency,
+      notice,
+      retriedJobs: await retriedJobs(s.redisUrl, w.prefix),
+      wrongReplyCounts: wrongReplyCounts(s.smtp, [...mails, ...latencyMails]),
+      load: loadAverage(),
+    };
+  } finally {
+    for (const p of workers) if (p.child.exitCode === null) p.child.kill('SIGKILL');
+    const keys = await redis.keys(`${w.prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    await s.dovecot.deleteFolder(user, folder).catch(() => undefined);
+    w.dispose();
+  }
+}
+
+/** Every process's queue workers registered in Redis, and the mailbox lock taken by a watcher. */
+async function waitReady(redis: Redis, prefix: string, processes: string[][], workers: RunningWorker[]): Promise<void> {
+  const queues = QUEUES.map((name) => new Queue(name, { connection: redis.duplicate(), prefix }));
+  try {
+    await waitFor('worker processes ready', async () => {
+      const dead = workers.find((p) => p.child.exitCode !== null);
+      if (dead) throw new Error(`a worker exited:\n${dead.stderr().slice(-2000)}`);
+      for (const [i, name] of QUEUES.entries()) {
+        const expected = processes.filter((roles) => roles.includes(name)).length;
+        if ((await queues[i]!.getWorkers()).length < expected) return false;
+      }
+      return !processes.some((r) => r.includes('watcher')) || (await redis.keys(`${prefix}:watcher:*`)).length > 0;
+    }, 120_000, 100);
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+  }
+}
+
+async function waitForReplies(smtp: SmtpCapture, ids: Set<string>, workers: RunningWorker[]): Promise<number[]> {
+  const times = new Map<string, number>();
+  let scanned = 0;
+  await waitFor(`${ids.size} replies`, async () => {
+    for (; scanned < smtp.messages.length; scanned++) {
+      const m = smtp.messages[scanned]!;
+      const id = answeredMessageId(m.raw);
+      if (id && ids.has(id) && !times.has(id)) times.set(id, Date.parse(m.receivedAt));
+    }
+    const dead = workers.find((p) => p.child.exitCode !== null);
+    if (dead) throw new Error(`a worker exited:\n${dead.stderr().slice(-2000)}`);
+    return times.size >= ids.size;
+  }, 60_000 + ids.size * 1_000, 20);
+  return [...times.values()];
+}
+
+async function latencyPhase(s: ScenarioServices, user: string, folder: string, mails: BenchMail[], workers: RunningWorker[]) {
+  const watcher = new ImapFlow({ ...imapOf(s.dovecot, user), logger: false });
+  const noticed: number[] = [];
+  watcher.on('exists', () => noticed.push(Date.now()));
+  await watcher.connect();
+  const lock = await watcher.getMailboxLock(folder);
+  lock.release();
+  void watcher.idle().catch(() => undefined);
+  const latency: number[] = [];
+  const notice: number[] = [];
+  try {
+    await s.dovecot.withClient(user, async (client) => {
+      for (const m of mails) {
+        await new Promise((r) => setTimeout(r, 200));
+        const before = noticed.length;
+        await client.append(folder, m.raw);
+        const delivered = Date.now();
+        const [at] = await waitForReplies(s.smtp, new Set([m.messageId]), workers);
+        latency.push(at! - delivered);
+        if (noticed.length > before) notice.push(noticed[before]! - delivered);
+      }
+    });
+  } finally {
+    await watcher.logout().catch(() => undefined);
+  }
+  return {
+    latency: { p50: median(latency), p95: percentile(latency, 0.95) },
+    notice: notice.length > 0 ? { p50: median(notice), p95: percentile(notice, 0.95) } : { p50: NaN, p95: NaN },
+  };
+}
+
+function imapOf(dovecot: DovecotServer, user: string) {
+  const e = dovecot.imapEnv(user);
+  return { host: e.host, port: e.port, secure: false, auth: { user: e.user, pass: e.pass } };
+}
+
+async function retriedJobs(redisUrl: string, prefix: string): Promise<number> {
+  let retried = 0;
+  for (const name of QUEUES) {
+    const queue = new Queue(name, { connection: { url: redisUrl }, prefix });
+    try {
+      const jobs = await queue.getJobs(['completed', 'failed', 'delayed', 'wait', 'active']);
+      retried += jobs.filter((j) => (j.stacktrace ?? []).length > 0 || j.failedReason).length;
+    } finally {
+      await queue.close();
+    }
+  }
+  return retried;
+}
+
+function wrongReplyCounts(smtp: SmtpCapture, mails: BenchMail[]): number {
+  const counts = new Map(mails.map((m) => [m.messageId, 0]));
+  for (const m of smtp.messages) {
+    const id = answeredMessageId(m.raw);
+    if (id && counts.has(id)) counts.set(id, counts.get(id)! + 1);
+  }
+  return [...counts.values()].filter((n) => n !== 1).length;
+}
+
+async function pgQuery(url: string, text: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
