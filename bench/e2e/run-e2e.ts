@@ -5,6 +5,7 @@
  * See bench/README.md for what each figure means and how to read it.
  */
 import os from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startDovecot } from '../../test/harness/dovecot.js';
 import { useRedis } from '../../test/harness/redis.js';
@@ -31,6 +32,8 @@ const { values: args } = parseArgs({
     latency: { type: 'string', default: '20' },
     runs: { type: 'string', default: '3' },
     scenarios: { type: 'string', default: 'sqlite-1,postgres-1,postgres-2,sqlite-2,stages' },
+    /** Leave each worker's V8 CPU profile here (node --cpu-prof); summarise with profile-summary.ts. */
+    profile: { type: 'string' },
     pg: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -62,7 +65,7 @@ try {
     for (let r = 0; r < runs; r++) {
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
       say(`${spec.name} run ${r + 1}/${runs} (load ${loadAverage()})`);
-      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, latencyMails: Number(args.latency) });
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}) });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }

@@ -49,7 +49,7 @@ export interface ScenarioResult {
 const QUEUES = ['ingest', 'validate', 'reply'];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; latencyMails: number }): Promise<ScenarioResult> {
+export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; latencyMails: number; profileDir?: string }): Promise<ScenarioResult> {
   const tag = `${spec.name}-${randomBytes(3).toString('hex')}`;
   const folder = `Bench-${tag}`;
   const user = s.dovecot.users[0]!.user;
@@ -67,13 +67,14 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
   });
   const redis = new Redis(s.redisUrl);
   const workers: RunningWorker[] = [];
+  const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
   try {
     const mails = await benchMails(s.forms, o.mails, `${tag}-t`);
     const latencyMails = await benchMails(s.forms, o.latencyMails, `${tag}-l`);
     // The first process migrates the store; the others start once it has.
-    workers.push(spawnWorker(['start', '--only', spec.processes[0]!.join(',')], w.env));
+    workers.push(spawnWorker(['start', '--only', spec.processes[0]!.join(',')], w.env, nodeArgs));
     await waitReady(redis, w.prefix, spec.processes.slice(0, 1), workers);
-    for (const roles of spec.processes.slice(1)) workers.push(spawnWorker(['start', '--only', roles.join(',')], w.env));
+    for (const roles of spec.processes.slice(1)) workers.push(spawnWorker(['start', '--only', roles.join(',')], w.env, nodeArgs));
     await waitReady(redis, w.prefix, spec.processes, workers);
     await new Promise((r) => setTimeout(r, 1_000));
     const cpuAtStart = workers.map((p) => processCpuMs(p.child.pid!));

@@ -11,8 +11,9 @@ export interface RunningWorker {
   exited: Promise<number | null>;
 }
 
-export function spawnWorker(args: string[], env: NodeJS.ProcessEnv): RunningWorker {
-  const child = spawn(process.execPath, [bin, ...args], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/** `nodeArgs` go to Node itself (the e2e bench passes `--cpu-prof`, which NODE_OPTIONS refuses). */
+export function spawnWorker(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): RunningWorker {
+  const child = spawn(process.execPath, [...nodeArgs, bin, ...args], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => {
     err += d.toString();
