@@ -206,7 +206,7 @@ describe('replies to units', () => {
     assert.equal((await repliesTo(from)).length, 0);
     const incidents = await app.store.incidents.open();
     assert.ok(incidents.some((i) => i.kind === 'hard_bounce' && i.subject === from));
-    assert.ok(incidents.some((i) => i.kind === 'reply_refused' && i.subject === from), 'the refused reply is shown too');
+    assert.ok(incidents.some((i) => i.kind === 'reply_suppressed' && i.subject === from), 'the refused reply is shown too');
   });
 
   it('revalidate judges stored submissions again after a rule change, and sends nothing', async () => {

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
-export type IncidentKind = 'intake_stall' | 'login_failed' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited' | 'reply_refused' | 'send_failed' | 'suspected_forgery' | 'file_refused' | 'unit_question';
+export type IncidentKind = 'intake_stall' | 'login_failed' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited' | 'reply_refused' | 'reply_suppressed' | 'send_failed' | 'suspected_forgery' | 'file_refused' | 'unit_question';
 
 export function createIncidentRepo(db: Kysely<Database>) {
   return {

@@ -17,7 +17,7 @@ export type {
   ReplyLanguage,
   SubmissionChanges,
 } from './reply-input.js';
-export { addressToSuppress, decideReply, DEFAULT_RATE_LIMITS, isHardBounce, rateLimitHit } from './reply-policy.js';
+export { addressToSuppress, decideReply, DEFAULT_RATE_LIMITS, isHardBounce, rateLimitHit, refusalIncident } from './reply-policy.js';
 export type { RateLimit, ReplyDecision, ReplyPolicyContext, ReplyRefusal } from './reply-policy.js';
 export { replyKindOf } from './reply-verdict.js';
 export { replyRecipient } from './reply-recipient.js';

@@ -49,6 +49,23 @@ export type ReplyDecision = { send: true } | { send: false; reason: ReplyRefusal
 
 const refuse = (reason: ReplyRefusal, tellCoordinator: boolean): ReplyDecision => ({ send: false, reason, tellCoordinator });
 
+/** The incident a refusal the coordinator should hear of becomes: the kind says it, not the text. */
+export function refusalIncident(reason: ReplyRefusal): { kind: 'rate_limited' | 'reply_suppressed' | 'reply_refused'; reason: string } {
+  const kind = reason === 'rate_limited' ? 'rate_limited' : reason === 'suppressed' ? 'reply_suppressed' : 'reply_refused';
+  return { kind, reason: REFUSAL_REASONS[reason] };
+}
+
+/** Why no reply went out, as the coordinator reads it in the digest. */
+const REFUSAL_REASONS: Readonly<Record<ReplyRefusal, string>> = {
+  machine_mail: '机器发出的邮件',
+  own_address: '本邮箱自己的地址',
+  outside_domain: '发件人不在允许的邮箱域名内',
+  held: '待您确认单位',
+  suppressed: '该地址此前退信',
+  rate_limited: '对该地址的回复已达上限',
+  repeated: '同一发件人当天已发过相同内容，已回复过一次',
+};
+
 export function decideReply(ctx: ReplyPolicyContext): ReplyDecision {
   // Machine mail is expected and harmless; it needs nobody's attention (bounces are handled apart).
   if (ctx.kind !== 'submission') return refuse('machine_mail', false);

@@ -13,6 +13,7 @@ import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once
 import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { IncidentKind, IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { OutboxRepo, OutboxRow } from '../../adapters/store/outbox-repo.js';
+import { outboxMail } from '../../adapters/store/outbox-row.js';
 import { composeAlert, composeRecovery, decideCondition, decideEvent, isCondition, type AlertContext, type AlertDecision, type AlertHistory, type AlertKind, type ComposedAlert, type Condition } from '../../domain/alerts/index.js';
 import type { Campaign } from '../../domain/campaign/campaign-schema.js';
 
@@ -101,21 +102,19 @@ export function createAlerter(deps: AlerterDeps) {
       date: now,
     });
     const stored = await deps.blobs.putBuffer(raw);
-    const row = await outbox.claim({
-      id: `alert-${hash.slice(0, 24)}`,
-      purpose: 'alert',
-      subject_key: key,
-      message_id: messageId,
-      recipient: operators[0] ?? campaign.coordinator.address,
-      kind: rowKind,
-      title: mail.subject,
-      status: 'pending',
-      reason: null,
-      raw_sha256: stored.sha256,
-      submission_id: null,
-      version_ids_json: null,
-      created_at: now.toISOString(),
-    });
+    const row = await outbox.claim(
+      outboxMail({
+        id: `alert-${hash.slice(0, 24)}`,
+        purpose: 'alert',
+        subjectKey: key,
+        messageId,
+        recipient: operators[0] ?? campaign.coordinator.address,
+        kind: rowKind,
+        title: mail.subject,
+        rawSha256: stored.sha256,
+        at: now,
+      }),
+    );
     log.warn({ kind, recovery, key }, recovery ? 'recovery mail to the operators' : 'alert mail to the operators');
     await deliver(row, kind, recovery);
   }

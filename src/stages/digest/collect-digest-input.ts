@@ -137,13 +137,14 @@ const INCIDENT_KINDS: Readonly<Record<string, NeedsYouKind>> = {
   unit_question: 'question',
   // A reply left unsent because the sender is outside the allowed domains: who sent it is the question.
   reply_refused: 'unknown_sender',
+  // A reply left unsent because the address bounced before: the unit needs another way to be reached.
+  reply_suppressed: 'hard_bounce',
 };
 
 function incidentItem(i: { kind: string; subject: string; detail: string; created_at: string; count: number }): NeedsYouItem {
   const count = Number(i.count);
-  const suppressed = i.kind === 'reply_refused' && i.detail.includes('（suppressed）');
   return {
-    kind: suppressed ? 'hard_bounce' : (INCIDENT_KINDS[i.kind] ?? 'job_failed'),
+    kind: INCIDENT_KINDS[i.kind] ?? 'job_failed',
     subject: i.subject,
     detail: count > 1 ? `${i.detail}（共 ${count} 次）` : i.detail,
     since: i.created_at,

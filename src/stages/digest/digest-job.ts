@@ -27,7 +27,8 @@ import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { LearnedAddressRepo } from '../../adapters/store/learned-address-repo.js';
-import type { NewOutboxRow, OutboxRepo, OutboxRow } from '../../adapters/store/outbox-repo.js';
+import type { OutboxRepo, OutboxRow } from '../../adapters/store/outbox-repo.js';
+import { outboxMail } from '../../adapters/store/outbox-row.js';
 import { collectDigestInput, sentReminders } from './collect-digest-input.js';
 import { exportMergedWorkbook } from './export-workbook.js';
 import { sendReminders, type ReminderRun } from './digest-reminders.js';
@@ -131,21 +132,17 @@ export function createDigestJob(deps: DigestJobDeps) {
       date: now,
     });
     const stored = await deps.blobs.putBuffer(raw);
-    const row: NewOutboxRow = {
+    const row = outboxMail({
       id: `digest-${createHash('sha256').update(key.subjectKey).digest('hex').slice(0, 24)}-${tag}`,
       purpose: 'digest',
-      subject_key: key.subjectKey,
-      message_id: messageId,
+      subjectKey: key.subjectKey,
+      messageId,
       recipient: to[0]?.address ?? deps.campaign.coordinator.address,
       kind: key.kind,
       title: p.digest.subject,
-      status: 'pending',
-      reason: null,
-      raw_sha256: stored.sha256,
-      submission_id: null,
-      version_ids_json: null,
-      created_at: now.toISOString(),
-    };
+      rawSha256: stored.sha256,
+      at: now,
+    });
     const claimed = await deps.outbox.claim(row);
     return { claimed, mine: claimed.id === row.id };
   }

@@ -17,6 +17,7 @@ import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
 import type { LearnedAddress } from '../../domain/recognition/index.js';
 import type { OutboxRepo } from '../../adapters/store/outbox-repo.js';
+import { outboxMail } from '../../adapters/store/outbox-row.js';
 import { parseReminderKey, reminderSubjectKey } from './collect-digest-input.js';
 
 export interface ReminderDeps {
@@ -87,22 +88,20 @@ export async function sendReminders(deps: ReminderDeps, run: { now: Date; owner:
     });
     const stored = await deps.blobs.putBuffer(raw);
     const id = `reminder-${hash(key).slice(0, 24)}-${tag}`;
-    const claimed = await deps.outbox.claim({
-      id,
-      purpose: 'reminder',
-      subject_key: key,
-      message_id: messageId,
-      recipient: address,
-      kind: reminder.reason,
-      title: composed.subject,
-      status: 'pending',
-      channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
-      reason: null,
-      raw_sha256: stored.sha256,
-      submission_id: null,
-      version_ids_json: null,
-      created_at: run.now.toISOString(),
-    });
+    const claimed = await deps.outbox.claim(
+      outboxMail({
+        id,
+        purpose: 'reminder',
+        subjectKey: key,
+        messageId,
+        recipient: address,
+        kind: reminder.reason,
+        title: composed.subject,
+        rawSha256: stored.sha256,
+        channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
+        at: run.now,
+      }),
+    );
     // Another process planned the same reminder at the same moment and holds the row: it sends it.
     if (claimed.id !== id) continue;
     await attempt(key, () => deliverOnce(claimed, deps.delivery), result);

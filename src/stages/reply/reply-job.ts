@@ -15,11 +15,12 @@ import type { MessageKind } from '../../domain/mail/message.js';
 import { buildMime } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
-import { composeReply, decideReply, repeatsAnsweredMail, replyKindOf, replyRecipient, templatesToAttach, type MailBody } from '../../domain/replies/index.js';
+import { composeReply, decideReply, refusalIncident, repeatsAnsweredMail, replyKindOf, replyRecipient, templatesToAttach, type MailBody } from '../../domain/replies/index.js';
 import type { FormId } from '../../domain/forms/types.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
 import type { OutboxRepo } from '../../adapters/store/outbox-repo.js';
+import { outboxMail, outboxRefusal } from '../../adapters/store/outbox-row.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import type { KeyedMutex } from '../../adapters/redis/keyed-mutex.js';
 import { replyMaterial } from './reply-input-from-store.js';
@@ -77,8 +78,8 @@ export function createReplyJob(deps: ReplyJobDeps) {
       if (!decision.send) {
         log.info({ reason: decision.reason }, 'no reply');
         if (decision.tellCoordinator && decision.reason !== 'held') {
-          const kind = decision.reason === 'rate_limited' ? 'rate_limited' : 'reply_refused';
-          await deps.incidents.record(kind, recipient, `未自动回复（${decision.reason}）：${parsed.subject}`, now.toISOString());
+          const incident = refusalIncident(decision.reason);
+          await deps.incidents.record(incident.kind, recipient, `未自动回复（${incident.reason}）：${parsed.subject}`, now.toISOString());
         }
         // Held mail waits for the coordinator's decision; any other refusal is final for this mail.
         if (decision.reason !== 'held') await recordRefusal(deps.outbox, messageId, recipient, decision.reason, parsed.subject, now);
@@ -118,22 +119,22 @@ export function createReplyJob(deps: ReplyJobDeps) {
         date: now,
       });
       const stored = await deps.blobs.putBuffer(raw);
-      return deps.outbox.claim({
-        id: `reply-${messageId}`,
-        purpose: 'reply',
-        subject_key: messageId,
-        message_id: composed.headers['Message-ID'].replace(/^<|>$/g, ''),
-        recipient: composed.to.address,
-        kind: composed.kind,
-        title: composed.subject,
-        status: 'pending',
-        channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
-        reason: null,
-        raw_sha256: stored.sha256,
-        submission_id: material.submissionId,
-        version_ids_json: JSON.stringify(material.versionIds),
-        created_at: now.toISOString(),
-      });
+      return deps.outbox.claim(
+        outboxMail({
+          id: `reply-${messageId}`,
+          purpose: 'reply',
+          subjectKey: messageId,
+          messageId: composed.headers['Message-ID'].replace(/^<|>$/g, ''),
+          recipient: composed.to.address,
+          kind: composed.kind,
+          title: composed.subject,
+          rawSha256: stored.sha256,
+          channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
+          submissionId: material.submissionId,
+          versionIds: material.versionIds,
+          at: now,
+        }),
+      );
     });
     if (claimed) await deliverOnce(claimed, delivery());
   };
@@ -153,19 +154,5 @@ function composeOptions(campaign: Campaign, messageId: string) {
 }
 
 async function recordRefusal(outbox: OutboxRepo, messageId: string, recipient: string, reason: string, subject: string, now: Date): Promise<void> {
-  await outbox.claim({
-    id: `reply-${messageId}`,
-    purpose: 'reply',
-    subject_key: messageId,
-    message_id: `none.${messageId}`,
-    recipient,
-    kind: null,
-    title: subject,
-    status: 'refused',
-    reason,
-    raw_sha256: null,
-    submission_id: null,
-    version_ids_json: null,
-    created_at: now.toISOString(),
-  });
+  await outbox.claim(outboxRefusal({ id: `reply-${messageId}`, subjectKey: messageId, recipient, reason, title: subject, at: now }));
 }

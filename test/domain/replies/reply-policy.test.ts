@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MessageKind } from '../../../src/domain/mail/message.js';
-import { addressToSuppress, decideReply, isHardBounce, type ReplyPolicyContext } from '../../../src/domain/replies/reply-policy.js';
+import { addressToSuppress, decideReply, isHardBounce, refusalIncident, type ReplyPolicyContext } from '../../../src/domain/replies/reply-policy.js';
 
 const NOW = '2025-05-05T08:00:00.000Z';
 const minutesAgo = (m: number): string => new Date(Date.parse(NOW) - m * 60_000).toISOString();
@@ -111,4 +111,10 @@ test('after a hard bounce the failed address is suppressed; a soft bounce suppre
   assert.equal(addressToSuppress({ recipient: 'full@ee.example.edu', status: '4.2.2', permanent: false }), null);
   assert.equal(addressToSuppress({ recipient: null, status: '5.1.1', permanent: true }), null);
   assert.equal(addressToSuppress(undefined), null);
+});
+
+test('a refusal the coordinator hears of is recorded under its own kind, with the reason in Chinese', () => {
+  assert.deepEqual(refusalIncident('suppressed'), { kind: 'reply_suppressed', reason: '该地址此前退信' });
+  assert.deepEqual(refusalIncident('rate_limited'), { kind: 'rate_limited', reason: '对该地址的回复已达上限' });
+  assert.equal(refusalIncident('outside_domain').kind, 'reply_refused');
 });
