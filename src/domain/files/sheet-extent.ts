@@ -17,6 +17,7 @@ export interface SheetExtentScan {
   extent(): { rows: number; columns: number; cells: number; longestText: number };
 }
 
+const SLASH = 0x2f;
 const LT = 0x3c, GT = 0x3e, QUOT = 0x22, APOS = 0x27, AMP = 0x26, SEMI = 0x3b, RSQB = 0x5d, DASH = 0x2d;
 /** A tag's name and its `r`/`ref` attribute fit here; what is longer is style attributes, ignored. */
 const TAG_KEEP = 512;
@@ -68,17 +69,18 @@ export function createSheetExtentScan(sheet: string, limits: SheetLimits, tally:
   const endRow = (): void => { addCells(rowMax); rowMax = 0; };
 
   const onTag = (): void => {
-    const raw = latin1(tag, tagLen);
-    const m = /^(\/?)(?:[\w.-]+:)?([\w.-]+)/.exec(raw);
-    if (!m) return;
-    const [, closing, name] = m;
+    const name = tagName(tag, tagLen);
+    const closing = tag[0] === SLASH;
     const holdsText = name === 't' || name === 'v' || name === 'f';
     if (closing) {
       if (holdsText) inCellText = false;
       if (name === 'row') endRow();
       return;
     }
-    if (holdsText) inCellText = !raw.endsWith('/');
+    if (holdsText) inCellText = tag[tagLen - 1] !== SLASH;
+    if (name !== 'row' && name !== 'c' && name !== 'mergeCell') return;
+    // Only these three carry a reference: their text is built for the attribute lookup.
+    const raw = latin1(tag, tagLen);
     if (name === 'row') {
       endRow();
       row = positiveInt(attr(raw, 'r')) ?? row + 1;
@@ -128,11 +130,33 @@ export function createSheetExtentScan(sheet: string, limits: SheetLimits, tally:
 
   return {
     push(chunk) {
-      for (let i = 0; i < chunk.length && !breach; i++) step(chunk[i]!);
+      for (let i = 0; i < chunk.length && !breach; i++) {
+        // Between tags and outside cell text nothing is counted: jump to the next tag.
+        if (mode === 'text' && !inCellText && entity < 0 && chunk[i] !== LT) {
+          const next = chunk.indexOf(LT, i);
+          if (next < 0) break;
+          i = next;
+        }
+        step(chunk[i]!);
+      }
       return breach;
     },
     extent: () => ({ rows: maxRow, columns: maxCol, cells: cells + rowMax, longestText: longest }),
   };
+}
+
+/** A tag's local name (`x:row` → `row`), read from its bytes; '' when it is not one we look at. */
+function tagName(bytes: Uint8Array, length: number): string {
+  let start = bytes[0] === SLASH ? 1 : 0;
+  let end = start;
+  while (end < length && end - start < 12) {
+    const b = bytes[end]!;
+    if (b === 0x3a) start = end + 1; // a namespace prefix
+    else if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === SLASH) break;
+    end++;
+  }
+  const n = end - start;
+  return n === 1 || n === 3 || n === 9 ? latin1(bytes.subarray(start, end), n) : '';
 }
 
 function latin1(bytes: Uint8Array, length: number): string {
