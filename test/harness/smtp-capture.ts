@@ -1,7 +1,8 @@
 /**
  * An SMTP receiver inside the test process (smtp-server): keeps every accepted message, raw and
  * with its envelope, and can be told to answer an error code (451 transient, 550 permanent …)
- * for the next N messages or until `recover()`. No TLS, AUTH optional. Note smtp-server waits
+ * for the next N messages or until `recover()`, or hang after DATA (no answer at all, then the
+ * connection dropped: the message is not taken) for the next N messages. No TLS, AUTH optional. Note smtp-server waits
  * ~100 ms before its greeting (a fixed timer): pool the transport in tests that send many.
  */
 import type { AddressInfo } from 'node:net';
@@ -23,6 +24,10 @@ export interface SmtpCapture {
   rejected: (CapturedMessage & { code: number })[];
   /** Answer `code` after DATA for the next `count` messages (default: until `recover()`). */
   failWith(code: number, count?: number): void;
+  /** Give no answer after DATA for the next `count` messages; drop the connection after `ms`. */
+  hangAfterData(count: number, ms: number): void;
+  /** Messages that got no answer and were dropped. */
+  hung: CapturedMessage[];
   /** Accept messages again. */
   recover(): void;
   /** Resolves when at least `n` messages were accepted, rejects after `timeoutMs`. */
@@ -33,7 +38,14 @@ export interface SmtpCapture {
 export async function startSmtpCapture(): Promise<SmtpCapture> {
   const messages: CapturedMessage[] = [];
   const rejected: (CapturedMessage & { code: number })[] = [];
+  const hung: CapturedMessage[] = [];
   let failure: { code: number; remaining: number } | null = null;
+  let hang: { ms: number; remaining: number } | null = null;
+  /** smtp-server's open connections (not in its typings): the hang fault drops one by its session id. */
+  const dropConnection = (sessionId: string) => {
+    const connections = (server as unknown as { connections: Set<{ id: string; close(): void; _socket?: { destroy(): void } }> }).connections;
+    for (const c of connections) if (c.id === sessionId) c._socket?.destroy();
+  };
 
   const server = new SMTPServer({
     authOptional: true,
@@ -52,6 +64,14 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
           },
           receivedAt: new Date().toISOString(),
         };
+        if (hang && hang.remaining > 0) {
+          hang.remaining -= 1;
+          const ms = hang.ms;
+          if (hang.remaining <= 0) hang = null;
+          hung.push(message);
+          setTimeout(() => dropConnection(session.id), ms).unref();
+          return;
+        }
         if (failure && failure.remaining > 0) {
           const code = failure.code;
           failure.remaining -= 1;
@@ -79,11 +99,16 @@ export async function startSmtpCapture(): Promise<SmtpCapture> {
     port,
     messages,
     rejected,
+    hung,
+    hangAfterData(count, ms) {
+      hang = { ms, remaining: count };
+    },
     failWith(code, count = Number.POSITIVE_INFINITY) {
       failure = { code, remaining: count };
     },
     recover() {
       failure = null;
+      hang = null;
     },
     async waitFor(n, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;

@@ -1,0 +1,40 @@
+/**
+ * The digest's headline figures two ways: as the digest states them (`inbox-worker digest` prints
+ * the text part) and as a recount straight from the store's submission versions — the highest
+ * version of each registry unit's submission per deliverable — so a digest that reads a stale or
+ * wrong "current" version is caught.
+ */
+import type { Store } from '../../src/adapters/store/store.js';
+import { DELIVERABLE_SHORT_LABELS } from '../../src/domain/digest/labels.js';
+
+export type Figures = Map<string, { done: number; pending: number; missing: number }>;
+
+/** `推荐表：已通过 3/20，待处理 2，未提交 15；…` lines of the digest's text. */
+export function parseDigestFigures(text: string): Figures {
+  const out: Figures = new Map();
+  for (const m of text.matchAll(/^\s*(\S+?)：已通过 (\d+)\/(\d+)，待处理 (\d+)，未提交 (\d+)/gm)) out.set(m[1]!, { done: Number(m[2]), pending: Number(m[4]), missing: Number(m[5]) });
+  return out;
+}
+
+export async function recountFigures(store: Store, units: readonly string[]): Promise<Figures> {
+  const rows = await store.db.selectFrom('submission_versions').select(['unit', 'deliverable', 'version', 'status']).where('submission_id', 'is not', null).execute();
+  const current = new Map<string, { version: number; status: string }>();
+  for (const r of rows) {
+    if (!r.unit || !units.includes(r.unit)) continue;
+    const key = `${r.deliverable}\u0000${r.unit}`;
+    const v = Number(r.version ?? 1);
+    if ((current.get(key)?.version ?? -1) < v) current.set(key, { version: v, status: r.status });
+  }
+  const out: Figures = new Map();
+  for (const [deliverable, label] of Object.entries(DELIVERABLE_SHORT_LABELS)) {
+    let done = 0;
+    let pending = 0;
+    for (const unit of units) {
+      const s = current.get(`${deliverable}\u0000${unit}`)?.status;
+      if (s === 'accepted' || s === 'accepted_with_warnings') done++;
+      else if (s) pending++;
+    }
+    out.set(label, { done, pending, missing: units.length - done - pending });
+  }
+  return out;
+}

@@ -1,0 +1,143 @@
+/**
+ * One soak run: start the services and the worker processes, stream the season's trials into the
+ * mailbox while injecting the planned faults, let the worker drain, then judge the run from the
+ * store, the mailbox and the SMTP capture. Same seed, same mails and same fault plan; the worker's
+ * own timing is not replayed, so a replay reproduces the campaign, not every interleaving.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCampaignConfig } from '../../src/config/load-config.js';
+import { shanghaiDate } from '../../src/domain/time/shanghai-time.js';
+import { runWorkerCommand } from '../support/run-worker.js';
+import { startFleet } from './fleet.js';
+import { FAULT_KINDS, formatCounts, planFaults, type FaultKind } from './faults.js';
+import { parseDigestFigures, recountFigures } from './figures.js';
+import { inject, inspectSendWindows, type SendWindows } from './inject.js';
+import { openObserver, TAKEN_KEYWORD } from './observe.js';
+import { createRng } from './rng.js';
+import { makeSeason } from './season.js';
+import { startSoakServices } from './services.js';
+import { judgeRun, type Finding } from './verdict.js';
+import { waitUntilSettled } from './settle.js';
+
+export interface SoakOptions {
+  trials: number;
+  seed: number;
+  engine: 'sqlite' | 'postgres';
+  processes: number;
+  /** Chance that a trial carries a fault. */
+  faultRate?: number;
+  gapMs?: readonly [number, number];
+  /** How long to wait for the worker to finish after the last trial. */
+  drainMs?: number;
+  /** Fault kinds to draw from (default: every kind this machine can inject). */
+  kinds?: readonly FaultKind[];
+  log?: (line: string) => void;
+}
+
+export interface SoakResult {
+  trials: number;
+  mails: number;
+  faults: Map<string, number>;
+  findings: Finding[];
+  windows: SendWindows;
+  skipped: string[];
+  seconds: number;
+  line: string;
+  logDir: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** HH:MM in Asia/Shanghai, `minutes` from now (rounded up to the next whole minute). */
+function shanghaiClock(at: Date): string {
+  const local = new Date(at.getTime() + 8 * 3600_000);
+  return `${String(local.getUTCHours()).padStart(2, '0')}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
+  const log = opts.log ?? (() => undefined);
+  const started = Date.now();
+  const rng = createRng(opts.seed);
+  const gapMs = opts.gapMs ?? [1500, 5000];
+  const trials = await makeSeason(opts.trials, opts.seed, rng.fork('season'));
+  const mails = trials.flatMap((t) => t.mails);
+  // The clock passes the digest hour about a third into the stream (at least two minutes in).
+  const expectedMs = opts.trials * ((gapMs[0] + gapMs[1]) / 2 + 1500);
+  const digestAt = new Date(Math.ceil((Date.now() + Math.max(120_000, expectedMs / 3)) / 60_000) * 60_000);
+  const services = await startSoakServices({ engine: opts.engine, digestTime: shanghaiClock(digestAt), blobFsMb: 512 });
+  const kinds = (opts.kinds ?? FAULT_KINDS).filter((k) => (k !== 'pg-restart' || services.postgres) && (k !== 'blob-full' || services.blobFs));
+  const plan = planFaults({ trials: opts.trials, processes: opts.processes, faultRate: opts.faultRate ?? 0.4, gapMs, kinds }, rng.fork('faults'));
+  // Worker logs outlive the run's temp dirs: a failing seed is read and replayed from them.
+  const logDir = path.join(os.tmpdir(), 'inbox-soak', `seed-${opts.seed}-${opts.engine}-${new Date().toISOString().replace(/[:.]/g, '-')}`);
+  fs.mkdirSync(logDir, { recursive: true });
+  log(`soak: seed ${opts.seed}, ${opts.trials} trials (${mails.length} mails), ${opts.engine}, ${opts.processes} process(es), digest at ${shanghaiClock(digestAt)} Asia/Shanghai; logs in ${logDir}`);
+
+  const faults = new Map<string, number>();
+  const count = (kind: string) => faults.set(kind, (faults.get(kind) ?? 0) + 1);
+  const windows: SendWindows = { beforeSentCopy: [], afterSentCopy: [] };
+  const fleet = startFleet(opts.processes, services.worker.env, logDir, {
+    // A fault point killed its process: look at the send it died in before it comes back.
+    onExit: async () => {
+      if (observer) await inspectSendWindows(services, observer, windows);
+    },
+  });
+  let observer: Awaited<ReturnType<typeof openObserver>> | null = null;
+  try {
+    observer = await openObserver(services);
+    const ctx = { services, fleet, observer, windows, count };
+    for (const [i, trial] of trials.entries()) {
+      const p = plan[i]!;
+      const cutting = p.fault?.kind === 'imap-cut-fetch' ? services.imapProxy.cutNextFetch(10_000).then((hit) => hit && count('imap-cut-fetch')) : null;
+      const delivering = (async () => {
+        for (const [j, mail] of trial.mails.entries()) {
+          if (j > 0) await sleep(p.followUpMs);
+          await services.dovecot.append(services.user, 'INBOX', mail.raw).catch(async () => {
+            // Dovecot may be restarting (our own fault): deliver once it is back.
+            await sleep(5000);
+            await services.dovecot.append(services.user, 'INBOX', mail.raw);
+          });
+        }
+      })();
+      if (p.fault && p.fault.kind !== 'imap-cut-fetch') {
+        await sleep(p.fault.delayMs);
+        await inject(p.fault, ctx);
+      }
+      await delivering;
+      await cutting;
+      if ((i + 1) % 10 === 0) log(`  trial ${i + 1}/${trials.length}: ${formatCounts(faults)}`);
+      await sleep(p.gapMs);
+    }
+    if (Date.now() < digestAt.getTime()) await sleep(digestAt.getTime() - Date.now());
+    count('digest-hour');
+    log('soak: all trials delivered; waiting for the worker to settle');
+    const settled = await waitUntilSettled(observer, services, mails, { timeoutMs: opts.drainMs ?? 6 * 60_000, digestDay: shanghaiDate(digestAt) });
+    log(`soak: ${settled ? 'settled' : 'did not settle before the drain deadline'}`);
+
+    const env = services.worker.env;
+    const digestText = await runWorkerCommand(['digest'], env).catch((err: Error) => `digest failed: ${err.message}`);
+    const units = loadCampaignConfig(services.worker.configDir).units.map((u) => u.name);
+    const failedJobs = await Promise.all(Object.entries(observer.queues).map(async ([name, q]) => (await q.getFailed(0, -1)).map((j) => `${name}/${j.id}`))).then((l) => l.flat()).catch(() => null);
+    const findings = await judgeRun({
+      mails,
+      store: observer.store,
+      captured: services.smtp.messages,
+      marked: await observer.folderIds('INBOX', TAKEN_KEYWORD),
+      digestDays: [shanghaiDate(digestAt)],
+      digestFigures: parseDigestFigures(digestText),
+      recount: await recountFigures(observer.store, units),
+      failedJobs,
+    });
+    const unexpected = fleet.unexpectedExits.filter((e) => !e.fault);
+    for (const e of unexpected) findings.push({ verdict: 'wrong', what: `worker ${e.index} exited by itself (code ${e.code}, signal ${e.signal}); see ${logDir}` });
+    const tally = (v: Finding['verdict']) => findings.filter((f) => f.verdict === v).length;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const line = `soak seed=${opts.seed} db=${opts.engine} processes=${opts.processes}: trials=${opts.trials} mails=${mails.length} faults: ${formatCounts(faults)} | lost=${tally('lost')} doubled=${tally('doubled')} wrong=${tally('wrong')} | send window: killed after SMTP before Sent copy ${windows.beforeSentCopy.length}, after Sent copy before record ${windows.afterSentCopy.length} | smtp refused ${services.smtp.rejected.length}, hung ${services.smtp.hung.length}, imap cuts ${services.imapProxy.cuts} | ${seconds}s`;
+    return { trials: opts.trials, mails: mails.length, faults, findings, windows, skipped: services.skipped, seconds, line, logDir };
+  } finally {
+    await fleet.stop();
+    await observer?.close().catch(() => undefined);
+    if (process.env.SOAK_KEEP !== '1') await services.stop();
+  }
+}

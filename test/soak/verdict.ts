@@ -1,0 +1,108 @@
+/**
+ * The verdict of a soak run, from the store, the mailbox and the SMTP capture — never from the
+ * worker's own status: every mail stored once and marked taken; every submission judged; one
+ * reply per mail that should get one (or its refusal recorded as an incident) and none for
+ * machine, everyday or held mail; nothing sent twice; one scheduled digest per day; the digest's
+ * figures equal a recount from the store; no failed job without an incident.
+ */
+import type { Store } from '../../src/adapters/store/store.js';
+import { readCaptured } from './observe.js';
+import type { CapturedMessage } from '../harness/smtp-capture.js';
+import type { SeasonMail } from './season.js';
+
+export interface Finding {
+  verdict: 'lost' | 'doubled' | 'wrong';
+  what: string;
+}
+
+export interface VerdictInput {
+  mails: readonly SeasonMail[];
+  store: Store;
+  captured: readonly CapturedMessage[];
+  /** Message-IDs marked taken in the watched folder. */
+  marked: ReadonlySet<string>;
+  /** Shanghai days whose digest hour the run's clock passed. */
+  digestDays: readonly string[];
+  /** The figures the digest states now (`推荐表` → done/pending/missing), from `inbox-worker digest`. */
+  digestFigures: ReadonlyMap<string, { done: number; pending: number; missing: number }>;
+  /** The recount of the same figures straight from the store. */
+  recount: ReadonlyMap<string, { done: number; pending: number; missing: number }>;
+  /** Failed BullMQ jobs as `queue/jobId`, or null when they could not be read. */
+  failedJobs: readonly string[] | null;
+}
+
+export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
+  const findings: Finding[] = [];
+  const add = (verdict: Finding['verdict'], what: string) => findings.push({ verdict, what });
+  const db = input.store.db;
+  const messages = await db.selectFrom('messages').select(['id', 'message_id', 'state', 'kind']).execute();
+  const byMid = new Map<string, typeof messages>();
+  for (const m of messages) if (m.message_id) byMid.set(m.message_id, [...(byMid.get(m.message_id) ?? []), m]);
+  const versions = await db.selectFrom('submission_versions').select(['message_id']).execute();
+  const judged = new Set(versions.map((v) => v.message_id));
+  const outbox = await db.selectFrom('outbox').select(['id', 'purpose', 'subject_key', 'message_id', 'status', 'kind', 'recipient']).execute();
+  const incidents = await db.selectFrom('incidents').select(['kind', 'subject', 'detail']).execute();
+
+  // Stored once, marked taken, ingested, judged.
+  for (const mail of input.mails) {
+    const rows = byMid.get(mail.messageId) ?? [];
+    if (rows.length === 0) add('lost', `${mail.messageId} (trial ${mail.trial}, ${mail.kind}) never stored`);
+    if (rows.length > 1) add('doubled', `${mail.messageId} stored ${rows.length} times`);
+    if (!input.marked.has(mail.messageId)) add('lost', `${mail.messageId} not marked taken in the mailbox`);
+    const row = rows[0];
+    if (row?.state === 'stored') add('lost', `${mail.messageId} stored but never ingested`);
+    if (row?.state === 'failed' && !incidents.some((i) => i.detail.includes(row.id) || i.subject.includes(row.id))) add('wrong', `${mail.messageId} failed to ingest without an incident`);
+    if (row?.kind === 'submission' && !judged.has(row.id)) add('lost', `${mail.messageId} (trial ${mail.trial}) a submission never judged`);
+  }
+
+  // Nothing the capture took twice.
+  const captured = input.captured.map(readCaptured);
+  const seen = new Map<string, number>();
+  for (const c of captured) if (c.messageId) seen.set(c.messageId, (seen.get(c.messageId) ?? 0) + 1);
+  for (const [id, n] of seen) if (n > 1) add('doubled', `${id} reached the SMTP server ${n} times`);
+
+  // One reply per mail that should have one; none for the rest.
+  const repliesTo = new Map<string, number>();
+  const outboxByMid = new Map(outbox.map((o) => [o.message_id, o]));
+  for (const c of captured) {
+    if (!c.inReplyTo || !c.messageId) continue;
+    if (outboxByMid.get(c.messageId)?.purpose !== 'reply') continue;
+    repliesTo.set(c.inReplyTo, (repliesTo.get(c.inReplyTo) ?? 0) + 1);
+  }
+  const refused = new Set(outbox.filter((o) => o.purpose === 'reply' && o.status === 'failed').map((o) => o.recipient));
+  for (const mail of input.mails) {
+    const n = repliesTo.get(mail.messageId) ?? 0;
+    if (mail.expectReplies === 0 && n > 0) add('wrong', `${mail.messageId} (${mail.kind}) was answered ${n} time(s); it should get no reply`);
+    if (mail.expectReplies === 1 && n > 1) add('doubled', `${mail.messageId} (trial ${mail.trial}) answered ${n} times`);
+    if (mail.expectReplies === 1 && n === 0) {
+      const row = byMid.get(mail.messageId)?.[0];
+      const sender = row ? (await db.selectFrom('messages').select('from_address').where('id', '=', row.id).executeTakeFirst())?.from_address : null;
+      const told = sender && refused.has(sender) && incidents.some((i) => i.kind === 'send_failed' && i.subject === sender);
+      if (!told) add('lost', `${mail.messageId} (trial ${mail.trial}, ${mail.kind}) got no reply and no incident says why`);
+    }
+  }
+
+  // One scheduled digest per day whose hour passed.
+  for (const day of input.digestDays) {
+    const rows = outbox.filter((o) => o.purpose === 'digest' && o.kind === 'daily' && o.subject_key === day);
+    const sent = rows.filter((o) => o.status === 'sent' && seen.has(o.message_id));
+    const refusedDigest = rows.some((o) => o.status === 'failed') && incidents.some((i) => i.kind === 'send_failed');
+    if (sent.length === 0 && !refusedDigest) add('lost', `no digest for ${day}`);
+    if (sent.length > 1) add('doubled', `${sent.length} digests for ${day}`);
+  }
+
+  // The digest's figures equal a recount from the store.
+  for (const [label, stated] of input.digestFigures) {
+    const counted = input.recount.get(label);
+    if (!counted || counted.done !== stated.done || counted.pending !== stated.pending || counted.missing !== stated.missing) {
+      add('wrong', `digest says ${label} ${JSON.stringify(stated)}, the store counts ${JSON.stringify(counted ?? null)}`);
+    }
+  }
+  if (input.digestFigures.size === 0) add('wrong', 'the digest states no figures');
+
+  // No failed job without an incident.
+  for (const job of input.failedJobs ?? []) {
+    if (!incidents.some((i) => i.kind === 'job_failed' && i.subject === job)) add('wrong', `job ${job} failed for good without an incident`);
+  }
+  return findings;
+}
