@@ -45,7 +45,7 @@ const envSchema = z.object({
   HTTP_TOKEN: z.string().min(16, 'use a long random token (at least 16 characters), e.g. from `openssl rand -hex 24`').optional(),
   /** First retry delay of a reply that failed for a transient reason (doubles each time). */
   REPLY_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
-  /** Fault injection for the crash tests only (`crash-after-send`); never set it in production. */
+  /** Fault injection for the crash and soak tests only (`crash-after-send`); never set it in production. */
   INBOX_FAULT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -1,6 +1,7 @@
 /**
- * The worker dies after the SMTP server took the reply but before the outbox recorded it. On
- * restart it finds the reply's Message-ID in the Sent folder and does not send it again.
+ * The SMTP server took the reply but the outbox could not record it (the fault point acts as if
+ * the database failed), the copy went to Sent, and the worker died. On restart it finds the
+ * reply's Message-ID in the Sent folder and does not send it again.
  */
 import assert from 'node:assert/strict';
 import path from 'node:path';

@@ -38,3 +38,18 @@ export async function recountFigures(store: Store, units: readonly string[]): Pr
   }
   return out;
 }
+
+/** Submissions whose current version is not their highest: what a figure mismatch comes from. */
+export async function staleCurrentVersions(store: Store): Promise<string[]> {
+  const subs = await store.db.selectFrom('submissions').select(['id', 'unit', 'deliverable', 'current_version_id']).execute();
+  const versions = await store.db.selectFrom('submission_versions').select(['id', 'submission_id', 'version', 'status', 'message_id', 'judged_at']).where('submission_id', 'is not', null).execute();
+  const out: string[] = [];
+  for (const s of subs) {
+    const mine = versions.filter((v) => v.submission_id === s.id).sort((a, b) => Number(a.version ?? 0) - Number(b.version ?? 0));
+    const top = mine[mine.length - 1];
+    if (top && top.id !== s.current_version_id) {
+      out.push(`${s.unit}/${s.deliverable}: current ${s.current_version_id}, versions ${mine.map((v) => `v${v.version}=${v.status}@${v.judged_at}(${v.id.slice(0, 8)}, msg ${v.message_id.slice(0, 8)})`).join(' ')}`);
+    }
+  }
+  return out;
+}

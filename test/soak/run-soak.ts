@@ -12,7 +12,7 @@ import { shanghaiDate } from '../../src/domain/time/shanghai-time.js';
 import { runWorkerCommand } from '../support/run-worker.js';
 import { startFleet } from './fleet.js';
 import { FAULT_KINDS, formatCounts, planFaults, type FaultKind } from './faults.js';
-import { parseDigestFigures, recountFigures } from './figures.js';
+import { parseDigestFigures, recountFigures, staleCurrentVersions } from './figures.js';
 import { inject, inspectSendWindows, type SendWindows } from './inject.js';
 import { openObserver, TAKEN_KEYWORD } from './observe.js';
 import { createRng } from './rng.js';
@@ -129,6 +129,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       recount: await recountFigures(observer.store, units),
       failedJobs,
     });
+    for (const stale of await staleCurrentVersions(observer.store)) findings.push({ verdict: 'wrong', what: `a submission's current version is not its latest: ${stale}` });
+    if (!settled) findings.push({ verdict: 'wrong', what: `the worker did not settle within ${Math.round((opts.drainMs ?? 360_000) / 60_000)} minutes after the last trial` });
     const unexpected = fleet.unexpectedExits.filter((e) => !e.fault);
     for (const e of unexpected) findings.push({ verdict: 'wrong', what: `worker ${e.index} exited by itself (code ${e.code}, signal ${e.signal}); see ${logDir}` });
     const tally = (v: Finding['verdict']) => findings.filter((f) => f.verdict === v).length;

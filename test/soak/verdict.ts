@@ -82,6 +82,9 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
     }
   }
 
+  // Nothing left half-done in the outbox (a row stuck `sending` is a send nobody will finish or confirm).
+  for (const o of outbox) if (o.status === 'pending' || o.status === 'sending') add('wrong', `outbox ${o.purpose} ${o.message_id} left ${o.status}`);
+
   // One scheduled digest per day whose hour passed.
   for (const day of input.digestDays) {
     const rows = outbox.filter((o) => o.purpose === 'digest' && o.kind === 'daily' && o.subject_key === day);

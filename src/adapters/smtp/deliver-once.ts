@@ -1,9 +1,12 @@
 /**
- * Sends one outbox row exactly once. The order is: mark `sending` → SMTP → copy to Sent →
- * mark `sent`. A retry that finds the row already `sending` first looks for its Message-ID in the
- * Sent folder: found means a previous attempt got through and only its record was lost.
- * (A crash after SMTP accepted the mail and before the Sent copy was written is the one window
- * left; it is a few milliseconds wide.)
+ * Sends one outbox row exactly once. The order is: mark `sending` → SMTP → mark `sent` → copy to
+ * Sent. Once SMTP took the mail, the fact that it was sent is what must not be lost (a lost record
+ * sends it again), so it is recorded first, by one local write; the copy to Sent comes after and
+ * its loss costs only a copy. When the record cannot be written (the database is down), the copy
+ * is written anyway and the job fails: its retry finds the row `sending`, finds the Message-ID in
+ * the Sent folder, and records it without sending again.
+ * The window left is a process killed between SMTP's answer and the record's commit. It was the
+ * whole IMAP APPEND to Sent before; the soak (docs/reliability.md) hit it with kills at random.
  *
  * A row claimed as a draft (`channel: draft`, docs/coordinator-guide.md) is written into Drafts
  * instead, the same way: mark `drafting` → APPEND → mark `drafted`, and a retry of a `drafting`
@@ -32,8 +35,9 @@ export interface DeliveryDeps {
   /** Told when the server refuses a mail for good (a reply refused is an operator's alert). */
   onRefused?: ((row: OutboxRow, error: string) => Promise<void>) | undefined;
   /**
-   * Fault injection for the crash tests only: `crash-after-send` kills the process after the SMTP
-   * send and `crash-after-draft` after the APPEND to Drafts, each before the record.
+   * Fault injection for the crash tests only: `crash-after-send` acts as if the record failed
+   * after SMTP took the mail (the database down), writes the Sent copy, and kills the process;
+   * `crash-after-draft` kills it after the APPEND to Drafts, before the record.
    */
   fault?: string | undefined;
 }
@@ -67,6 +71,13 @@ export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<D
     await deps.outbox.recordError(row.id, message);
     throw err;
   }
+  let unrecorded: unknown = null;
+  try {
+    if (deps.fault === 'crash-after-send') throw new Error('fault injected: the record of the send failed');
+    await deps.outbox.markSent(row.id, deps.now().toISOString());
+  } catch (err) {
+    unrecorded = err;
+  }
   try {
     await deps.sent.append(raw);
   } catch (err) {
@@ -74,7 +85,10 @@ export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<D
     log.warn({ err: err instanceof Error ? err.message : String(err) }, 'sent, but the copy to the Sent folder failed');
   }
   if (deps.fault === 'crash-after-send') process.kill(process.pid, 'SIGKILL');
-  await deps.outbox.markSent(row.id, deps.now().toISOString());
+  if (unrecorded) {
+    log.warn({ err: unrecorded instanceof Error ? unrecorded.message : String(unrecorded) }, 'sent, but not recorded; the retry will find the copy in Sent');
+    throw unrecorded;
+  }
   log.info('mail sent');
   return 'sent';
 }

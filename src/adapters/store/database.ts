@@ -56,6 +56,12 @@ function openPostgres(url: string, schema: string | undefined): StoreDatabase {
     types: types as pg.CustomTypesConfig,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  // A server restart ends every connection, and node-postgres reports each as an 'error' event —
+  // on the pool for an idle client, on the client itself for one checked out (inside a
+  // transaction): unheard, either kills the process. The broken client is dropped, the next
+  // query connects anew, and the query that failed meanwhile is retried by its job.
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => void client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', close: () => db.destroy() };
 }
