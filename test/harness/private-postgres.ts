@@ -56,7 +56,8 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     async stop() {
       if (running) await ctl('-m', 'immediate', 'stop').catch(() => undefined);
       running = false;
-      await fsp.rm(dir, { recursive: true, force: true });
+      // The postmaster's children may still be closing files for a moment after it stopped.
+      await fsp.rm(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
     },
   };
 }
