@@ -1,8 +1,9 @@
 /**
  * The digest's headline figures two ways: as the digest states them (`inbox-worker digest` prints
- * the text part) and as a recount straight from the store's submission versions — the highest
- * version of each registry unit's submission per deliverable — so a digest that reads a stale or
- * wrong "current" version is caught.
+ * the text part) and as a recount straight from the store's submission versions — for each
+ * registry unit and deliverable the version of the latest mail (by its arrival time; among mails
+ * that arrived at the same time, the one judged last), as promoteIfLatest means it — so a digest
+ * that reads a stale or wrong "current" version is caught.
  */
 import type { Store } from '../../src/adapters/store/store.js';
 import { DELIVERABLE_SHORT_LABELS } from '../../src/domain/digest/labels.js';
@@ -17,13 +18,13 @@ export function parseDigestFigures(text: string): Figures {
 }
 
 export async function recountFigures(store: Store, units: readonly string[]): Promise<Figures> {
-  const rows = await store.db.selectFrom('submission_versions').select(['unit', 'deliverable', 'version', 'status']).where('submission_id', 'is not', null).execute();
-  const current = new Map<string, { version: number; status: string }>();
+  const rows = await store.db.selectFrom('submission_versions').select(['unit', 'deliverable', 'version', 'status', 'received_at']).where('submission_id', 'is not', null).execute();
+  const current = new Map<string, (typeof rows)[number]>();
   for (const r of rows) {
     if (!r.unit || !units.includes(r.unit)) continue;
     const key = `${r.deliverable}\u0000${r.unit}`;
-    const v = Number(r.version ?? 1);
-    if ((current.get(key)?.version ?? -1) < v) current.set(key, { version: v, status: r.status });
+    const before = current.get(key);
+    if (!before || later(r, before)) current.set(key, r);
   }
   const out: Figures = new Map();
   for (const [deliverable, label] of Object.entries(DELIVERABLE_SHORT_LABELS)) {
@@ -39,16 +40,21 @@ export async function recountFigures(store: Store, units: readonly string[]): Pr
   return out;
 }
 
-/** Submissions whose current version is not their highest: what a figure mismatch comes from. */
+/** Whether version `a` is the current one rather than `b`: the later arrival, then the later judgement. */
+function later(a: { received_at: string; version: number | null }, b: { received_at: string; version: number | null }): boolean {
+  return a.received_at > b.received_at || (a.received_at === b.received_at && Number(a.version ?? 0) > Number(b.version ?? 0));
+}
+
+/** Submissions whose current version is not the latest by that rule: what a figure mismatch comes from. */
 export async function staleCurrentVersions(store: Store): Promise<string[]> {
   const subs = await store.db.selectFrom('submissions').select(['id', 'unit', 'deliverable', 'current_version_id']).execute();
-  const versions = await store.db.selectFrom('submission_versions').select(['id', 'submission_id', 'version', 'status', 'message_id', 'judged_at']).where('submission_id', 'is not', null).execute();
+  const versions = await store.db.selectFrom('submission_versions').select(['id', 'submission_id', 'version', 'status', 'message_id', 'judged_at', 'received_at']).where('submission_id', 'is not', null).execute();
   const out: string[] = [];
   for (const s of subs) {
-    const mine = versions.filter((v) => v.submission_id === s.id).sort((a, b) => Number(a.version ?? 0) - Number(b.version ?? 0));
+    const mine = versions.filter((v) => v.submission_id === s.id).sort((a, b) => (later(a, b) ? 1 : later(b, a) ? -1 : 0));
     const top = mine[mine.length - 1];
     if (top && top.id !== s.current_version_id) {
-      out.push(`${s.unit}/${s.deliverable}: current ${s.current_version_id}, versions ${mine.map((v) => `v${v.version}=${v.status}@${v.judged_at}(${v.id.slice(0, 8)}, msg ${v.message_id.slice(0, 8)})`).join(' ')}`);
+      out.push(`${s.unit}/${s.deliverable}: current ${s.current_version_id}, versions ${mine.map((v) => `v${v.version}=${v.status} received ${v.received_at} judged ${v.judged_at} (${v.id.slice(0, 8)}, msg ${v.message_id.slice(0, 8)})`).join(' ')}`);
     }
   }
   return out;
