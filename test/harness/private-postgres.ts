@@ -4,7 +4,7 @@
  * PostgreSQL serves other tests and must never be restarted by one. As root, the cluster runs
  * as the `postgres` account (PostgreSQL refuses to run as root).
  */
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
@@ -44,8 +44,16 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const ctl = (...args: string[]) => as('pg_ctl', ['-D', data, '-l', path.join(dir, 'log.txt'), '-w', '-t', '60', ...args]);
   await ctl('-o', opts, 'start');
   let running = true;
+  // Safety net for a test process that dies before stop(): no cluster outlives it ('exit' handlers must be synchronous).
   process.once('exit', () => {
-    if (running) void as('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']).catch(() => undefined);
+    if (!running) return;
+    const argv = [path.join(bin, 'pg_ctl'), '-D', data, '-m', 'immediate', 'stop'];
+    try {
+      if (root) execFileSync('runuser', ['-u', 'postgres', '--', ...argv], { stdio: 'ignore' });
+      else execFileSync(argv[0]!, argv.slice(1), { stdio: 'ignore' });
+    } catch {
+      // already stopped
+    }
   });
 
   return {

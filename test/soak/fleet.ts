@@ -49,6 +49,8 @@ export function startFleet(size: number, env: NodeJS.ProcessEnv, logDir: string,
     });
   };
   for (let i = 0; i < size; i++) launch(i);
+  // No worker outlives the soak that started it.
+  process.once('exit', () => children.forEach((c) => c?.kill('SIGKILL')));
 
   return {
     size,

@@ -39,6 +39,8 @@ export interface Observer {
   queues: Record<'ingest' | 'validate' | 'reply' | 'digest', Queue>;
   /** Message-IDs found in a folder of the mailbox (optionally only those with a keyword). */
   folderIds(folder: string, keyword?: string): Promise<Set<string>>;
+  /** Message-ID and In-Reply-To of every message in a folder (the drafts the worker wrote), duplicates kept. */
+  folderThreads(folder: string): Promise<{ messageId: string | null; inReplyTo: string | null }[]>;
   /** Waiting + active + delayed jobs of the ingest, validate and reply queues; null when Redis does not answer. */
   jobsInHand(): Promise<number | null>;
   close(): Promise<void>;
@@ -76,6 +78,23 @@ export async function openObserver(s: SoakServices): Promise<Observer> {
             if (uids.length === 0) return ids;
             for await (const m of c.fetch(uids, { envelope: true }, { uid: true })) if (m.envelope?.messageId) ids.add(bare(m.envelope.messageId)!);
             return ids;
+          } finally {
+            lock.release();
+          }
+        }),
+      );
+    },
+    async folderThreads(folder) {
+      return patiently(() =>
+        s.dovecot.withClient(s.user, async (c) => {
+          const out: { messageId: string | null; inReplyTo: string | null }[] = [];
+          if (!(await c.list()).some((f) => f.path === folder)) return out;
+          const lock = await c.getMailboxLock(folder);
+          try {
+            const uids = (await c.search({ all: true }, { uid: true })) || [];
+            if (uids.length === 0) return out;
+            for await (const m of c.fetch(uids, { envelope: true }, { uid: true })) out.push({ messageId: bare(m.envelope?.messageId ?? null), inReplyTo: bare(m.envelope?.inReplyTo ?? null) });
+            return out;
           } finally {
             lock.release();
           }

@@ -31,6 +31,8 @@ export interface SoakOptions {
   gapMs?: readonly [number, number];
   /** How long to wait for the worker to finish after the last trial. */
   drainMs?: number;
+  /** How replies go out (default `send`: over SMTP, where a double or a loss can happen). */
+  replies?: 'send' | 'draft';
   /** Fault kinds to draw from (default: every kind this machine can inject). */
   kinds?: readonly FaultKind[];
   log?: (line: string) => void;
@@ -66,7 +68,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   // The clock passes the digest hour about a third into the stream (at least two minutes in).
   const expectedMs = opts.trials * ((gapMs[0] + gapMs[1]) / 2 + 1500);
   const digestAt = new Date(Math.ceil((Date.now() + Math.max(120_000, expectedMs / 3)) / 60_000) * 60_000);
-  const services = await startSoakServices({ engine: opts.engine, digestTime: shanghaiClock(digestAt), blobFsMb: 512 });
+  const services = await startSoakServices({ engine: opts.engine, digestTime: shanghaiClock(digestAt), blobFsMb: 512, replies: opts.replies ?? 'send' });
   const kinds = (opts.kinds ?? FAULT_KINDS).filter((k) => (k !== 'pg-restart' || services.postgres) && (k !== 'blob-full' || services.blobFs));
   const plan = planFaults({ trials: opts.trials, processes: opts.processes, faultRate: opts.faultRate ?? 0.4, gapMs, kinds }, rng.fork('faults'));
   // Worker logs outlive the run's temp dirs: a failing seed is read and replayed from them.
@@ -124,6 +126,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       store: observer.store,
       captured: services.smtp.messages,
       marked: await observer.folderIds('INBOX', TAKEN_KEYWORD),
+      drafts: await observer.folderThreads('Drafts'),
       digestDays: [shanghaiDate(digestAt)],
       digestFigures: parseDigestFigures(digestText),
       recount: await recountFigures(observer.store, units),
@@ -135,7 +138,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     for (const e of unexpected) findings.push({ verdict: 'wrong', what: `worker ${e.index} exited by itself (code ${e.code}, signal ${e.signal}); see ${logDir}` });
     const tally = (v: Finding['verdict']) => findings.filter((f) => f.verdict === v).length;
     const seconds = Math.round((Date.now() - started) / 1000);
-    const line = `soak seed=${opts.seed} db=${opts.engine} processes=${opts.processes}: trials=${opts.trials} mails=${mails.length} faults: ${formatCounts(faults)} | lost=${tally('lost')} doubled=${tally('doubled')} wrong=${tally('wrong')} | send window: killed after SMTP before Sent copy ${windows.beforeSentCopy.length}, after Sent copy before record ${windows.afterSentCopy.length} | smtp refused ${services.smtp.rejected.length}, hung ${services.smtp.hung.length}, imap cuts ${services.imapProxy.cuts} | ${seconds}s`;
+    const line = `soak seed=${opts.seed} db=${opts.engine} processes=${opts.processes} replies=${opts.replies ?? 'send'}: trials=${opts.trials} mails=${mails.length} faults: ${formatCounts(faults)} | lost=${tally('lost')} doubled=${tally('doubled')} wrong=${tally('wrong')} | send window: killed after SMTP before Sent copy ${windows.beforeSentCopy.length}, after Sent copy before record ${windows.afterSentCopy.length} | smtp refused ${services.smtp.rejected.length}, hung ${services.smtp.hung.length}, imap cuts ${services.imapProxy.cuts} | ${seconds}s`;
     return { trials: opts.trials, mails: mails.length, faults, findings, windows, skipped: services.skipped, seconds, line, logDir };
   } finally {
     await fleet.stop();

@@ -33,6 +33,8 @@ export interface ServiceOptions {
   /** The campaign's `digest.time` (HH:MM, Asia/Shanghai). */
   digestTime: string;
   blobFsMb: number;
+  /** `send` (default): replies go over SMTP; `draft`: they are written into Drafts. */
+  replies: 'send' | 'draft';
 }
 
 export async function startSoakServices(opts: ServiceOptions): Promise<SoakServices> {
@@ -56,7 +58,7 @@ export async function startSoakServices(opts: ServiceOptions): Promise<SoakServi
     const worker = createWorkerEnv('soak', {
       dovecot,
       redisUrl: redis.url,
-      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'], digest: { time: opts.digestTime } },
+      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'], digest: { time: opts.digestTime }, replies: { mode: opts.replies } },
       ...(postgres ? { databaseUrl: postgres.url } : {}),
       extraEnv: { IMAP_PORT: String(imapProxy.port), SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '1', WATCH_POLL_SECONDS: '0.5', LOG_LEVEL: 'info' },
     });

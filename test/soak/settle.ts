@@ -12,14 +12,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function quiet(obs: Observer, mails: readonly SeasonMail[], digestDay: string): Promise<boolean> {
   const db = obs.store.db;
-  const rows = await db.selectFrom('messages').select(['id', 'message_id', 'state', 'kind']).execute();
-  const ids = new Set(rows.map((r) => r.message_id));
-  if (mails.some((m) => !ids.has(m.messageId))) return false;
+  const rows = await db.selectFrom('messages').select(['id', 'dedupe_key', 'state', 'kind']).execute();
+  const keys = new Set(rows.map((r) => r.dedupe_key));
+  if (mails.some((m) => !keys.has(`mid:${m.messageId}`))) return false;
   if (rows.some((r) => r.state === 'stored')) return false;
   const judged = new Set((await db.selectFrom('submission_versions').select('message_id').execute()).map((v) => v.message_id));
   if (rows.some((r) => r.kind === 'submission' && r.state === 'ingested' && !judged.has(r.id))) return false;
   const outbox = await db.selectFrom('outbox').select(['status', 'purpose', 'kind', 'subject_key']).execute();
-  if (outbox.some((o) => o.status === 'pending' || o.status === 'sending')) return false;
+  if (outbox.some((o) => o.status === 'pending' || o.status === 'sending' || o.status === 'drafting')) return false;
   if (!outbox.some((o) => o.purpose === 'digest' && o.kind === 'daily' && o.subject_key === digestDay)) return false;
   return (await obs.jobsInHand()) === 0;
 }

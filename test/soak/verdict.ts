@@ -19,6 +19,8 @@ export interface VerdictInput {
   mails: readonly SeasonMail[];
   store: Store;
   captured: readonly CapturedMessage[];
+  /** The messages in the Drafts folder (replies in `draft` mode). */
+  drafts: readonly { messageId: string | null; inReplyTo: string | null }[];
   /** Message-IDs marked taken in the watched folder. */
   marked: ReadonlySet<string>;
   /** Shanghai days whose digest hour the run's clock passed. */
@@ -35,12 +37,14 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   const findings: Finding[] = [];
   const add = (verdict: Finding['verdict'], what: string) => findings.push({ verdict, what });
   const db = input.store.db;
-  const messages = await db.selectFrom('messages').select(['id', 'message_id', 'state', 'kind']).execute();
+  // By dedupe key: an unrelated mail keeps only that and its place in the mailbox (docs/relevance.md).
+  const messages = await db.selectFrom('messages').select(['id', 'dedupe_key', 'state', 'kind', 'from_address']).execute();
   const byMid = new Map<string, typeof messages>();
-  for (const m of messages) if (m.message_id) byMid.set(m.message_id, [...(byMid.get(m.message_id) ?? []), m]);
+  for (const m of messages) if (m.dedupe_key.startsWith('mid:')) byMid.set(m.dedupe_key.slice(4), [...(byMid.get(m.dedupe_key.slice(4)) ?? []), m]);
   const versions = await db.selectFrom('submission_versions').select(['message_id']).execute();
   const judged = new Set(versions.map((v) => v.message_id));
   const outbox = await db.selectFrom('outbox').select(['id', 'purpose', 'subject_key', 'message_id', 'status', 'kind', 'recipient']).execute();
+  const isReplyRow = (id: string) => outbox.some((o) => o.message_id === id && o.purpose === 'reply');
   const incidents = await db.selectFrom('incidents').select(['kind', 'subject', 'detail']).execute();
 
   // Stored once, marked taken, ingested, judged.
@@ -61,8 +65,15 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   for (const c of captured) if (c.messageId) seen.set(c.messageId, (seen.get(c.messageId) ?? 0) + 1);
   for (const [id, n] of seen) if (n > 1) add('doubled', `${id} reached the SMTP server ${n} times`);
 
-  // One reply per mail that should have one; none for the rest.
+  // One reply (or one draft) per mail that should have one; none for the rest.
   const repliesTo = new Map<string, number>();
+  const drafted = new Map<string, number>();
+  for (const d of input.drafts) if (d.messageId) drafted.set(d.messageId, (drafted.get(d.messageId) ?? 0) + 1);
+  for (const [id, n] of drafted) if (n > 1) add('doubled', `draft ${id} written ${n} times`);
+  for (const [id] of drafted) {
+    const parent = input.drafts.find((d) => d.messageId === id)?.inReplyTo;
+    if (parent && isReplyRow(id)) repliesTo.set(parent, (repliesTo.get(parent) ?? 0) + 1);
+  }
   const outboxByMid = new Map(outbox.map((o) => [o.message_id, o]));
   for (const c of captured) {
     if (!c.inReplyTo || !c.messageId) continue;
@@ -75,15 +86,14 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
     if (mail.expectReplies === 0 && n > 0) add('wrong', `${mail.messageId} (${mail.kind}) was answered ${n} time(s); it should get no reply`);
     if (mail.expectReplies === 1 && n > 1) add('doubled', `${mail.messageId} (trial ${mail.trial}) answered ${n} times`);
     if (mail.expectReplies === 1 && n === 0) {
-      const row = byMid.get(mail.messageId)?.[0];
-      const sender = row ? (await db.selectFrom('messages').select('from_address').where('id', '=', row.id).executeTakeFirst())?.from_address : null;
+      const sender = byMid.get(mail.messageId)?.[0]?.from_address;
       const told = sender && refused.has(sender) && incidents.some((i) => i.kind === 'send_failed' && i.subject === sender);
       if (!told) add('lost', `${mail.messageId} (trial ${mail.trial}, ${mail.kind}) got no reply and no incident says why`);
     }
   }
 
   // Nothing left half-done in the outbox (a row stuck `sending` is a send nobody will finish or confirm).
-  for (const o of outbox) if (o.status === 'pending' || o.status === 'sending') add('wrong', `outbox ${o.purpose} ${o.message_id} left ${o.status}`);
+  for (const o of outbox) if (o.status === 'pending' || o.status === 'sending' || o.status === 'drafting') add('wrong', `outbox ${o.purpose} ${o.message_id} left ${o.status}`);
 
   // One scheduled digest per day whose hour passed.
   for (const day of input.digestDays) {
