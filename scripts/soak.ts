@@ -38,4 +38,4 @@ const result = await runSoak({
 console.log(result.line);
 for (const f of result.findings) console.log(`  ${f.verdict}: ${f.what}`);
 for (const s of result.skipped) console.log(`  not injected: ${s}`);
-process.exit(result.findings.length > 0 ? 1 : 0);
+process.exit(result.failures.length > 0 ? 1 : 0);

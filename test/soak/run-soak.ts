@@ -43,6 +43,8 @@ export interface SoakResult {
   mails: number;
   faults: Map<string, number>;
   findings: Finding[];
+  /** The findings that fail the run (lost, doubled, wrong). */
+  failures: Finding[];
   windows: SendWindows;
   skipped: string[];
   seconds: number;
@@ -138,8 +140,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     for (const e of unexpected) findings.push({ verdict: 'wrong', what: `worker ${e.index} exited by itself (code ${e.code}, signal ${e.signal}); see ${logDir}` });
     const tally = (v: Finding['verdict']) => findings.filter((f) => f.verdict === v).length;
     const seconds = Math.round((Date.now() - started) / 1000);
-    const line = `soak seed=${opts.seed} db=${opts.engine} processes=${opts.processes} replies=${opts.replies ?? 'send'}: trials=${opts.trials} mails=${mails.length} faults: ${formatCounts(faults)} | lost=${tally('lost')} doubled=${tally('doubled')} wrong=${tally('wrong')} | send window: killed after SMTP before Sent copy ${windows.beforeSentCopy.length}, after Sent copy before record ${windows.afterSentCopy.length} | smtp refused ${services.smtp.rejected.length}, hung ${services.smtp.hung.length}, imap cuts ${services.imapProxy.cuts} | ${seconds}s`;
-    return { trials: opts.trials, mails: mails.length, faults, findings, windows, skipped: services.skipped, seconds, line, logDir };
+    const line = `soak seed=${opts.seed} db=${opts.engine} processes=${opts.processes} replies=${opts.replies ?? 'send'}: trials=${opts.trials} mails=${mails.length} faults: ${formatCounts(faults)} | lost=${tally('lost')} doubled=${tally('doubled')} wrong=${tally('wrong')} (told by an incident instead: ${tally('told')}) | send window: killed after SMTP before Sent copy ${windows.beforeSentCopy.length}, after Sent copy before record ${windows.afterSentCopy.length} | smtp refused ${services.smtp.rejected.length}, hung ${services.smtp.hung.length}, imap cuts ${services.imapProxy.cuts} | ${seconds}s`;
+    return { trials: opts.trials, mails: mails.length, faults, findings, failures: findings.filter((f) => f.verdict !== 'told'), windows, skipped: services.skipped, seconds, line, logDir };
   } finally {
     await fleet.stop();
     await observer?.close().catch(() => undefined);

@@ -11,7 +11,8 @@ import type { CapturedMessage } from '../harness/smtp-capture.js';
 import type { SeasonMail } from './season.js';
 
 export interface Finding {
-  verdict: 'lost' | 'doubled' | 'wrong';
+  /** `told`: not done, but the coordinator was told by an incident (a 550 refusal, a quarantined job): not a failure of the run. */
+  verdict: 'lost' | 'doubled' | 'wrong' | 'told';
   what: string;
 }
 
@@ -86,9 +87,14 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
     if (mail.expectReplies === 0 && n > 0) add('wrong', `${mail.messageId} (${mail.kind}) was answered ${n} time(s); it should get no reply`);
     if (mail.expectReplies === 1 && n > 1) add('doubled', `${mail.messageId} (trial ${mail.trial}) answered ${n} times`);
     if (mail.expectReplies === 1 && n === 0) {
-      const sender = byMid.get(mail.messageId)?.[0]?.from_address;
-      const told = sender && refused.has(sender) && incidents.some((i) => i.kind === 'send_failed' && i.subject === sender);
-      if (!told) add('lost', `${mail.messageId} (trial ${mail.trial}, ${mail.kind}) got no reply and no incident says why`);
+      const row = byMid.get(mail.messageId)?.[0];
+      const sender = row?.from_address;
+      const refusedTold = sender && refused.has(sender) && incidents.some((i) => i.kind === 'send_failed' && i.subject === sender);
+      // A job whose process died twice while running it is quarantined by design (docs/limits.md).
+      const quarantined = row && incidents.some((i) => i.kind === 'job_failed' && (i.subject === `reply/reply-${row.id}` || i.subject === `validate/validate-${row.id}` || i.subject === `ingest/ingest-${row.id}`));
+      if (refusedTold) add('told', `${mail.messageId} (trial ${mail.trial}): the reply was refused for good (5xx); a send_failed incident says so`);
+      else if (quarantined) add('told', `${mail.messageId} (trial ${mail.trial}): its job was quarantined after its process died twice running it; a job_failed incident says so`);
+      else add('lost', `${mail.messageId} (trial ${mail.trial}, ${mail.kind}) got no reply and no incident says why`);
     }
   }
 
