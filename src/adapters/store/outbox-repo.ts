@@ -78,7 +78,8 @@ export function createOutboxRepo(db: Kysely<Database>) {
         .select('subject_key')
         .where('purpose', '=', 'reply')
         .where('recipient', '=', recipient)
-        .where('status', 'in', ['sent', 'pending', 'sending'])
+        // A draft counts: in draft mode the coordinator would send both.
+        .where('status', 'in', ['sent', 'pending', 'sending', 'drafting', 'drafted'])
         .where('created_at', '>=', sinceIso)
         .execute();
       return rows.map((r) => r.subject_key);
