@@ -4,7 +4,8 @@
  * digest and written by `inbox-worker export`.
  */
 import type { Campaign } from '../../domain/campaign/campaign-schema.js';
-import { buildMergedWorkbook, mergedWorkbookFileName, type MergedSubmissionRows, type MergedWorkbookInput } from '../../adapters/workbook/export/index.js';
+import type { Writable } from 'node:stream';
+import { buildMergedWorkbook, mergedWorkbookFileName, writeMergedWorkbook, type MergedSubmissionRows, type MergedWorkbookInput } from '../../adapters/workbook/export/index.js';
 import type { FormDefinition, FormId } from '../../domain/forms/types.js';
 import type { ReportParts } from '../../domain/recognition/index.js';
 import { reportPartsCodec, rowValuesCodec } from '../../adapters/store/codecs.js';
@@ -50,9 +51,20 @@ export async function collectMergedInput(deps: MergedExportDeps, now: Date): Pro
   return { definitions, units: [...deps.units], rows, reportParts, generatedAt: now, title: deps.campaign.name };
 }
 
-export async function exportMergedWorkbook(deps: MergedExportDeps, now: Date): Promise<MergedExport> {
-  const input = await collectMergedInput(deps, now);
+function rowCounts(input: MergedWorkbookInput): Partial<Record<FormId, number>> {
   const counts: Partial<Record<FormId, number>> = {};
   for (const [form, subs] of Object.entries(input.rows) as [FormId, readonly MergedSubmissionRows[]][]) counts[form] = subs.reduce((n, s) => n + s.rows.length, 0);
-  return { fileName: mergedWorkbookFileName(now), content: await buildMergedWorkbook(input), rows: counts };
+  return counts;
+}
+
+export async function exportMergedWorkbook(deps: MergedExportDeps, now: Date): Promise<MergedExport> {
+  const input = await collectMergedInput(deps, now);
+  return { fileName: mergedWorkbookFileName(now), content: await buildMergedWorkbook(input), rows: rowCounts(input) };
+}
+
+/** `inbox-worker export`: the same workbook streamed to `out` (a file), never whole in memory. */
+export async function streamMergedWorkbook(deps: MergedExportDeps, now: Date, out: Writable): Promise<Omit<MergedExport, 'content'>> {
+  const input = await collectMergedInput(deps, now);
+  await writeMergedWorkbook(input, out);
+  return { fileName: mergedWorkbookFileName(now), rows: rowCounts(input) };
 }

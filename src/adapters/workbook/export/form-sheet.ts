@@ -7,7 +7,7 @@ import { STATUS_LABELS } from '../../../domain/digest/labels.js';
 import type { ColumnDefinition, FormDefinition } from '../../../domain/forms/types.js';
 import type { MergedSubmissionRows } from './merged-input.js';
 import { writeDate, writeNumber, writeShanghaiTime, writeText } from './safe-cell.js';
-import { addFilter, fitWidths, styleHeaderRow } from './sheet-style.js';
+import { addFilter, columnWidths, FROZEN_HEADER_VIEWS, styleHeaderRow, type CellText } from './sheet-style.js';
 
 export const META_COLUMNS = ['单位', '版本', '状态', '收到时间'] as const;
 const META_WIDTHS = [24, 6, 16, 17];
@@ -19,14 +19,22 @@ export function orderByRegistry(units: readonly string[], submissions: readonly 
 }
 
 export function addFormSheet(workbook: Workbook, sheetName: string, definition: FormDefinition, units: readonly string[], submissions: readonly MergedSubmissionRows[]): void {
-  const sheet = workbook.addWorksheet(sheetName);
+  const sheet = workbook.addWorksheet(sheetName, { views: FROZEN_HEADER_VIEWS });
   const headers = [...META_COLUMNS, ...definition.columns.map((c) => c.label)];
+  const ordered = orderByRegistry(units, submissions).map((s) => ({ s, rows: [...s.rows].sort((a, b) => a.rowNumber - b.rowNumber) }));
+  function* texts(): Generator<CellText[]> {
+    yield headers;
+    for (const { s, rows } of ordered) for (const r of rows) yield [s.unit, s.version, STATUS_LABELS[s.status], null, ...definition.columns.map((c) => r.values[c.key] ?? null)];
+  }
+  sheet.columns = columnWidths([...META_WIDTHS, ...definition.columns.map((c) => c.width)], texts());
+
   const header = sheet.getRow(1);
   headers.forEach((text, i) => writeText(header.getCell(i + 1), text));
+  styleHeaderRow(header, headers.length);
+  header.commit();
 
   let rowIndex = 2;
-  for (const submission of orderByRegistry(units, submissions)) {
-    const rows = [...submission.rows].sort((a, b) => a.rowNumber - b.rowNumber);
+  for (const { s: submission, rows } of ordered) {
     for (const activity of rows) {
       const row = sheet.getRow(rowIndex++);
       writeText(row.getCell(1), submission.unit);
@@ -34,12 +42,11 @@ export function addFormSheet(workbook: Workbook, sheetName: string, definition: 
       writeText(row.getCell(3), STATUS_LABELS[submission.status]);
       writeShanghaiTime(row.getCell(4), submission.receivedAt);
       definition.columns.forEach((column, i) => writeValue(row.getCell(META_COLUMNS.length + 1 + i), column, activity.values[column.key] ?? null));
+      row.commit();
     }
   }
-
-  styleHeaderRow(sheet, headers.length);
   addFilter(sheet, headers.length, rowIndex - 1);
-  fitWidths(sheet, [...META_WIDTHS, ...definition.columns.map((c) => c.width)]);
+  sheet.commit();
 }
 
 function writeValue(cell: Cell, column: ColumnDefinition, value: string | number | null): void {

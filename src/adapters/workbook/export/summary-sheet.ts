@@ -10,7 +10,7 @@ import type { FormDefinition } from '../../../domain/forms/types.js';
 import { missingReportParts, NO_REPORT_PARTS, type ReportParts } from '../../../domain/recognition/report-parts.js';
 import type { MergedSubmissionRows, MergedWorkbookInput } from './merged-input.js';
 import { writeNumber, writeText } from './safe-cell.js';
-import { addFilter, fitWidths, styleHeaderRow } from './sheet-style.js';
+import { addFilter, columnWidths, FROZEN_HEADER_VIEWS, styleHeaderRow } from './sheet-style.js';
 
 export const SUMMARY_SHEET_NAME = '汇总';
 
@@ -60,30 +60,34 @@ function numberOr0(v: string | number | null | undefined): number {
 }
 
 export function addSummarySheet(workbook: Workbook, input: MergedWorkbookInput, formLabels: readonly string[]): void {
-  const sheet = workbook.addWorksheet(SUMMARY_SHEET_NAME);
+  const sheet = workbook.addWorksheet(SUMMARY_SHEET_NAME, { views: FROZEN_HEADER_VIEWS });
   const stats = statisticsColumns(input.definitions);
   const headers = ['单位', ...formLabels.flatMap((l) => [`${l}状态`, `${l}活动数`]), ...stats.map((c) => c.label), '缺少材料'];
-  headers.forEach((text, i) => writeText(sheet.getRow(1).getCell(i + 1), text));
-
   const summaries = summarizeUnits(input, formLabels);
-  summaries.forEach((s, r) => {
-    const values: (string | number)[] = [s.unit, ...s.forms.flatMap((f) => [f.status, f.activities]), ...stats.map((c) => s.statistics[c.key] ?? 0), s.missing.join('、')];
-    writeRow(sheet.getRow(r + 2), values);
-  });
-
+  const lines = summaries.map((s): (string | number)[] => [s.unit, ...s.forms.flatMap((f) => [f.status, f.activities]), ...stats.map((c) => s.statistics[c.key] ?? 0), s.missing.join('、')]);
   const totals: (string | number)[] = [
     '合计',
     ...input.definitions.flatMap((_, i) => [`${summaries.filter((s) => s.forms[i]?.status !== '未提交').length} 个单位已提交`, sum(summaries.map((s) => s.forms[i]?.activities ?? 0))]),
     ...stats.map((c) => sum(summaries.map((s) => s.statistics[c.key] ?? 0))),
     `${summaries.filter((s) => s.missing.length > 0).length} 个单位缺材料`,
   ];
+  sheet.columns = columnWidths([24], [headers, ...lines, totals]);
+
+  const header = sheet.getRow(1);
+  headers.forEach((text, i) => writeText(header.getCell(i + 1), text));
+  styleHeaderRow(header, headers.length);
+  header.commit();
+  lines.forEach((values, r) => {
+    const row = sheet.getRow(r + 2);
+    writeRow(row, values);
+    row.commit();
+  });
   const totalsRow = sheet.getRow(summaries.length + 2);
   writeRow(totalsRow, totals);
   totalsRow.font = { bold: true };
-
-  styleHeaderRow(sheet, headers.length);
+  totalsRow.commit();
   addFilter(sheet, headers.length, summaries.length + 1);
-  fitWidths(sheet, [24]);
+  sheet.commit();
 }
 
 function writeRow(row: Row, values: readonly (string | number)[]): void {
