@@ -38,7 +38,8 @@ import { createDigestRepo } from '../adapters/store/digest-repo.js';
 import { openStore } from '../adapters/store/store.js';
 import { reportFinalFailures } from './job-failures.js';
 import { createOperations } from './operations.js';
-import { createAlerter, type Alerter } from '../stages/alerts/alerter.js';
+import { createAlerter } from '../stages/alerts/alerter.js';
+import { createAlertWiring } from './alert-wiring.js';
 
 export const roles = ['watcher', 'ingest', 'validate', 'reply', 'digest'] as const;
 export type Role = (typeof roles)[number];
@@ -60,9 +61,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const blobs = createBlobStore(path.join(env.dataDir, 'blobs'));
   const queueRuntime = { connection: redisOptionsFromUrl(env.redisUrl), prefix: env.queuePrefix };
   const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime), reply: replyQueue.open(queueRuntime), digest: digestQueue.open(queueRuntime) };
-  // The alerter is built below from the sender it watches: the login observer reaches it late.
-  const late: { alerter?: Alerter } = {};
-  const smtp = createSmtpSender(env.smtp, logger, (ok, error) => void (ok ? late.alerter?.clear('smtp_auth') : late.alerter?.raise('smtp_auth', error ?? 'login refused')));
+  const wiring = createAlertWiring();
+  const smtp = createSmtpSender(env.smtp, logger, wiring.smtpLogin);
   const redis = new Redis({ ...redisOptionsFromUrl(env.redisUrl), lazyConnect: true });
   const workers: Worker[] = [];
   let watcher: ReturnType<typeof createMailboxWatcher> | null = null;
@@ -148,16 +148,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
   // Units' replies and reminders go to Drafts in `draft` mode (src/adapters/smtp/deliver-once.ts).
   const drafts = createDraftsFolder(keptImap, { folder: campaign.campaign.mailbox.draftsFolder, logger });
-  const delivery = {
-    smtp,
-    sent,
-    drafts,
-    envelopeFrom: campaign.campaign.mailbox.address,
-    fault: env.fault,
-    onRefused: async (row: { purpose: string; recipient: string; title: string }, error: string) => {
-      if (row.purpose === 'reply') await late.alerter?.event('reply_refused', row.recipient, `${row.title}: ${error}`);
-    },
-  };
+  const delivery = { smtp, sent, drafts, envelopeFrom: campaign.campaign.mailbox.address, fault: env.fault, onRefused: wiring.mailRefused };
   const operations = createOperations({ env, store, queues, redis, smtp, now, logger });
   const alerts = createAlerter({
     campaign: campaign.campaign,
@@ -170,7 +161,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     logger,
     onSent: (kind, recovery) => operations.metrics.alertSent(kind, recovery),
   });
-  late.alerter = alerts;
+  wiring.attach(alerts);
   let alertTick: NodeJS.Timeout | undefined;
 
   const digest = createDigestJob({
@@ -219,7 +210,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
 
   /** Every queue worker reports its final failures (incident + alert) and its job durations. */
   function track(w: Worker): void {
-    reportFinalFailures(w, { incidents: store.incidents, now, logger, onFinalFailure: (job, error) => alerts.event('job_failed', job, error) });
+    reportFinalFailures(w, { incidents: store.incidents, now, logger, onFinalFailure: wiring.jobFailed });
     operations.observe(w);
     workers.push(w);
   }
@@ -257,12 +248,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
         now,
         options: { ...env.watch, mode: deps.watcher?.mode ?? env.watch.mode },
         takeSince: openingInstant(campaign.campaign.opensAt),
-        onStall: (info) => alerts.raise('intake_stalled', `no successful round since ${info.since}: ${info.lastError ?? 'no error reported'}`, info.since),
-        onEvent: (e) => {
-          if (e.type === 'connection') return operations.metrics.imapConnected(e.connected);
-          if (e.ok) return void alerts.clear('intake_stalled').then(() => alerts.clear('imap_auth'));
-          if (e.authFailed) void alerts.raise('imap_auth', e.error);
-        },
+        onStall: wiring.stalled,
+        onEvent: (e) => wiring.watcherEvent(e, operations.metrics.imapConnected),
       });
       await watcher.start();
     }
