@@ -47,7 +47,7 @@ async function goodForms(): Promise<void> {
   buildFilledWorkbook(defs.report, campaign, { header: { ...REPORT_HEADER, unit: '计算机科学与技术学院' }, rows: REPORT_ROWS.slice(0, 2), into: both.workbook });
   await write('both-forms.xlsx', Buffer.from(await both.workbook.xlsx.writeBuffer()));
 
-  // Every date spelling of FORMS.md, and phones as units write them.
+  // Every date spelling of docs/forms.md ("Dates and numbers as units write them"), and phones as units write them.
   const dates = buildFilledWorkbook(defs.recommendation, campaign, {
     header: { ...RECOMMENDATION_HEADER, phone: '010-51680001 13800138000' },
     rows: [

@@ -1,7 +1,7 @@
 /**
  * Wires the worker together from config and injected basics (logger, clock). Building does no
- * work; `start` begins it and `close` ends it, releasing every client (STYLE.md: build the app
- * separately from starting it).
+ * work; `start` begins it and `close` ends it, releasing every client (docs/architecture.md,
+ * "Build, then start").
  */
 import path from 'node:path';
 import type { Queue, Worker } from 'bullmq';

@@ -1,5 +1,5 @@
 /**
- * The dovecot.conf of a throwaway, unprivileged IMAP server (see /work/shared/FACTS.md,
+ * The dovecot.conf of a throwaway, unprivileged IMAP server (see docs/library-notes.md,
  * "Dovecot as an unprivileged test server"). Everything lives under one temp dir owned by the
  * user Dovecot runs as; nothing from /etc/dovecot is read.
  */

@@ -54,7 +54,7 @@ function parserFor(): MailParser {
     keepDeliveryStatus: true,
     // We hash with SHA-256 in the blob store; mailparser's md5 would be a second pass for nothing.
     checksumAlgo: false,
-    // Conversions we never read (FACTS.md: ~45 % of the parse on small mails). HTML→text stays on for HTML-only mail.
+    // Conversions we never read (~45 % of the parse on small mails: docs/library-notes.md, "mailparser: the conversions we turn off"). HTML→text stays on for HTML-only mail.
     skipTextToHtml: true,
     skipTextLinks: true,
     skipImageLinks: true,

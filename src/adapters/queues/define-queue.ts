@@ -1,5 +1,5 @@
 /**
- * The shape every queue file in `src/adapters/queues/` follows (STYLE.md §3): a name, a payload schema that is
+ * The shape every queue file in `src/adapters/queues/` follows (docs/architecture.md, "One queue, one file"): a name, a payload schema that is
  * checked when a job is added and again when it is consumed, a job-id rule derived from content,
  * and retry options. BullMQ's job id is the first guard against doing a thing twice; the
  * database's unique keys are the real one.

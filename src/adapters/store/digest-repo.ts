@@ -2,7 +2,7 @@
  * Read queries for the coordinator's digest and the merged workbook: what stands now (the
  * current version of each unit's submissions, held mail, open incidents), what changed since a
  * moment, and which digests and reminders went out. Plain portable Kysely: text ids, JSON as
- * text, ISO-8601 UTC times compared as text (DESIGN.md §3).
+ * text, ISO-8601 UTC times compared as text (docs/architecture.md, "Portable storage").
  */
 import type { Kysely } from 'kysely';
 import type { OutboxRow } from './outbox-repo.js';

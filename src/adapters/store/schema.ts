@@ -1,5 +1,5 @@
 /**
- * Table shapes for Kysely. Portable by design (DESIGN.md §3): ids are application-made text,
+ * Table shapes for Kysely. Portable by design (docs/architecture.md, "Portable storage"): ids are application-made text,
  * JSON is stored as text, times are ISO-8601 UTC text, and nothing engine-specific is used.
  */
 import type { Generated } from 'kysely';

@@ -5,7 +5,7 @@
  * field found by name only, a missing column, a file problem) are in the mail and skipped here.
  *
  * The bytes must be the workbook that already passed file inspection (src/adapters/files): exceljs's
- * `load` has no limit on decompressed size (FACTS.md).
+ * `load` has no limit on decompressed size (docs/library-notes.md, "exceljs: no limit on decompressed size").
  */
 import ExcelJS from 'exceljs';
 import type { Problem } from '../../domain/forms/problem.js';

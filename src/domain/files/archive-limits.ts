@@ -1,6 +1,6 @@
 /**
  * Bounds on what an archive may expand to before anything inflates it. exceljs's `xlsx.load`
- * inflates every part with no limit (FACTS.md), so a 40 KB "form" can claim gigabytes.
+ * inflates every part with no limit (docs/library-notes.md, "exceljs: no limit on decompressed size"), so a 40 KB "form" can claim gigabytes.
  */
 export interface ArchiveLimits {
   /** Most entries in one zip. @defaultValue 2000 (a real form has ~10–30). */

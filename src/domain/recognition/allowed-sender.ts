@@ -1,6 +1,6 @@
 /**
  * Whether a sender's address lies inside the campaign's allowed domains. Mail from outside gets no
- * automatic reply (FORMS.md, "Who sent it"): answering forged or outside senders would make the
+ * automatic reply (docs/forms.md, "Who sent it"): answering forged or outside senders would make the
  * mailbox a backscatter source.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Which deliverable(s) a message carries and what each of its files is (FORMS.md, "Which
+ * Which deliverable(s) a message carries and what each of its files is (docs/forms.md, "Which
  * deliverable it is"): by the forms found in its workbooks first, then by the subject and the file
  * names. One mail may carry both forms, or a zip of everything. Pure: the zip's entry list and the
  * forms found are computed upstream and passed in.

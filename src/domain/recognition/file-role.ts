@@ -1,5 +1,5 @@
 /**
- * What each file of a submission is for (FORMS.md, "Attachment 2" and the report's parts): a form
+ * What each file of a submission is for (docs/forms.md, "The report's parts"): a form
  * workbook, the written summary (总结材料), photos and videos (影像资料), media coverage
  * (媒体报道资料), or something else. Decided from the file name and the sniffed type only; the
  * bytes were sniffed upstream, so a renamed file is judged by what it really is where that matters.

@@ -1,5 +1,5 @@
 /**
- * Who sent a submission (FORMS.md, "Who sent it"): the registry's sender address first, else the
+ * Who sent a submission (docs/forms.md, "Who sent it"): the registry's sender address first, else the
  * unit written in the forms' header block (推荐单位 / 填报单位), else the subject line. When the
  * sources that name a unit disagree, or none does, the submission is held for the coordinator
  * instead of guessed. Pure.

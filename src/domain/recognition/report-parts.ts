@@ -1,5 +1,5 @@
 /**
- * The parts of the `report` deliverable (FORMS.md, "Attachment 2"): the statistics table, the
+ * The parts of the `report` deliverable (docs/forms.md, "The report's parts"): the statistics table, the
  * written summary, photos/videos, and media coverage. Units send them over several mails, so the
  * parts accumulate across a unit's submissions of the report.
  */

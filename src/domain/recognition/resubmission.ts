@@ -1,6 +1,6 @@
 /**
  * Whether a message answers one of our own replies: a unit that received a correction request
- * (修改通知) and answers it sends a new version of that submission (FORMS.md, "Which deliverable
+ * (修改通知) and answers it sends a new version of that submission (docs/forms.md, "Which deliverable
  * it is"). Threading follows RFC 5322 §3.6.4: In-Reply-To names the message answered, References
  * the chain back to the thread's start. Pure: our earlier replies are looked up through a parameter.
  */

@@ -1,6 +1,6 @@
 /**
- * Reads a workbook a unit sent into the forms it holds: inspection of the file first (FACTS.md:
- * exceljs's `load` has no decompression limit), then every visible sheet is matched against each
+ * Reads a workbook a unit sent into the forms it holds: inspection of the file first (docs/library-notes.md,
+ * "exceljs: no limit on decompressed size"), then every visible sheet is matched against each
  * form by its header texts. Pure over the bytes: no clock, disk or network.
  */
 import ExcelJS from 'exceljs';

@@ -1,6 +1,6 @@
 /**
  * For the acknowledgement of a report: which activities the unit recommended (附件1) do not
- * appear in its report (附件2). Information for the unit, never an error (FORMS.md).
+ * appear in its report (附件2). Information for the unit, never an error (docs/forms.md, "Attachment 2 — 统计表").
  * Names match after folding width, white space, quotation marks and book-title marks
  * (《》〈〉「」“”), since units retype names between the two forms.
  */

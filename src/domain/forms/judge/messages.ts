@@ -1,7 +1,7 @@
 /**
  * Every problem the form judge can report: its code, its severity and the Chinese sentence a
  * unit reads, in one place — so replies, docs and tests can list them. Each message says where
- * (第7行「开始日期」(E7)), what was found, and what to write instead, in FORMS.md's style.
+ * (第7行「开始日期」(E7)), what was found, and what to write instead, as docs/forms.md, "Severity" shows.
  * `example` is a sample of each message's parameters, for docs and for a test that renders all.
  */
 import type { Severity } from '../problem.js';
@@ -145,8 +145,8 @@ export function renderMessage<C extends JudgeProblemCode>(code: C, params: Messa
   return (problemMessages[code].build as (p: MessageParams<C>) => string)(params);
 }
 
-// Location phrases open every message. After a cell reference comes a space, as in FORMS.md's
-// example `第7行「开始日期」(E7) 填写为“5.20”…`.
+// Location phrases open every message. After a cell reference comes a space, as in docs/forms.md's
+// example ("Severity") `第7行「开始日期」(E7) 填写为“5.20”…`.
 /** `第7行「开始日期」(E7) ` */
 export const rowPlace = (row: number, column: string, ref: string): string => `第${row}行「${column}」(${ref}) `;
 /** `「合计」行「场次」(H25) ` */

@@ -1,9 +1,9 @@
 /**
- * Dates as units write them (FORMS.md, "Reading what units really send"): real date cells,
+ * Dates as units write them (docs/forms.md, "Dates and numbers as units write them"): real date cells,
  * Excel serial numbers, and text — 2025-05-20, 2025/5/20, 2025.5.20, 2025年5月20日, 5月20日 —
  * or a range in one cell (5月20日-22日, 2025-05-20至2025-05-22, 5月20日—5月22日).
  * `5.20` (and so `5.20-5.22`) is not a date: month.day without a year reads as a decimal
- * number, and FORMS.md names it as the example of what to correct.
+ * number, and docs/forms.md names it as the example of what to correct.
  */
 import type { RawCell } from '../types.js';
 import { compact, halfWidth, isoDateOf } from './normalize.js';

@@ -2,7 +2,7 @@
  * Counts as units write them: numeric cells (formulas arrive as their cached result), text
  * digits, thousands separators (1,200), full-width digits (２００).
  *
- * Decided here (FORMS.md names only 约200, 200+, 二百 as errors):
+ * Decided here (docs/forms.md, "Dates and numbers as units write them", names only 约200, 200+, 二百):
  * - a count word after the number (200人, 3场, 5篇) is accepted: the figure is exact and the
  *   word only repeats the column's unit;
  * - approximations (约200, 200+, 200余, 200多, 200左右), Chinese numerals (二百), decimals and

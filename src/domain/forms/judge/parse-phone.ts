@@ -1,5 +1,5 @@
 /**
- * Telephone numbers, by FORMS.md's rules: a mobile `1[3-9]\d{9}`; a Beijing landline
+ * Telephone numbers, by docs/forms.md, "Telephone numbers": a mobile `1[3-9]\d{9}`; a Beijing landline
  * `(010-?)?[2-9]\d{7}`; any landline `0\d{2,3}-?\d{7,8}`. A landline may carry an extension
  * (转123, 分机123, -123, ext 123, x123) — allowed on every landline, since the Weihai campus
  * (0631) has switchboards too. One cell may hold several numbers separated by space, 、 , / ;

@@ -1,5 +1,5 @@
 /**
- * Test-local form definitions (mirroring config/forms.yaml and FORMS.md, categories and forms
+ * Test-local form definitions (mirroring config/forms.yaml and docs/forms.md, categories and forms
  * resolved from the 2025 campaign) and a builder of ReadForm values laid out like the template:
  * title in row 1, header block values in column B from row 2, column headers in row 6, activity
  * rows from row 7, columns A, B, C … in definition order.

@@ -1,5 +1,5 @@
 /**
- * A unit sends Attachment 1 (推荐表): every rule of FORMS.md broken once, with the exact cell,
+ * A unit sends Attachment 1 (推荐表): every rule of docs/forms.md ("Attachment 1 — 推荐表") broken once, with the exact cell,
  * code and Chinese message the unit will read in its correction request.
  */
 import { test } from 'node:test';

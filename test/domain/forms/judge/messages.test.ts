@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { problemMessages, renderMessage, type JudgeProblemCode } from '../../../../src/domain/forms/judge/index.js';
 import { rowPlace } from '../../../../src/domain/forms/judge/messages.js';
 
-void test('the FORMS.md example message is reproduced word for word', () => {
+void test('the docs/forms.md example message is reproduced word for word', () => {
   assert.equal(
     renderMessage('date.unrecognised', { where: rowPlace(7, '开始日期', 'E7'), value: '5.20', example: '2025-05-20' }),
     '第7行「开始日期」(E7) 填写为“5.20”，无法识别为日期，请填写为 2025-05-20 这样的日期。',

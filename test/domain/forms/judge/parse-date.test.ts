@@ -5,7 +5,7 @@ import type { RawCell } from '../../../../src/domain/forms/types.js';
 
 const cell = (value: RawCell['value'], numFmt: string | null = null): RawCell => ({ ref: 'E7', value, numFmt, hyperlink: null });
 
-void test('every way FORMS.md lists of writing one date is read as that day', () => {
+void test('every way docs/forms.md lists of writing one date is read as that day', () => {
   const accepted: Array<[string, string]> = [
     ['2025-05-20', '2025-05-20'],
     ['2025-5-20', '2025-05-20'],
@@ -47,7 +47,7 @@ void test('a range in one cell gives both its first and last day', () => {
   }
 });
 
-void test('5.20 (and so 5.20-5.22) is not taken for a date, as FORMS.md says', () => {
+void test('5.20 (and so 5.20-5.22) is not taken for a date, as docs/forms.md says', () => {
   for (const text of ['5.20', '5.20-5.22', '5/20', '20250520', '下周二', '五月二十日', '2025-05']) {
     assert.deepEqual(parseDateText(text, 2025), { ok: false, reason: 'unrecognised' }, text);
   }

@@ -1,5 +1,5 @@
 /**
- * 推荐表 (Attachment 1): each FORMS.md rule broken once, in the third activity (row 7) or in the
+ * 推荐表 (Attachment 1): each rule of docs/forms.md ("Attachment 1 — 推荐表") broken once, in the third activity (row 7) or in the
  * header block, starting from the valid form of valid-forms.ts.
  */
 import { dateCell, deleteColumn, expectProblem, windowOf, type CaseKit, type RuleCase } from './rule-kit.js';

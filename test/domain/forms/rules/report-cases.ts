@@ -1,5 +1,5 @@
 /**
- * 统计表 (Attachment 2): each FORMS.md rule broken once, in the third activity (row 7), the header
+ * 统计表 (Attachment 2): each rule of docs/forms.md ("Attachment 2 — 统计表") broken once, in the third activity (row 7), the header
  * block or the 合计 row, starting from the valid form of valid-forms.ts. The fixture builder keeps
  * the template's SUM formulas (with their cached results) unless a case states a total.
  */

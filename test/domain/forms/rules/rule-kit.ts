@@ -63,7 +63,7 @@ export interface CaseKit {
   column(key: string): { label: string; index: number };
 }
 
-/** Index of the broken activity in `rows`: the third, so that it sits in row 7 as in FORMS.md. */
+/** Index of the broken activity in `rows`: the third, so that it sits in row 7 as in docs/forms.md's example ("Severity"). */
 export const BROKEN = 2;
 
 export function caseKit(def: FormDefinition, campaign: Campaign, dataRows = def.paddingRows): CaseKit {

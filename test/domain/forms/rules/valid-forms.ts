@@ -1,7 +1,7 @@
 /**
  * The valid forms every rule fixture starts from: three activities each, the third being the one
  * a case breaks. Dates are real date cells, as Excel and WPS store what a unit types as a date.
- * Addresses use reserved example domains (FORMS.md: fixtures never carry a real address).
+ * Addresses use reserved example domains (docs/forms.md, "Fixtures": fixtures never carry a real address).
  */
 import { dateCell as d } from './rule-kit.js';
 
