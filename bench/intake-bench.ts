@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import SQLite from 'better-sqlite3';
 import pino from 'pino';
 import { createBlobStore } from '../src/adapters/blobs/blob-store.js';
-import { normalizeMessageId } from '../src/domain/mail/raw-header.js';
+import { messageIdOf } from '../src/domain/mail/message-id.js';
 import { createIntake } from '../src/stages/intake/intake.js';
 import type { NewStoredMessage } from '../src/adapters/store/message-repo.js';
 import { openStore } from '../src/adapters/store/store.js';
@@ -38,7 +38,7 @@ function renamed(raw: Buffer, messageId: string, next: string): Buffer {
 }
 
 function rowFor(raw: Buffer, messageId: string, at: string): NewStoredMessage {
-  const dedupeKey = `mid:${normalizeMessageId(messageId)}`;
+  const dedupeKey = `mid:${messageIdOf(messageId)}`;
   return {
     id: createHash('sha256').update(dedupeKey).digest('hex'),
     dedupeKey,

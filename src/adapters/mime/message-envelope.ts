@@ -6,6 +6,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
 import type { Address, ParsedMessage } from '../../domain/mail/message.js';
 import { newestReceivedAt, parseMailDate } from '../../domain/mail/mail-dates.js';
+import { messageIdOf, messageIdsIn } from '../../domain/mail/message-id.js';
 import { decodeEncodedWords, readHeaderValues, type HeaderLine } from './header-text.js';
 
 /** Headers kept for classification and for a person reading a message's record. */
@@ -27,15 +28,6 @@ function addresses(value: string | undefined): Address[] {
   }));
 }
 
-/** `<a@b>` → `a@b`; the first id only (In-Reply-To may carry a comment or several ids). */
-function messageIds(value: string | undefined): string[] {
-  if (!value) return [];
-  const bracketed = [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]!);
-  if (bracketed.length) return bracketed;
-  // Some clients drop the brackets; take whitespace- or comma-separated tokens that look like ids.
-  return value.split(/[\s,]+/).filter((token) => token.includes('@'));
-}
-
 export function readEnvelope(lines: readonly HeaderLine[]): Envelope {
   const values = readHeaderValues(lines);
   const first = (name: string): string | undefined => values.get(name)?.[0];
@@ -46,7 +38,7 @@ export function readEnvelope(lines: readonly HeaderLine[]): Envelope {
   }
   const contentType = (first('content-type') ?? '').split(';')[0]?.trim().toLowerCase() || 'text/plain';
   return {
-    messageId: messageIds(first('message-id'))[0] ?? null,
+    messageId: messageIdOf(first('message-id')),
     from: addresses(first('from'))[0] ?? addresses(first('sender'))[0] ?? { address: '', name: '' },
     replyTo: addresses(first('reply-to')),
     to: (values.get('to') ?? []).flatMap(addresses),
@@ -54,8 +46,8 @@ export function readEnvelope(lines: readonly HeaderLine[]): Envelope {
     subject: decodeEncodedWords(first('subject') ?? '').replace(/\s+/g, ' ').trim(),
     sentAt: parseMailDate(first('date')),
     receivedAt: newestReceivedAt(values.get('received') ?? []),
-    inReplyTo: messageIds(first('in-reply-to'))[0] ?? null,
-    references: (values.get('references') ?? []).flatMap(messageIds),
+    inReplyTo: messageIdsIn(first('in-reply-to') ?? '')[0] ?? null,
+    references: (values.get('references') ?? []).flatMap(messageIdsIn),
     headers,
     topContentType: contentType,
   };

@@ -21,13 +21,3 @@ export function rawHeaderValue(block: string, name: string): string | null {
   return null;
 }
 
-/**
- * A Message-ID as a stable key: the part inside angle brackets, or the whole trimmed value when a
- * client forgot them. Empty or absurd values count as no Message-ID at all.
- */
-export function normalizeMessageId(value: string | null): string | null {
-  if (!value) return null;
-  const inside = /<([^<>\s]+)>/.exec(value)?.[1] ?? value.trim();
-  if (inside.length < 3 || inside.length > 995 || /\s/.test(inside)) return null;
-  return inside;
-}

@@ -16,7 +16,7 @@ export {
   REQUIRED_REPORT_PARTS,
 } from './report-parts.js';
 export type { MissingReportPart, ReportPart, ReportParts } from './report-parts.js';
-export { findRepliedSubmission, messageIdsIn, normalizeMessageId, referencedIds, threadKey } from './resubmission.js';
+export { findRepliedSubmission, referencedIds, threadKey } from './resubmission.js';
 export type { RepliedSubmission, ReplyLookup, ThreadHeaders } from './resubmission.js';
 export { createUnitMatcher, normalizeAddress } from './unit-matcher.js';
 export type { UnitMatcher, UnitTextMatch } from './unit-matcher.js';

@@ -4,6 +4,7 @@
  * it is"). Threading follows RFC 5322 §3.6.4: In-Reply-To names the message answered, References
  * the chain back to the thread's start. Pure: our earlier replies are looked up through a parameter.
  */
+import { bareMessageId, messageIdsIn } from '../mail/message-id.js';
 
 export interface ThreadHeaders {
   inReplyTo: string | null;
@@ -20,23 +21,6 @@ export interface RepliedSubmission {
   viaMessageId: string;
 }
 
-/** A Message-ID without angle brackets or surrounding white space; ids compare case-sensitively (RFC 5322). */
-export function normalizeMessageId(id: string): string {
-  return id.trim().replace(/^<+/, '').replace(/>+$/, '').trim();
-}
-
-/**
- * The ids in a threading header. Clients differ: most write `<a@x> <b@y>`, some fold or
- * comma-separate them, some add a comment after the id, a few drop the brackets.
- */
-export function messageIdsIn(value: string): string[] {
-  const bracketed = [...value.matchAll(/<([^<>\s]+)>/g)].map((m) => m[1]!);
-  if (bracketed.length > 0) return bracketed;
-  return value
-    .split(/[\s,]+/)
-    .map(normalizeMessageId)
-    .filter((id) => id.includes('@'));
-}
 
 /** Ids this message points back to, nearest first: In-Reply-To, then References from the newest. */
 export function referencedIds(headers: ThreadHeaders): string[] {
@@ -67,5 +51,5 @@ export function threadKey(headers: ThreadHeaders & { messageId: string | null })
   if (root) return root;
   const parent = headers.inReplyTo ? messageIdsIn(headers.inReplyTo)[0] : undefined;
   if (parent) return parent;
-  return headers.messageId ? normalizeMessageId(headers.messageId) : null;
+  return headers.messageId ? bareMessageId(headers.messageId) : null;
 }

@@ -7,7 +7,7 @@
  * - a Message-ID on our own domain, from a token the caller derives from the submission and version
  *   (a retried send then reuses the id, and receivers de-duplicate it).
  */
-import { messageIdsIn, normalizeMessageId } from '../recognition/resubmission.js';
+import { bareMessageId, messageIdsIn } from '../mail/message-id.js';
 import type { OriginalMessage } from './reply-input.js';
 
 export interface ReplyHeaders {
@@ -35,7 +35,7 @@ export function replyMessageId(token: string, ownDomain: string): string {
 export function threadChain(original: OriginalMessage): string[] {
   const ancestors = original.references.flatMap(messageIdsIn);
   if (ancestors.length === 0 && original.inReplyTo) ancestors.push(...messageIdsIn(original.inReplyTo).slice(0, 1));
-  const own = original.messageId ? normalizeMessageId(original.messageId) : null;
+  const own = original.messageId ? bareMessageId(original.messageId) : null;
   const chain = [...new Set([...ancestors, ...(own && !/[\s<>]/.test(own) ? [own] : [])])];
   if (chain.length <= MAX_REFERENCES) return chain;
   return [chain[0]!, ...chain.slice(chain.length - (MAX_REFERENCES - 1))];
@@ -43,7 +43,7 @@ export function threadChain(original: OriginalMessage): string[] {
 
 export function replyHeaders(original: OriginalMessage, messageId: string): ReplyHeaders {
   const headers: ReplyHeaders = { 'Message-ID': messageId, 'Auto-Submitted': 'auto-replied', 'X-Inbox-Worker': '1' };
-  const own = original.messageId ? normalizeMessageId(original.messageId) : null;
+  const own = original.messageId ? bareMessageId(original.messageId) : null;
   if (own && !/[\s<>]/.test(own)) headers['In-Reply-To'] = `<${own}>`;
   const chain = threadChain(original);
   if (chain.length > 0) headers.References = chain.map((id) => `<${id}>`).join(' ');

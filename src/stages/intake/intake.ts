@@ -4,9 +4,11 @@
  * job is queued — the watcher marks the message in the mailbox after that, never before.
  */
 import { createHash } from 'node:crypto';
+import { Transform } from 'node:stream';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
-import { headerBlockOf, normalizeMessageId, rawHeaderValue } from '../../domain/mail/raw-header.js';
+import { messageIdOf } from '../../domain/mail/message-id.js';
+import { headerBlockOf, rawHeaderValue } from '../../domain/mail/raw-header.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
 import { removeUnused } from '../relevance/leave-alone.js';
 
@@ -33,8 +35,9 @@ const HEADER_SCAN_BYTES = 256 * 1024;
 export function createIntake(deps: IntakeDeps) {
   return {
     async take(incoming: IncomingRawMessage): Promise<{ messageKey: string; duplicate: boolean }> {
-      const raw = await deps.blobs.putStream(incoming.source);
-      const messageIdHeader = normalizeMessageId(rawHeaderValue(await readHead(deps.blobs, raw.sha256), 'message-id'));
+      const head = keepHead(incoming.source, HEADER_SCAN_BYTES);
+      const raw = await deps.blobs.putStream(head.stream);
+      const messageIdHeader = messageIdOf(rawHeaderValue(headerBlockOf(head.bytes()), 'message-id'));
       // De-duplicate by Message-ID so that a mailbox rebuilt with new UIDs stores nothing twice;
       // a message without one is keyed by its bytes.
       const dedupeKey = messageIdHeader ? `mid:${messageIdHeader}` : `sha:${raw.sha256}`;
@@ -67,8 +70,24 @@ export function createIntake(deps: IntakeDeps) {
 
 export type Intake = ReturnType<typeof createIntake>;
 
-async function readHead(blobs: BlobStore, sha256: string): Promise<string> {
+/**
+ * The message's bytes pass through on their way to the blob store, and the first `limit` of them
+ * are kept: the headers are read from what was stored without reading the blob back.
+ */
+function keepHead(source: NodeJS.ReadableStream, limit: number): { stream: Transform; bytes(): Buffer } {
   const chunks: Buffer[] = [];
-  for await (const chunk of blobs.createReadStream(sha256, { start: 0, end: HEADER_SCAN_BYTES - 1 })) chunks.push(chunk as Buffer);
-  return headerBlockOf(Buffer.concat(chunks));
+  let kept = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      if (kept < limit) {
+        chunks.push(chunk.subarray(0, limit - kept));
+        kept += Math.min(chunk.length, limit - kept);
+      }
+      done(null, chunk);
+    },
+  });
+  // `pipe` does not forward a source's error; without this a broken source would never end.
+  source.on('error', (err: Error) => stream.destroy(err));
+  source.pipe(stream);
+  return { stream, bytes: () => Buffer.concat(chunks) };
 }

@@ -67,7 +67,7 @@ export function createValidateJob(deps: ValidateJobDeps) {
     if (decided) await deps.submissions.dropHeldVersions(messageId);
     const versions = await deps.submissions.recordJudgement(messageId, judgement, receivedAt, deps.now().toISOString());
     deps.logger.info(
-      { messageId, unit: judgement.unit, held: judgement.held?.reason ?? null, versions: versions.map((v) => `${v.deliverable}:${v.status}`) },
+      { messageKey: messageId, unit: judgement.unit, held: judgement.held?.reason ?? null, versions: versions.map((v) => `${v.deliverable}:${v.status}`) },
       'submission judged',
     );
     await deps.onJudged(messageId, versions);

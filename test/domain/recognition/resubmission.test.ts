@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findRepliedSubmission, messageIdsIn, threadKey } from '../../../src/domain/recognition/resubmission.js';
+import { messageIdsIn } from '../../../src/domain/mail/message-id.js';
+import { findRepliedSubmission, threadKey } from '../../../src/domain/recognition/resubmission.js';
 
 const ourReplies = new Map([
   ['reply-1@worker.example.edu', 'sub-A'],
