@@ -44,7 +44,12 @@ describe('the production path: compiled dist/ with production dependencies only'
     for (const f of ['package.json', 'package-lock.json']) fs.copyFileSync(path.join(projectRoot, f), path.join(image, f));
     fs.cpSync(path.join(projectRoot, 'bin'), path.join(image, 'bin'), { recursive: true });
     fs.cpSync(path.join(projectRoot, 'config'), path.join(image, 'config'), { recursive: true });
-    const link = await run('cp', ['-al', path.join(projectRoot, 'node_modules'), path.join(image, 'node_modules')], { cwd: image });
+    // Hard links when the temp dir shares the checkout's filesystem (instant), a copy otherwise.
+    let link = await run('cp', ['-al', path.join(projectRoot, 'node_modules'), path.join(image, 'node_modules')], { cwd: image });
+    if (link.code !== 0) {
+      fs.rmSync(path.join(image, 'node_modules'), { recursive: true, force: true });
+      link = await run('cp', ['-a', path.join(projectRoot, 'node_modules'), path.join(image, 'node_modules')], { cwd: image });
+    }
     assert.equal(link.code, 0, link.stderr);
     const prune = await run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: image });
     assert.equal(prune.code, 0, `npm prune failed: ${prune.stderr}`);
