@@ -37,6 +37,9 @@ describe('hostile mail to the running worker', () => {
       extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
     });
     worker = spawnWorker(['start'], w.env);
+    // One ordinary mail first, so the figures below are the worker's steady state, not its start.
+    const first = await send('推荐表.xlsx', await recommendationForm(UNIT, [activity(1)]));
+    await replyTo(first);
   });
   after(async () => {
     worker?.child.kill('SIGTERM');
@@ -80,6 +83,6 @@ describe('hostile mail to the running worker', () => {
 
   it('each bad file was answered once and the worker logged no crash', () => {
     assert.doesNotMatch(worker.stderr(), /FATAL|heap out of memory|Maximum call stack/i);
-    assert.equal(smtp.messages.length, 2 * cases.length);
+    assert.equal(smtp.messages.length, 1 + 2 * cases.length);
   });
 });
