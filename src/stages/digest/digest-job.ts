@@ -83,9 +83,14 @@ export function createDigestJob(deps: DigestJobDeps) {
     logger: deps.logger,
   });
 
-  /** Everything the digest says, read and composed at `now`; sends nothing. */
-  async function prepare(now: Date, extraNeedsYou: readonly NeedsYouItem[] = []): Promise<PreparedDigest> {
-    const collected = await collectDigestInput({ campaign: deps.campaign, units: unitNames, digests: deps.digests }, now);
+  const collect = (now: Date) => collectDigestInput({ campaign: deps.campaign, units: unitNames, digests: deps.digests }, now);
+
+  /**
+   * Everything the digest says, read and composed once at `now`; sends nothing. The daily run
+   * passes what it collected before its reminders, with the reminders it just sent.
+   */
+  async function prepare(now: Date, extraNeedsYou: readonly NeedsYouItem[] = [], readEarlier?: Awaited<ReturnType<typeof collect>>): Promise<PreparedDigest> {
+    const collected = readEarlier ?? (await collect(now));
     const learnedSince = collected.lastDigestAt ?? new Date(now.getTime() - 24 * 3600 * 1000).toISOString();
     const input: DigestInput = {
       ...collected,
@@ -164,7 +169,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       log.info({ day, outcome }, 'the digest of the day is already in hand');
       return { outcome, day, subject: existing.title, reminders: { sent: [], notReminded: [], failed: [] } };
     }
-    const before = await collectDigestInput({ campaign: deps.campaign, units: unitNames, digests: deps.digests }, now);
+    const before = await collect(now);
     const reminders = await sendReminders(
       { campaign: deps.campaign, units: deps.units, learned: await deps.learned.all(), digests: deps.digests, outbox: deps.outbox, blobs: deps.blobs, delivery: delivery(), ownDomain, logger: log },
       { now, owner, submissions: before.submissions },
@@ -175,9 +180,9 @@ export function createDigestJob(deps: DigestJobDeps) {
       outcome = await deliverIfMine(existing, cc, owner);
       subject = existing.title;
     } else {
-      const prepared = await prepare(now, reminders.notReminded);
-      prepared.input = { ...prepared.input, remindersSentToday: sentReminders(await deps.digests.remindersOn(day), unitNames, deps.campaign) };
-      prepared.digest = composeDigest(prepared.input);
+      // Reminders change only the list of who was reminded today: the rest is as collected before them.
+      const remindersSentToday = sentReminders(await deps.digests.remindersOn(day), unitNames, deps.campaign);
+      const prepared = await prepare(now, reminders.notReminded, { ...before, remindersSentToday });
       const to = [{ name: deps.campaign.coordinator.name, address: deps.campaign.coordinator.address }];
       const { claimed } = await claimDigest(prepared, to, [...deps.campaign.coContacts], { subjectKey: day, kind: 'daily', owner }, now);
       outcome = await deliverIfMine(claimed, cc, owner);
