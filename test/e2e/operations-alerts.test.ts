@@ -6,7 +6,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
+import { SMTPServer } from 'smtp-server';
 import pino from 'pino';
 import { buildApp, type App } from '../../src/app/build-app.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
@@ -117,5 +119,36 @@ describe('operations: readiness and alerts by mail', () => {
     // The digest lists it too.
     const open = await app.store.incidents.open();
     assert.ok(open.some((i) => i.kind === 'login_failed' && i.subject === 'IMAP'));
+  });
+
+  it('a wrong SMTP password → /readyz names smtp, the login incident is open and the alert waits in the outbox (it cannot go out through that server)', async () => {
+    // A mail server that wants a login and refuses this password (535, nodemailer's EAUTH).
+    const server = new SMTPServer({
+      authMethods: ['PLAIN', 'LOGIN'],
+      allowInsecureAuth: true,
+      disabledCommands: ['STARTTLS'],
+      logger: false,
+      onAuth: (auth, _session, done) => (auth.password === 'right-password' ? done(null, { user: auth.username }) : done(new Error('Invalid username or password'))),
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.server.address() as AddressInfo).port;
+    try {
+      const { app, base } = await startWorker('smtp-auth', { SMTP_PORT: String(port), SMTP_USER: 'mywu@bjtu.edu.cn', SMTP_PASS: 'wrong-password' });
+      const down = await waitFor('/readyz names smtp', async () => {
+        const r = await readyz(base);
+        return r.body.failed.includes('smtp') ? r : null;
+      }, 30_000);
+      assert.match(down.body.checks.smtp?.error ?? '', /Invalid|535|auth/i);
+      await waitFor('the login incident', async () => (await app.store.incidents.open()).some((i) => i.kind === 'login_failed' && i.subject === 'SMTP'), 10_000);
+      const queued = await waitFor('the alert in the outbox', async () => {
+        const rows = (await app.store.outbox.list('alert')).filter((r) => r.kind === 'smtp_auth');
+        return rows.length > 0 ? rows : null;
+      }, 10_000);
+      assert.equal(queued.length, 1);
+      assert.notEqual(queued[0]!.status, 'sent');
+      assert.notEqual(queued[0]!.status, 'failed', 'a refused login is retried, not given up');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
