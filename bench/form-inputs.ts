@@ -1,6 +1,6 @@
 /**
  * The spreadsheets the benchmarks read: the checked-in valid fixtures as they are, and 30-row
- * forms filled through the same template builder the fixtures use (FACTS.md measures exceljs on
+ * forms filled through the same template builder the fixtures use (the reference ceiling, bench/README.md, measures exceljs on
  * "an 11 KB form, 30 rows × 12 columns, Chinese").
  */
 import fs from 'node:fs';

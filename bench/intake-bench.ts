@@ -2,7 +2,7 @@
  * Store intake: createIntake storing raw messages (blob written and fsynced, header read back,
  * row inserted) into SQLite, with a no-op enqueue; and the store layer alone (recordStored through
  * Kysely). Both against bare better-sqlite3 inserts of the same rows into a table of the same
- * shape (DESIGN.md §3: ~60,000 inserts/s).
+ * shape (bench/README.md, "Reference ceilings": ~60,000 inserts/s).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';

@@ -1,5 +1,5 @@
 /**
- * The mails the benchmarks parse and store: FACTS.md's "41 KB mails with one 30 KB xlsx". The
+ * The mails the benchmarks parse and store: the reference workload "41 KB mails with one 30 KB xlsx" (bench/README.md, "Reference ceilings"). The
  * xlsx is a valid 30-row recommendation form with a pasted stamp image (units paste their seal),
  * which brings it to ~30 KB as the noise pixels do not compress; so the same mail serves the
  * MIME row and the whole-submission row (parse + read + judge).

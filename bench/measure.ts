@@ -1,6 +1,6 @@
 /**
  * Timing for the benchmarks: the library's bare rate and ours on the same inputs, back to back,
- * median of several runs. FACTS.md: machines here are noisy, so the two sides alternate which
+ * median of several runs. Machines here are noisy (bench/README.md, "Reference ceilings"), so the two sides alternate which
  * goes first and only the ratio is meant to be read.
  */
 import { performance } from 'node:perf_hooks';

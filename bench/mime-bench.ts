@@ -1,7 +1,7 @@
 /**
  * MIME parse: our streaming parseStoredMessage (mailparser's MailParser, attachments handed to a
  * putBlob as streams) against mailparser's simpleParser, which holds every attachment in memory.
- * simpleParser runs with its defaults, as FACTS.md measured it.
+ * simpleParser runs with its defaults, as the reference ceiling was measured (bench/README.md, "Reference ceilings").
  */
 import { Readable } from 'node:stream';
 import { simpleParser } from 'mailparser';

@@ -2,7 +2,8 @@
  * The product's figures beside the library ceilings, in one run:
  *   npm run bench            (or: node --import tsx bench/run.ts --runs 7 --only forms,mime)
  * Each row times the bare library and our code on the same inputs, back to back, median of
- * several runs; the last column quotes FACTS.md's ceiling for the same workload. Read the ratio.
+ * several runs; the last column quotes the reference ceiling for the same workload
+ * (bench/README.md, "Reference ceilings"). Read the ratio.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -94,8 +95,8 @@ if (only.has('submission')) {
 if (only.has('intake')) {
   progress('intake');
   const intake = await benchIntake(mails[0]!, 200, runs);
-  row('store intake', `createIntake: ${mailKb} raw → blob (fsync) + SQLite row, no-op enqueue`, 'msg/s', intake.intake, '~60,000 inserts/s (DESIGN.md)');
-  row('store insert', 'messages.recordStored (Kysely) vs bare prepared INSERT', 'rows/s', intake.storeLayer, '~60,000 inserts/s (DESIGN.md)');
+  row('store intake', `createIntake: ${mailKb} raw → blob (fsync) + SQLite row, no-op enqueue`, 'msg/s', intake.intake, '~60,000 inserts/s');
+  row('store insert', 'messages.recordStored (Kysely) vs bare prepared INSERT', 'rows/s', intake.storeLayer, '~60,000 inserts/s');
 }
 
 if (only.has('queue')) {

@@ -1,6 +1,6 @@
 /**
  * One whole submission on one core, measured: the mail parsed, its form read and judged. The
- * library side is what FACTS.md's ~310 submissions/s derives from — simpleParser, then exceljs
+ * library side is what the reference ~310 submissions/s (bench/README.md, "Reference ceilings") derives from — simpleParser, then exceljs
  * `load` of the attachment; ours is parseStoredMessage into memory blobs, then readWorkbook +
  * judgeForm on the stored bytes (the validate job reads the blob the ingest job stored).
  */

@@ -1,4 +1,4 @@
-/** The one table every benchmark row ends up in: stage | workload | ceiling now | ours | ratio | FACTS.md. */
+/** The one table every benchmark row ends up in: stage | workload | ceiling now | ours | ratio | reference. */
 
 export interface BenchRow {
   stage: string;
@@ -8,11 +8,11 @@ export interface BenchRow {
   /** The bare library's rate measured in this run, or null when not measured. */
   library: number | null;
   ours: number | null;
-  /** The ceiling as FACTS.md states it, quoted; `-` when FACTS.md has none for this workload. */
+  /** The reference ceiling measured on an earlier day (bench/README.md, "Reference ceilings"); `-` when there is none. */
   facts: string;
 }
 
-const HEAD = ['stage', 'workload', 'library ceiling (now)', 'ours', 'ratio', 'FACTS.md ceiling'];
+const HEAD = ['stage', 'workload', 'library ceiling (now)', 'ours', 'ratio', 'reference ceiling'];
 
 export function formatRate(rate: number | null, unit: string): string {
   if (rate === null) return 'n/a';

@@ -1,7 +1,7 @@
 /**
  * The bare-library ceiling, measured in the same run as the worker's figures: CPU to parse one
  * bench mail with mailparser's simpleParser and read its form with exceljs `xlsx.load` — the
- * least any worker must spend per submission (FACTS.md: ~3.2 ms on this kind of machine).
+ * least any worker must spend per submission (bench/README.md, "Reference ceilings": ~3.2 ms on this kind of machine).
  */
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';

@@ -1,24 +1,13 @@
 /** Where the watcher is in each mailbox: UIDVALIDITY, the last UID taken, how its rounds go. */
 import type { Kysely } from 'kysely';
+import type { MailboxState, RoundOutcome } from '../imap/types.js';
 import type { Database } from './schema.js';
-
-export interface MailboxState {
-  uidValidity: string;
-  lastUid: number;
-}
-
-export interface RoundOutcome {
-  ok: boolean;
-  at: string;
-  error?: string;
-  tracking?: string;
-  leftAlone?: number;
-}
 
 /** SQLite allows 32,766 bound values per statement (999 before 3.32); stay far below. */
 const IN_CHUNK = 500;
 
 export function createMailboxStateRepo(db: Kysely<Database>, now: () => Date = () => new Date()) {
+  // The watcher's contract (src/adapters/imap/types.ts), kept in the database.
   return {
     async load(mailbox: string): Promise<MailboxState | null> {
       const row = await db.selectFrom('mailbox_state').selectAll().where('mailbox', '=', mailbox).executeTakeFirst();
