@@ -14,18 +14,16 @@ import { validateQueue } from '../adapters/queues/validate-queue.js';
 import { createBlobStore } from '../adapters/blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
 import { createKeyedMutex } from '../adapters/redis/keyed-mutex.js';
-import { createRedisLock } from '../adapters/redis/redis-lock.js';
 import { createKeptImapConnection } from '../adapters/imap/kept-connection.js';
 import { createSentFolder } from '../adapters/imap/sent-folder.js';
 import { createDraftsFolder } from '../adapters/imap/drafts-folder.js';
 import { createSmtpSender } from '../adapters/smtp/smtp-sender.js';
-import { createMailboxWatcher } from '../adapters/imap/mailbox-watcher.js';
 import { handleBounce } from '../stages/ingest/bounce-handler.js';
-import { handleCoordinatorMail } from '../stages/coordinator/coordinator-mail.js';
+import { isCoordinatorDecision } from '../stages/coordinator/coordinator-mail.js';
 import { createCoordinatorVerifier, type DnsResolver } from '../adapters/mail-auth/verify-coordinator.js';
 import { createUnitMatcher } from '../domain/recognition/index.js';
-import { openingInstant } from '../domain/campaign/opening.js';
 import { createIngestJob } from '../stages/ingest/ingest-job.js';
+import { storeRelevance } from '../stages/relevance/relevance-of.js';
 import { LEFT_ALONE_WHEN_UNRELATED, settleMachineMail } from '../stages/relevance/machine-mail.js';
 import { createDigestJob } from '../stages/digest/digest-job.js';
 import { createIntake } from '../stages/intake/intake.js';
@@ -37,6 +35,8 @@ import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
 import { createDigestRepo } from '../adapters/store/digest-repo.js';
 import { openStore } from '../adapters/store/store.js';
 import { reportFinalFailures } from './job-failures.js';
+import { jobsInHand, requeueUnfinished } from './recovery.js';
+import { watchMailbox } from './watch-mailbox.js';
 import { createOperations } from './operations.js';
 import { createAlerter } from '../stages/alerts/alerter.js';
 import { createAlertWiring } from './alert-wiring.js';
@@ -65,16 +65,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const smtp = createSmtpSender(env.smtp, logger, wiring.smtpLogin);
   const redis = new Redis({ ...redisOptionsFromUrl(env.redisUrl), lazyConnect: true });
   const workers: Worker[] = [];
-  let watcher: ReturnType<typeof createMailboxWatcher> | null = null;
+  let watcher: ReturnType<typeof watchMailbox> | null = null;
 
   // What ties a mail to the call besides its forms (docs/relevance.md).
-  const relevance = {
-    wroteAnyOf: (ids: readonly string[]) => store.outbox.wroteAnyOf(ids),
-    units: createUnitMatcher(campaign.units),
-    // An address the coordinator's decision taught (learned_addresses) is a unit's address too.
-    placedMailFrom: async (address: string) => (await store.submissions.placedMailFrom(address)) || (await store.learnedAddresses.has(address)),
-    words: campaign.campaign.relevance.words,
-  };
+  const relevance = storeRelevance(store, campaign);
 
   const intake = createIntake({
     blobs,
@@ -138,11 +132,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   };
 
   /** A mail from the coordinator that answers a held submission is her decision, not a submission. */
-  async function fromCoordinator(messageId: string): Promise<boolean> {
-    const row = await store.messages.getIngested(messageId);
-    if (!row || row.from_address !== campaign.campaign.coordinator.address) return false;
-    return handleCoordinatorMail(messageId, row.parsed, row.raw_sha256, coordinatorMail);
-  }
+  const fromCoordinator = (messageId: string) => isCoordinatorDecision(messageId, coordinatorMail);
 
   const keptImap = createKeptImapConnection(env.imap, logger);
   const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
@@ -196,17 +186,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   });
 
   /** Puts back in the queues whatever the store says is unfinished (after a crash or a lost Redis). */
-  async function recover(): Promise<{ ingest: number; validate: number; reply: number }> {
-    const stored = await store.messages.idsInState('stored');
-    for (const messageId of stored) await ingestQueue.add(queues.ingest, { messageId });
-    const unjudged = await store.submissions.unjudgedMessageIds();
-    for (const messageId of unjudged) await validateQueue.add(queues.validate, { messageId });
-    const unanswered = await store.submissions.unansweredMessageIds();
-    for (const messageId of unanswered) await enqueueReply(messageId);
-    const counts = { ingest: stored.length, validate: unjudged.length, reply: unanswered.length };
-    if (stored.length + unjudged.length + unanswered.length > 0) logger.info(counts, 're-queued unfinished work');
-    return counts;
-  }
+  const recover = () =>
+    requeueUnfinished(
+      store,
+      { ingest: (messageId) => ingestQueue.add(queues.ingest, { messageId }), validate: (messageId) => validateQueue.add(queues.validate, { messageId }), reply: (messageId) => enqueueReply(messageId) },
+      logger,
+    );
 
   /** Every queue worker reports its final failures (incident + alert) and its job durations. */
   function track(w: Worker): void {
@@ -233,23 +218,16 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       track(digestQueue.work(queueRuntime, async (_p, job) => void (await digest.runDaily(job.id ?? 'digest')), { concurrency: 1 }));
     }
     if (only.includes('watcher')) {
-      const mailbox = campaign.campaign.mailbox;
-      watcher = createMailboxWatcher({
-        imap: env.imap,
-        folder: mailbox.folder,
-        mark: mailbox.mark,
-        state: store.mailboxState,
-        sink: {
-          take: (m) =>
-            intake.take({ source: m.source, origin: 'imap', mailbox: m.mailbox, uidValidity: m.uidValidity, uid: m.uid, internalDate: m.internalDate }),
-        },
-        lock: createRedisLock({ redis, key: `${env.queuePrefix}:watcher:${mailbox.address}:${mailbox.folder}`, ttlMs: 30_000, logger }),
-        logger,
-        now,
-        options: { ...env.watch, mode: deps.watcher?.mode ?? env.watch.mode },
-        takeSince: openingInstant(campaign.campaign.opensAt),
+      watcher = watchMailbox({
+        config,
+        store,
+        intake,
+        redis,
+        mode: deps.watcher?.mode ?? env.watch.mode,
         onStall: wiring.stalled,
         onEvent: (e) => wiring.watcherEvent(e, operations.metrics.imapConnected),
+        logger,
+        now,
       });
       await watcher.start();
     }
@@ -259,16 +237,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     if (redis.status === 'wait') await redis.connect();
   }
 
-  /** Waiting, active and delayed jobs across every queue: zero means nothing is in hand. */
-  async function pendingJobs(): Promise<number> {
-    let total = 0;
-    // The digest queue always holds the next day's scheduled job: it is not work in hand.
-    for (const q of [queues.ingest, queues.validate, queues.reply] as Queue[]) {
-      const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized', 'waiting-children');
-      total += Object.values(c).reduce((a, b) => a + b, 0);
-    }
-    return total;
-  }
+  // The digest queue always holds the next day's scheduled job: it is not work in hand.
+  const pendingJobs = () => jobsInHand([queues.ingest, queues.validate, queues.reply] as Queue[]);
 
   /** Graceful: stop taking, let jobs in hand finish, then close every client. */
   async function close(): Promise<void> {

@@ -93,3 +93,10 @@ async function learnSender(target: string, unit: string, decisionId: string, at:
   await deps.learned.learn({ address, unit, sourceMessageId: target, decisionMessageId: decisionId, at });
   deps.logger.info({ address, unit }, 'sender address learned for the unit');
 }
+
+/** Whether a stored mail is the coordinator's decision on a held mail; if so it is carried out here. */
+export async function isCoordinatorDecision(messageId: string, deps: CoordinatorMailDeps): Promise<boolean> {
+  const row = await deps.messages.getIngested(messageId);
+  if (!row || row.from_address !== deps.campaign.coordinator.address.toLowerCase()) return false;
+  return handleCoordinatorMail(messageId, row.parsed, row.raw_sha256, deps);
+}

@@ -4,7 +4,9 @@
  * (src/domain/recognition/relevance.ts) whether the mail belongs to the call.
  */
 import type { ParsedMessage } from '../../domain/mail/message.js';
-import { judgeRelevance, referencedIds, type Relevance, type UnitMatcher } from '../../domain/recognition/index.js';
+import { createUnitMatcher, judgeRelevance, referencedIds, type Relevance, type UnitMatcher } from '../../domain/recognition/index.js';
+import type { Store } from '../../adapters/store/store.js';
+import type { CampaignConfig } from '../../config/load-config.js';
 import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 
 export interface RelevanceDeps {
@@ -34,4 +36,15 @@ export async function relevanceOf(parsed: ParsedMessage, deps: RelevanceDeps, ju
     senderIsUnit: deps.units.byAddress(parsed.from.address) !== null || (await deps.placedMailFrom(parsed.from.address)),
     words: deps.words,
   });
+}
+
+/** The relevance facts from the store: the worker's outbox, the registry, the addresses learned. */
+export function storeRelevance(store: Pick<Store, 'outbox' | 'submissions' | 'learnedAddresses'>, campaign: Pick<CampaignConfig, 'units' | 'campaign'>): RelevanceDeps {
+  return {
+    wroteAnyOf: (ids) => store.outbox.wroteAnyOf(ids),
+    units: createUnitMatcher(campaign.units),
+    // An address the coordinator's decision taught (learned_addresses) is a unit's address too.
+    placedMailFrom: async (address) => (await store.submissions.placedMailFrom(address)) || (await store.learnedAddresses.has(address)),
+    words: campaign.campaign.relevance.words,
+  };
 }
