@@ -1,12 +1,15 @@
 /**
  * The digest's headline figures two ways: as the digest states them (`inbox-worker digest` prints
- * the text part) and as a recount straight from the store's submission versions — for each
- * registry unit and deliverable the version of the latest mail (by its arrival time; among mails
- * that arrived at the same time, the one judged last), as promoteIfLatest means it — so a digest
- * that reads a stale or wrong "current" version is caught.
+ * the text part) and as a recount straight from the store's submission versions. The recount
+ * replays, in judging order (version numbers), which version became current — the later-arrived
+ * one, if it may replace the one before (`replacesCurrent`, docs/forms.md: a mail without a form
+ * never replaces one with a form) — so a digest or a `current_version_id` left behind by a race
+ * between processes is caught. The rule is the domain's; the bookkeeping is checked.
  */
+import { versionDetailCodec } from '../../src/adapters/store/codecs.js';
 import type { Store } from '../../src/adapters/store/store.js';
 import { DELIVERABLE_SHORT_LABELS } from '../../src/domain/digest/labels.js';
+import { replacesCurrent, storedContent } from '../../src/domain/submissions/current-version.js';
 
 export type Figures = Map<string, { done: number; pending: number; missing: number }>;
 
@@ -17,21 +20,44 @@ export function parseDigestFigures(text: string): Figures {
   return out;
 }
 
-export async function recountFigures(store: Store, units: readonly string[]): Promise<Figures> {
-  const rows = await store.db.selectFrom('submission_versions').select(['unit', 'deliverable', 'version', 'status', 'received_at']).where('submission_id', 'is not', null).execute();
-  const current = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) {
-    if (!r.unit || !units.includes(r.unit)) continue;
-    const key = `${r.deliverable}\u0000${r.unit}`;
-    const before = current.get(key);
-    if (!before || later(r, before)) current.set(key, r);
+interface VersionRow {
+  id: string;
+  submission_id: string | null;
+  unit: string | null;
+  deliverable: string;
+  version: number | null;
+  status: string;
+  received_at: string;
+  detail_json: string;
+}
+
+/** Per submission id: the versions in judging order and the one that should be current. */
+async function replayCurrent(store: Store): Promise<Map<string, { current: VersionRow; all: VersionRow[] }>> {
+  const rows = (await store.db.selectFrom('submission_versions').select(['id', 'submission_id', 'unit', 'deliverable', 'version', 'status', 'received_at', 'detail_json']).where('submission_id', 'is not', null).execute()) as VersionRow[];
+  rows.sort((a, b) => Number(a.version ?? 0) - Number(b.version ?? 0));
+  const out = new Map<string, { current: VersionRow; all: VersionRow[] }>();
+  const content = (v: VersionRow) => storedContent(versionDetailCodec.decode(v.detail_json));
+  for (const v of rows) {
+    const entry = out.get(v.submission_id!);
+    if (!entry) {
+      out.set(v.submission_id!, { current: v, all: [v] });
+      continue;
+    }
+    entry.all.push(v);
+    if (entry.current.received_at <= v.received_at && replacesCurrent(content(v), content(entry.current))) entry.current = v;
   }
+  return out;
+}
+
+export async function recountFigures(store: Store, units: readonly string[]): Promise<Figures> {
+  const current = new Map<string, string>();
+  for (const { current: v } of (await replayCurrent(store)).values()) if (v.unit && units.includes(v.unit)) current.set(`${v.deliverable}\u0000${v.unit}`, v.status);
   const out: Figures = new Map();
   for (const [deliverable, label] of Object.entries(DELIVERABLE_SHORT_LABELS)) {
     let done = 0;
     let pending = 0;
     for (const unit of units) {
-      const s = current.get(`${deliverable}\u0000${unit}`)?.status;
+      const s = current.get(`${deliverable}\u0000${unit}`);
       if (s === 'accepted' || s === 'accepted_with_warnings') done++;
       else if (s) pending++;
     }
@@ -40,21 +66,15 @@ export async function recountFigures(store: Store, units: readonly string[]): Pr
   return out;
 }
 
-/** Whether version `a` is the current one rather than `b`: the later arrival, then the later judgement. */
-function later(a: { received_at: string; version: number | null }, b: { received_at: string; version: number | null }): boolean {
-  return a.received_at > b.received_at || (a.received_at === b.received_at && Number(a.version ?? 0) > Number(b.version ?? 0));
-}
-
-/** Submissions whose current version is not the latest by that rule: what a figure mismatch comes from. */
+/** Submissions whose `current_version_id` is not the version the replay makes current. */
 export async function staleCurrentVersions(store: Store): Promise<string[]> {
+  const replay = await replayCurrent(store);
   const subs = await store.db.selectFrom('submissions').select(['id', 'unit', 'deliverable', 'current_version_id']).execute();
-  const versions = await store.db.selectFrom('submission_versions').select(['id', 'submission_id', 'version', 'status', 'message_id', 'judged_at', 'received_at']).where('submission_id', 'is not', null).execute();
   const out: string[] = [];
   for (const s of subs) {
-    const mine = versions.filter((v) => v.submission_id === s.id).sort((a, b) => (later(a, b) ? 1 : later(b, a) ? -1 : 0));
-    const top = mine[mine.length - 1];
-    if (top && top.id !== s.current_version_id) {
-      out.push(`${s.unit}/${s.deliverable}: current ${s.current_version_id}, versions ${mine.map((v) => `v${v.version}=${v.status} received ${v.received_at} judged ${v.judged_at} (${v.id.slice(0, 8)}, msg ${v.message_id.slice(0, 8)})`).join(' ')}`);
+    const r = replay.get(s.id);
+    if (r && r.current.id !== s.current_version_id) {
+      out.push(`${s.unit}/${s.deliverable}: current ${s.current_version_id?.slice(0, 8)}, expected ${r.current.id.slice(0, 8)} (v${r.current.version}); versions ${r.all.map((v) => `v${v.version}=${v.status}@${v.received_at}`).join(' ')}`);
     }
   }
   return out;
