@@ -49,7 +49,7 @@ it('a validate job that killed its process twice is quarantined: never run a thi
     const child = spawn(process.execPath, ['--input-type=module', '-e', DYING_WORKER], { cwd: projectRoot, env: { ...process.env, REDIS_URL: redis.url, QUEUE: NAME, PREFIX: prefix }, stdio: 'ignore' });
     assert.equal(await new Promise((resolve) => child.once('exit', (_c, signal) => resolve(signal))), 'SIGKILL', `crash ${crash}`);
     // Its lock expires and the stall check puts the job back to wait.
-    await waitFor(`the job back in the queue after crash ${crash}`, async () => (await (await queue.getJob('validate-m1'))?.getState()) === 'waiting', 20_000, 100);
+    await waitFor(`the job back in the queue after crash ${crash}`, async () => (await (await queue.getJob('validate-m1'))?.getState()) === 'waiting', 60_000, 100);
   }
 
   let ran = 0;
