@@ -3,8 +3,8 @@
  * themselves (the Dovecot or PostgreSQL restart, the full disk freed, the SMTP hang dropped);
  * a killed worker process is started again by the fleet's supervisor. Before a killed process
  * comes back, the outbox is looked at to see whether the kill landed in a send: SMTP accepted
- * but no Sent copy yet (the window deliver-once cannot close) or Sent copy written but the
- * record not (the window it closes by looking in Sent).
+ * and neither record nor Sent copy written (the window deliver-once cannot close: the retry sends
+ * again) or the Sent copy written but the record not (closed: the retry finds it in Sent).
  */
 import type { Fleet } from './fleet.js';
 import type { PlannedFault } from './faults.js';
