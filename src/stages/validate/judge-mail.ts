@@ -7,7 +7,9 @@ import type { AppConfig } from '../../config/app-config.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import { judgeSubmission, type JudgeContext, type SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
 import { gatherEvidence, type EvidenceInput } from './gather-evidence.js';
-import { withLearnedAddresses, type LearnedAddress } from '../../domain/recognition/index.js';
+import { createUnitMatcher, withLearnedAddresses, type LearnedAddress, type ReportParts, type UnitMatcher } from '../../domain/recognition/index.js';
+import type { SubmissionEvidence } from '../../domain/submissions/evidence.js';
+import type { FormJudgement } from '../../domain/forms/types.js';
 
 export type JudgementConfig = Pick<AppConfig, 'campaign' | 'forms'>;
 
@@ -39,19 +41,54 @@ export async function judgeMail(mail: MailToJudge, options: JudgeMailOptions): P
     reader: options.reader,
     ...(options.onAborted ? { onAborted: options.onAborted } : {}),
   });
+  // The registry's matcher is built once per mail (it normalises every unit's names), not once per judgement.
+  const units = createUnitMatcher(withLearnedAddresses(config.campaign.units, options.learned ?? []));
   const ctx: JudgeContext = {
     campaign: config.campaign.campaign,
-    units: withLearnedAddresses(config.campaign.units, options.learned ?? []),
+    units,
     definitions: config.forms.definitions,
     formContext: config.forms.context,
     decision: options.decision,
     ...(options.requireUnit === false ? { requireUnit: false } : {}),
   };
-  // The unit is known only after a first judgement (the form's header may name it); then its
-  // history is looked up and the mail judged again with it. Judging is cheap next to reading.
-  const first = judgeSubmission(evidence, ctx);
-  if (!first.unit || !history) return first;
-  const parts = await history.reportParts(first.unit);
-  const recommended = await history.currentRows(first.unit, 'recommendation');
-  return judgeSubmission(evidence, ctx, { reportParts: () => parts, recommendedRows: () => recommended });
+  if (!history) return judgeSubmission(evidence, ctx);
+  return judgeWithHistory(evidence, ctx, history, likelyUnit(evidence, ctx, units));
+}
+
+type History = NonNullable<JudgeMailOptions['history']>;
+interface Known { parts: ReportParts | null; recommended: FormJudgement['rows'] | null }
+
+/**
+ * The unit's history is only consulted for a report, and only for the unit the judgement places
+ * the mail with. That unit is known only while judging (a form's header may name it), so the
+ * history of the likely unit is looked up first and the mail judged once; only if the judgement
+ * asks for another unit's history (or one not looked up) is it looked up and the mail judged
+ * again — the verdict is always the one judged with the placed unit's history.
+ */
+async function judgeWithHistory(evidence: SubmissionEvidence, ctx: JudgeContext, history: History, likely: string | null): Promise<SubmissionJudgement> {
+  const known = new Map<string, Known>();
+  const lookUp = async (unit: string): Promise<void> => {
+    known.set(unit, { parts: await history.reportParts(unit), recommended: await history.currentRows(unit, 'recommendation') });
+  };
+  if (likely) await lookUp(likely);
+  const asked = new Set<string>();
+  const judge = (): SubmissionJudgement => judgeSubmission(evidence, ctx, {
+    reportParts: (unit) => (known.has(unit) ? known.get(unit)!.parts : (asked.add(unit), null)),
+    recommendedRows: (unit) => (known.has(unit) ? known.get(unit)!.recommended : (asked.add(unit), null)),
+  });
+  const judged = judge();
+  if (asked.size === 0) return judged;
+  for (const unit of asked) await lookUp(unit);
+  return judge();
+}
+
+/**
+ * The unit whose history is worth looking up before judging: the one the coordinator named, or
+ * the sender's registered unit, and only when the mail carries a report form (the history is
+ * read for reports only). A wrong guess costs a second judgement, never a different verdict.
+ */
+function likelyUnit(evidence: SubmissionEvidence, ctx: JudgeContext, units: UnitMatcher): string | null {
+  const report = evidence.workbooks.some((w) => w.result.forms.some((f) => f.formId === 'report'));
+  if (!report) return null;
+  return ctx.decision?.unit ?? units.byAddress(evidence.fromAddress);
 }
