@@ -25,6 +25,7 @@ import { createUnitMatcher } from '../domain/recognition/index.js';
 import { createIngestJob } from '../stages/ingest/ingest-job.js';
 import { storeRelevance } from '../stages/relevance/relevance-of.js';
 import { LEFT_ALONE_WHEN_UNRELATED, settleMachineMail } from '../stages/relevance/machine-mail.js';
+import { isReport, settleReport } from '../stages/relevance/reported-mail.js';
 import { createDigestJob } from '../stages/digest/digest-job.js';
 import { createIntake } from '../stages/intake/intake.js';
 import { createReplyJob } from '../stages/reply/reply-job.js';
@@ -88,7 +89,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     onIngested: async (messageId, verdict) => {
       if (['submission', 'own', 'follow_up'].includes(verdict.kind) && (await fromCoordinator(messageId))) return;
       if (verdict.kind === 'submission') await validateQueue.add(queues.validate, { messageId });
-      if (verdict.kind === 'bounce') await handleBounce(messageId, verdict, { outbox: store.outbox, incidents: store.incidents, now });
+      // Bounces, delay reports and receipts are the call's only when about the worker's own mail (docs/relevance.md).
+      if (isReport(verdict)) {
+        const ours = await settleReport(messageId, verdict, { messages: store.messages, outbox: store.outbox, blobs, logger });
+        if (ours && verdict.kind === 'bounce') await handleBounce(messageId, verdict, { outbox: store.outbox, incidents: store.incidents, now });
+        return;
+      }
       if (LEFT_ALONE_WHEN_UNRELATED.has(verdict.kind)) await settleMachineMail(messageId, { messages: store.messages, blobs, relevance, logger });
     },
     now,

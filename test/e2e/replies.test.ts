@@ -172,41 +172,80 @@ describe('replies to units', () => {
     assert.ok(notice, 'the coordinator hears of the flood');
   });
 
-  it('a reply hard-bounces (5.1.1) → that address gets no more mail, and the coordinator is told', async () => {
+  /** A Postfix-style 5.1.1 report: the failed recipient and the returned original, as headers (RFC 6522) or whole. */
+  const bounceOf = (opts: { id: string; recipient: string; original: string; whole?: boolean }) => Buffer.from([
+    'From: Mail Delivery System <MAILER-DAEMON@example.edu.cn>',
+    'To: mywu@bjtu.edu.cn',
+    'Subject: Undelivered Mail Returned to Sender',
+    `Message-ID: <${opts.id}>`,
+    'Date: Mon, 05 May 2025 10:00:00 +0800',
+    'MIME-Version: 1.0',
+    'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
+    '',
+    '--b',
+    'Content-Type: text/plain',
+    '',
+    `The mail to ${opts.recipient} could not be delivered.`,
+    '--b',
+    'Content-Type: message/delivery-status',
+    '',
+    'Reporting-MTA: dns; mx.example.edu.cn',
+    '',
+    `Final-Recipient: rfc822; ${opts.recipient}`,
+    'Action: failed',
+    'Status: 5.1.1',
+    '--b',
+    `Content-Type: ${opts.whole ? 'message/rfc822' : 'text/rfc822-headers'}`,
+    '',
+    opts.original,
+    '--b--',
+    '',
+  ].join('\r\n'));
+
+  it('a reply the worker sent hard-bounces (5.1.1) → that address gets no more mail, and the coordinator is told', async () => {
     const from = nextAddress();
-    const bounce = [
-      'From: Mail Delivery System <MAILER-DAEMON@example.edu.cn>',
-      'To: mywu@bjtu.edu.cn',
-      'Subject: Undelivered Mail Returned to Sender',
-      'Message-ID: <bounce-5-1-1@example.edu.cn>',
-      'Date: Mon, 05 May 2025 10:00:00 +0800',
-      'MIME-Version: 1.0',
-      'Content-Type: multipart/report; report-type=delivery-status; boundary="b"',
-      '',
-      '--b',
-      'Content-Type: text/plain',
-      '',
-      `The mail to ${from} could not be delivered.`,
-      '--b',
-      'Content-Type: message/delivery-status',
-      '',
-      'Reporting-MTA: dns; mx.example.edu.cn',
-      '',
-      `Final-Recipient: rfc822; ${from}`,
-      'Action: failed',
-      'Status: 5.1.1',
-      '--b--',
-      '',
-    ].join('\r\n');
-    await deliver(Buffer.from(bounce));
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<before-bounce@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
+    await settle();
+    const [reply] = await repliesTo(from);
+    assert.ok(reply?.messageId, 'the worker answered once');
+    // The bounce names the failed mail by the headers it returns: the worker's own reply.
+    const returned = [`From: ${reply.from?.text ?? 'mywu@bjtu.edu.cn'}`, `To: ${from}`, `Subject: ${reply.subject ?? ''}`, `Message-ID: ${reply.messageId}`, ''].join('\r\n');
+    await deliver(bounceOf({ id: 'bounce-5-1-1@example.edu.cn', recipient: from, original: returned }));
     await settle();
     assert.ok(await app.store.outbox.isSuppressed(from), 'the address is suppressed');
-    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<after-bounce@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<after-bounce@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(2)]) }] }));
     await settle();
-    assert.equal((await repliesTo(from)).length, 0);
+    assert.equal((await repliesTo(from)).length, 1, 'nothing after the bounce');
     const incidents = await app.store.incidents.open();
     assert.ok(incidents.some((i) => i.kind === 'hard_bounce' && i.subject === from));
     assert.ok(incidents.some((i) => i.kind === 'reply_suppressed' && i.subject === from), 'the refused reply is shown too');
+  });
+
+  it('a bounce of the coordinator’s own mail changes nothing and is not kept, even to an address the worker writes to', async () => {
+    const from = nextAddress();
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<private-bounce-unit@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
+    await settle();
+    assert.equal((await repliesTo(from)).length, 1);
+    const incidentsBefore = (await app.store.incidents.open()).length;
+    // Her own mail to that unit's contact (and one to a friend), returned whole: not the worker's.
+    const herMail = (to: string, id: string) => ['From: 吴老师 <mywu@bjtu.edu.cn>', `To: ${to}`, 'Subject: 周五组会改到下午三点', `Message-ID: <${id}>`, 'Date: Mon, 05 May 2025 09:00:00 +0800', 'Content-Type: text/plain; charset=utf-8', '', '各位好，周五组会改到下午三点，地点不变。', ''].join('\r\n');
+    await deliver(bounceOf({ id: 'private-bounce-1@example.edu.cn', recipient: from, original: herMail(from, 'her-own-1@bjtu.edu.cn'), whole: true }));
+    await deliver(bounceOf({ id: 'private-bounce-2@example.edu.cn', recipient: 'old.friend@example.com', original: herMail('old.friend@example.com', 'her-own-2@bjtu.edu.cn') }));
+    await settle();
+    assert.equal(await app.store.outbox.isSuppressed(from), false, 'the unit is still written to');
+    assert.equal(await app.store.outbox.isSuppressed('old.friend@example.com'), false);
+    assert.equal((await app.store.incidents.open()).length, incidentsBefore, 'nothing for the coordinator');
+    const left = await app.store.db.selectFrom('messages').selectAll().where('kind', '=', 'unrelated').where('kind_reason', 'like', '%did not write%').execute();
+    assert.equal(left.length, 2, 'both bounces left alone');
+    for (const r of left) {
+      assert.equal(await app.blobs.has(r.raw_sha256), false, 'raw copy removed');
+      assert.deepEqual([r.subject, r.from_address, r.parsed_json], [null, null, null]);
+    }
+    const { digest } = await app.digest.prepare(new Date());
+    assert.ok(!digest.text.includes('old.friend@example.com'), 'not listed in 需要您处理');
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<private-bounce-unit-2@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(2)]) }] }));
+    await settle();
+    assert.equal((await repliesTo(from)).length, 2, 'the unit is answered as before');
   });
 
   it('revalidate judges stored submissions again after a rule change, and sends nothing', async () => {

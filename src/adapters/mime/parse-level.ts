@@ -9,6 +9,7 @@ import { MailParser, type AttachmentStream, type HeaderLines, type MessageText }
 import type { Logger } from 'pino';
 import type { AttachmentInfo, DownloadLink, UnopenedPart } from '../../domain/mail/message.js';
 import { findDownloadLinks } from '../../domain/mail/download-links.js';
+import { messageIdsNamedIn } from '../../domain/mail/message-id.js';
 import { TailCapture } from './byte-capture.js';
 import { readEnvelope, looksLikeMail, type Envelope } from './message-envelope.js';
 import { storeAttachment, BlobWriteError, type PutBlob } from './store-attachment.js';
@@ -38,6 +39,8 @@ export interface LevelResult {
   /** What a limit left unopened, to be told to the unit. */
   unopened: UnopenedPart[];
   deliveryStatus: string | null;
+  /** Message-IDs of the mail this one returns or reports on (ParsedMessage.returnedMessageIds). */
+  returnedMessageIds: string[];
 }
 
 /** mailparser's own limit on MIME nodes (about 990 attachments); past it parsing stops with this message. */
@@ -86,6 +89,7 @@ export async function parseLevel(source: NodeJS.ReadableStream, ctx: LevelContex
   const unopened: UnopenedPart[] = [];
   const nestedTexts: string[] = [];
   let deliveryStatus: string | null = null;
+  const returnedMessageIds: string[] = [];
   let body: MessageText | null = null;
   const openNested = ctx.depth < ctx.limits.maxNestingDepth
     ? (nestedSource: Readable) => parseLevel(nestedSource, { ...ctx, depth: ctx.depth + 1 }).catch((err: unknown) => {
@@ -106,11 +110,13 @@ export async function parseLevel(source: NodeJS.ReadableStream, ctx: LevelContex
         const stored = await storeAttachment(item, { putBlob: ctx.putBlob, maxTextBytes: ctx.limits.maxTextBytes, openNested });
         attachments.push(stored.attachment);
         deliveryStatus ??= stored.deliveryStatus;
+        if (stored.reportText) returnedMessageIds.push(...messageIdsNamedIn(stored.reportText));
         const part = stored.attachment.part;
         if (stored.nested instanceof UnreadableMessageError) {
           warnings.push(`Forwarded message in part ${part} is not readable mail; stored as a file only.`);
         } else if (stored.nested) {
           const nested = stored.nested;
+          if (nested.envelope.messageId) returnedMessageIds.push(nested.envelope.messageId);
           attachments.push(...nested.attachments.map((a) => ({ ...a, part: `${part}.${a.part}`, nestedIn: a.nestedIn ? `${part}.${a.nestedIn}` : part })));
           links.push(...nested.links);
           warnings.push(...nested.warnings.map((w) => `In forwarded message ${part}: ${w}`));
@@ -152,5 +158,6 @@ export async function parseLevel(source: NodeJS.ReadableStream, ctx: LevelContex
     warnings,
     unopened,
     deliveryStatus,
+    returnedMessageIds: [...new Set(returnedMessageIds)],
   };
 }

@@ -58,5 +58,6 @@ export async function parseStoredMessage(options: ParseStoredMessageOptions): Pr
     parseWarnings: level.warnings,
     unopened: level.unopened,
     deliveryStatus: level.deliveryStatus,
+    returnedMessageIds: level.returnedMessageIds,
   };
 }

@@ -23,6 +23,12 @@ export interface StoredPart {
   attachment: AttachmentInfo;
   /** Text of a message/delivery-status part (RFC 3464), for the bounce classifier. */
   deliveryStatus: string | null;
+  /**
+   * Text of a part that names the mail a report is about: the returned headers of a bounce
+   * (text/rfc822-headers, RFC 6522) or a read receipt's fields (message/disposition-notification,
+   * RFC 8098, with its Original-Message-ID).
+   */
+  reportText: string | null;
   /** The forwarded message's own result when it was opened (an error when it is not mail), else null. */
   nested: LevelResult | UnreadableMessageError | null;
 }
@@ -33,6 +39,8 @@ export interface StoreContext {
   /** Parses a forwarded message, or null when the nesting bound is reached. */
   openNested: ((source: Readable) => Promise<LevelResult | UnreadableMessageError>) | null;
 }
+
+const REPORT_TYPES: ReadonlySet<string> = new Set(['text/rfc822-headers', 'message/rfc822-headers', 'message/disposition-notification']);
 
 function declaredTypeOf(item: AttachmentStream): string {
   const header = item.headers.get('content-type') as StructuredHeader | undefined;
@@ -53,7 +61,8 @@ export async function storeAttachment(item: AttachmentStream, ctx: StoreContext)
   const part = item.partId ?? '1';
   const declaredType = declaredTypeOf(item);
   const isStatus = declaredType === 'message/delivery-status';
-  const capture = new HeadCapture(isStatus ? Math.max(ctx.maxTextBytes, SNIFF_BYTES) : SNIFF_BYTES);
+  const isReport = REPORT_TYPES.has(declaredType);
+  const capture = new HeadCapture(isStatus || isReport ? Math.max(ctx.maxTextBytes, SNIFF_BYTES) : SNIFF_BYTES);
   const content = item.content;
   content.on('error', (err) => capture.destroy(err));
 
@@ -81,6 +90,7 @@ export async function storeAttachment(item: AttachmentStream, ctx: StoreContext)
       nestedIn: null,
     },
     deliveryStatus: isStatus ? head.toString('utf8') : null,
+    reportText: isReport ? head.toString('utf8') : null,
     nested: nestedResult,
   };
 }

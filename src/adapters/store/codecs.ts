@@ -46,12 +46,14 @@ const parsedMessage: z.ZodType<ParsedMessage> = z.looseObject({
   topContentType: z.string(),
   parseWarnings: z.array(z.string()),
   deliveryStatus: z.string().nullable().optional(),
+  returnedMessageIds: z.array(z.string()).optional(),
 });
 
 const classification: z.ZodType<Classification> = z.looseObject({
   kind: text<Classification['kind']>(),
   reason: z.string(),
-  bounce: z.looseObject({ recipient: z.string().nullable(), status: z.string().nullable(), permanent: z.boolean() }).optional(),
+  bounce: z.looseObject({ recipient: z.string().nullable(), status: z.string().nullable(), permanent: z.boolean(), originalMessageIds: z.array(z.string()).optional() }).optional(),
+  reportsOn: z.enum(['delay', 'read_receipt']).optional(),
 });
 
 const reportParts: z.ZodType<ReportParts> = z.looseObject({ table: z.boolean(), summary: z.boolean(), media: z.boolean(), press: z.boolean() });

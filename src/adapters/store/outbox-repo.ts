@@ -93,6 +93,18 @@ export function createOutboxRepo(db: Kysely<Database>) {
       return row !== undefined;
     },
 
+    /** Whether the worker has written to this address for the call (a reply or a reminder, sent or drafted). */
+    async wroteTo(address: string): Promise<boolean> {
+      const row = await db
+        .selectFrom('outbox')
+        .select('id')
+        .where('recipient', '=', address.trim().toLowerCase())
+        .where('purpose', 'in', ['reply', 'reminder'])
+        .where('status', 'in', ['sent', 'sending', 'drafting', 'drafted'])
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     byMessageId(messageId: string) {
       return db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
     },

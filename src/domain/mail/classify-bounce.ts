@@ -4,6 +4,7 @@
  * next; then the human text, which is all a Coremail "系统退信" gives. Pure.
  */
 import type { Classification, ParsedMessage } from './message.js';
+import { messageIdsNamedIn } from './message-id.js';
 
 type BounceDetails = NonNullable<Classification['bounce']>;
 
@@ -40,5 +41,14 @@ export function readBounceDetails(msg: ParsedMessage, mailboxAddress: string): B
   const status = dsn.status ?? text.status;
   // 5.x.x is permanent (RFC 3463 §3.1); without an enhanced code, a 5xx SMTP reply says the same.
   const permanent = status ? status.startsWith('5') : text.smtpCode?.startsWith('5') ?? false;
-  return { recipient, status, permanent };
+  return { recipient, status, permanent, originalMessageIds: originalMessageIds(msg) };
+}
+
+/**
+ * The failed mail's Message-IDs: the returned original or its headers (the parser reads those
+ * parts), the headers a plain-text bounce quotes, and the thread headers some servers set.
+ */
+export function originalMessageIds(msg: ParsedMessage): string[] {
+  const thread = [...(msg.inReplyTo ? [msg.inReplyTo] : []), ...msg.references];
+  return [...new Set([...(msg.returnedMessageIds ?? []), ...messageIdsNamedIn(msg.text), ...thread])];
 }

@@ -14,16 +14,26 @@ const RECEIPT_SUBJECT = /^\s*(?:已读|未读|已阅读|已读回执|阅读回�
 const RECALL_SUBJECT = /^\s*(?:撤回|召回|recall)\s*[:：]/i;
 const DELAY_SUBJECT = /^\s*(?:delivery status notification \(delay\)|delayed mail|delivery delayed|延迟投递|邮件延迟|投递延迟)/i;
 
-export function isMachineNotice(msg: ParsedMessage): string | null {
+export interface MachineNotice {
+  reason: string;
+  /**
+   * Receipts and delay reports are about another mail, so only one about the worker's own mail is
+   * the call's (docs/relevance.md). A recall notice is a sender taking back its own mail: judged
+   * like any other machine mail (a unit recalling its form is the call's).
+   */
+  reportsOn: 'delay' | 'read_receipt' | null;
+}
+
+export function isMachineNotice(msg: ParsedMessage): MachineNotice | null {
   const contentType = msg.headers['content-type'] ?? '';
   if (msg.topContentType === 'multipart/report' && /report-type\s*=\s*"?disposition-notification/i.test(contentType)) {
-    return 'A read receipt (RFC 8098 disposition notification).';
+    return { reason: 'A read receipt (RFC 8098 disposition notification).', reportsOn: 'read_receipt' };
   }
   if (RECEIPT_SUBJECT.test(msg.subject) && msg.attachments.length === 0) {
-    return `Subject "${msg.subject}" is a read receipt.`;
+    return { reason: `Subject "${msg.subject}" is a read receipt.`, reportsOn: 'read_receipt' };
   }
-  if (isDelayReport(msg)) return 'A delivery-delay report (RFC 3464 Action: delayed): the mail is still being retried.';
-  if (RECALL_SUBJECT.test(msg.subject) && msg.attachments.length === 0) return `Subject "${msg.subject}" is a recall notice (Outlook).`;
+  if (isDelayReport(msg)) return { reason: 'A delivery-delay report (RFC 3464 Action: delayed): the mail is still being retried.', reportsOn: 'delay' };
+  if (RECALL_SUBJECT.test(msg.subject) && msg.attachments.length === 0) return { reason: `Subject "${msg.subject}" is a recall notice (Outlook).`, reportsOn: null };
   return null;
 }
 

@@ -76,7 +76,7 @@ export function classifyMessage(msg: ParsedMessage, ctx: ClassifyContext): Class
   }
   // Before bounces: a delay report is a delivery-status report too, but nothing failed.
   const notice = isMachineNotice(msg);
-  if (notice) return { kind: 'auto_reply', reason: notice };
+  if (notice) return notice.reportsOn ? { kind: 'auto_reply', reason: notice.reason, reportsOn: notice.reportsOn } : { kind: 'auto_reply', reason: notice.reason };
   const bounce = isBounce(msg);
   if (bounce) return { kind: 'bounce', reason: bounce, bounce: readBounceDetails(msg, ctx.mailboxAddress) };
   const autoReply = isAutoReply(msg);

@@ -32,3 +32,14 @@ export function messageIdOf(value: string | null | undefined): string | null {
   if (inside.length < 3 || inside.length > 995 || /\s/.test(inside)) return null;
   return inside;
 }
+
+/**
+ * The Message-IDs a report names as the mail it is about: `Message-ID:` lines of returned headers
+ * (a bounce's text/rfc822-headers, or the headers a plain-text bounce quotes) and a read receipt's
+ * `Original-Message-ID:` (RFC 8098 §3.2.5). Header lines only, so a body merely mentioning an id
+ * is not read as one.
+ */
+export function messageIdsNamedIn(text: string): string[] {
+  const ids = [...text.matchAll(/^[ \t>]*(?:Original-)?Message-ID:[ \t]*(<[^<>\s]+>)/gim)].map((m) => messageIdOf(m[1]));
+  return [...new Set(ids.filter((id): id is string => id !== null))];
+}

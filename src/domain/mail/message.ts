@@ -92,6 +92,12 @@ export interface ParsedMessage {
    * at most 64 KiB; the bounce classifier reads `Final-Recipient:` and `Status:` from it.
    */
   deliveryStatus?: string | null;
+  /**
+   * Message-IDs of the mail a report returns or is about: the returned original of a bounce
+   * (message/rfc822 or text/rfc822-headers) or a read receipt's Original-Message-ID. Empty for
+   * most mail; absent in messages stored before this was recorded.
+   */
+  returnedMessageIds?: string[];
 }
 
 /** The verdict of the classifier, with the reason a person can read in the digest. */
@@ -99,7 +105,15 @@ export interface Classification {
   kind: MessageKind;
   reason: string;
   /** For bounces: the recipient that failed and the SMTP status (e.g. `5.1.1`), when found. */
-  bounce?: { recipient: string | null; status: string | null; permanent: boolean };
+  bounce?: {
+    recipient: string | null;
+    status: string | null;
+    permanent: boolean;
+    /** Message-IDs of the mail that failed, as far as the bounce names it (absent in bounces recorded before). */
+    originalMessageIds?: string[];
+  };
+  /** A delivery-delay report or a read receipt: it is about another mail, so it is the call's only when that mail is the worker's. */
+  reportsOn?: 'delay' | 'read_receipt';
   /** For follow-ups that seem to ask something: the sender's own words, for the coordinator. */
   question?: string;
 }

@@ -25,3 +25,5 @@ export type { CallTie, Relevance, RelevanceInput } from './relevance.js';
 export { DEFAULT_CALL_WORDS } from './call-words.js';
 export { isLearnable, withLearnedAddresses } from './learned-addresses.js';
 export type { LearnedAddress } from './learned-addresses.js';
+export { judgeReport } from './report-relevance.js';
+export type { ReportFacts } from './report-relevance.js';

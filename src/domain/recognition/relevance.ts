@@ -8,7 +8,7 @@
 import { fileKind, MIN_PHOTO_BYTES, normalizeName } from './file-role.js';
 
 /** What ties a mail to the call. */
-export type CallTie = 'form' | 'own_thread' | 'reference' | 'call_words' | 'unit_files';
+export type CallTie = 'form' | 'own_thread' | 'reference' | 'call_words' | 'unit_files' | 'reports_worker_mail';
 
 export interface RelevanceInput {
   subject: string;

@@ -112,15 +112,16 @@ void test('a damaged mail (raw-GBK subject, wrong charset, junk in base64, no cl
 });
 
 void test('bounces of our replies are recognised with the failed recipient and status', async () => {
-  const cases: Array<[string, string, string | null, boolean]> = [
-    ['bounce-exchange-ndr.eml', 'no-such-person@example.com', '5.1.1', true],
-    ['bounce-postfix.eml', 'nobody@example.net', '5.1.1', true],
-    ['bounce-coremail-tuixin.eml', 'wrong-unit@example.edu.cn', '5.1.1', true],
+  // The failed mail's Message-ID, read from the returned original (the Coremail text quotes none).
+  const cases: Array<[string, string, string | null, boolean, string[]]> = [
+    ['bounce-exchange-ndr.eml', 'no-such-person@example.com', '5.1.1', true, ['ack-0430-01@example.edu.cn']],
+    ['bounce-postfix.eml', 'nobody@example.net', '5.1.1', true, ['ack-0502@example.edu.cn']],
+    ['bounce-coremail-tuixin.eml', 'wrong-unit@example.edu.cn', '5.1.1', true, []],
   ];
-  for (const [name, recipient, status, permanent] of cases) {
+  for (const [name, recipient, status, permanent, originalMessageIds] of cases) {
     const verdict = classifyMessage(await parse(name), { mailboxAddress: MAILBOX });
     assert.equal(verdict.kind, 'bounce', name);
-    assert.deepEqual(verdict.bounce, { recipient, status, permanent }, name);
+    assert.deepEqual(verdict.bounce, { recipient, status, permanent, originalMessageIds }, name);
   }
 });
 

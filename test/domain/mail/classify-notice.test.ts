@@ -17,7 +17,7 @@ const classify = (o: Partial<ParsedMessage>) => classifyMessage(message(o), { ma
 
 void test('a read receipt (RFC 8098 disposition notification) is machine mail, never a submission, even when its subject names the form', () => {
   const mdn = classify({ subject: '已读: 电气学院推荐表', topContentType: 'multipart/report', headers: { 'content-type': 'multipart/report; report-type=disposition-notification; boundary="b"' } });
-  assert.deepEqual(mdn, { kind: 'auto_reply', reason: 'A read receipt (RFC 8098 disposition notification).' });
+  assert.deepEqual(mdn, { kind: 'auto_reply', reason: 'A read receipt (RFC 8098 disposition notification).', reportsOn: 'read_receipt' });
   for (const subject of ['已读: 推荐表', '已读回执：统计表', 'Read: 推荐表', 'Not read: 统计表']) assert.equal(classify({ subject }).kind, 'auto_reply', subject);
 });
 
@@ -26,7 +26,7 @@ void test('a delivery-delay report is ignored like an auto-reply, not recorded a
     subject: 'Delivery Status Notification (Delay)', topContentType: 'multipart/report', headers: { 'content-type': 'multipart/report; report-type=delivery-status; boundary=x' },
     deliveryStatus: 'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; a@example.org\r\nAction: delayed\r\nStatus: 4.4.1\r\n',
   });
-  assert.deepEqual(delayed, { kind: 'auto_reply', reason: 'A delivery-delay report (RFC 3464 Action: delayed): the mail is still being retried.' });
+  assert.deepEqual(delayed, { kind: 'auto_reply', reason: 'A delivery-delay report (RFC 3464 Action: delayed): the mail is still being retried.', reportsOn: 'delay' });
   assert.equal(classify({ subject: '延迟投递: 推荐表' }).kind, 'auto_reply');
 });
 

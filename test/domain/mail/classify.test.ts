@@ -28,9 +28,9 @@ void test('a bounce is recognised from a DSN, X-Failed-Recipients, an empty Retu
     topContentType: 'multipart/report', headers: { 'content-type': 'multipart/report; report-type="delivery-status"; boundary=x' },
     deliveryStatus: 'Reporting-MTA: dns; mx\r\n\r\nFinal-Recipient: rfc822; Gone@Example.org\r\nAction: failed\r\nStatus: 4.4.7\r\n',
   }), { mailboxAddress: MAILBOX });
-  assert.deepEqual(dsn.bounce, { recipient: 'gone@example.org', status: '4.4.7', permanent: false }, 'a failure with a 4.x.x status is not permanent');
+  assert.deepEqual(dsn.bounce, { recipient: 'gone@example.org', status: '4.4.7', permanent: false, originalMessageIds: [] }, 'a failure with a 4.x.x status is not permanent');
   assert.deepEqual(classifyMessage(message({ headers: { 'x-failed-recipients': 'a@example.org' }, text: '550 rejected' }), { mailboxAddress: MAILBOX }).bounce,
-    { recipient: 'a@example.org', status: null, permanent: true });
+    { recipient: 'a@example.org', status: null, permanent: true, originalMessageIds: [] });
   assert.equal(kind({ headers: { 'return-path': '<>' }, from: { address: 'postmaster@example.org', name: '' }, subject: '通知' }), 'bounce');
   assert.equal(kind({ headers: { 'return-path': '<>' }, from: { address: 'x@example.org', name: 'Mail Delivery System' }, subject: 'x' }), 'bounce');
   for (const subject of ['Undeliverable: 回执', 'Delivery Status Notification (Failure)', '退信：回执', '邮件投递失败', '系统退信']) {
