@@ -4,7 +4,9 @@
  * `.eml` under `test/fixtures/sandbox`), with the coordinator's everyday mail beside them (a few
  * old messages from before the call opened, and office mail since: scripts/make-everyday-mails.ts),
  * runs the worker until every queue is empty, and prints what happened: the old mail left alone
- * unread, the everyday mail left alone and not kept, only the units answered. The store stays in `.sandbox/data` so `inbox-worker status` can be run after.
+ * unread, the everyday mail left alone and not kept, only the units answered. Then two bounces
+ * arrive (scripts/sandbox-bounces.ts): one of a reply sent, which stops mail to that address, and
+ * one of her own mail, left alone. The store stays in `.sandbox/data` so `inbox-worker status` can be run after.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +19,7 @@ import { runExportCommand } from '../src/cli/export-command.js';
 import { collectStatus, formatStatus } from '../src/cli/status-command.js';
 import { startDovecot } from '../test/harness/dovecot.js';
 import { everydayMails } from './make-everyday-mails.js';
+import { sandboxBounces } from './sandbox-bounces.js';
 import { useRedis } from '../test/harness/redis.js';
 import { startSmtpCapture } from '../test/harness/smtp-capture.js';
 
@@ -79,13 +82,24 @@ async function main(): Promise<void> {
     const app = await buildApp(config, { logger });
     // No daily scheduler: the sandbox sends its digest on demand below and leaves nothing repeating in Redis.
     await app.start(['watcher', 'ingest', 'validate', 'reply']);
-    let quiet = 0;
-    const deadline = Date.now() + 5 * 60_000;
-    while (quiet < 3 && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 500));
-      const taken = await app.runWatcherRound();
-      quiet = taken === 0 && (await app.pendingJobs()) === 0 ? quiet + 1 : 0;
+    const settle = async () => {
+      let quiet = 0;
+      const deadline = Date.now() + 5 * 60_000;
+      while (quiet < 3 && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 500));
+        const taken = await app.runWatcherRound();
+        quiet = taken === 0 && (await app.pendingJobs()) === 0 ? quiet + 1 : 0;
+      }
+    };
+    await settle();
+    // Bounces come back after the replies: one of the worker's own reply, one of her own mail to the same unit.
+    const bounces = await sandboxBounces(smtp.messages, 'mywu@bjtu.edu.cn');
+    if (bounces) {
+      await dovecot.append('mywu', 'INBOX', bounces.ofHerMail);
+      await dovecot.append('mywu', 'INBOX', bounces.ofReply);
+      await settle();
     }
+    const suppressed = (await app.store.outbox.suppressions()).map((s) => s.address);
     // The coordinator's view: today's digest, sent now, and the merged workbook beside the store.
     const digest = await app.digest.sendOnDemand({ owner: 'sandbox' });
     const exported = await runExportCommand(app, { out: path.join(sandboxDir, 'merged.xlsx') });
@@ -94,6 +108,7 @@ async function main(): Promise<void> {
 
     console.log('\n== what the worker did');
     console.log(formatStatus(status));
+    if (bounces) console.log(`\n== bounces: one of the worker's reply to ${bounces.address} and one of her own mail to it; suppressed now: ${suppressed.join(', ') || 'none'} (the bounce of her mail is left alone: unrelated)`);
     console.log(`\n== mail sent by the worker (captured on 127.0.0.1:${smtp.port}): ${smtp.messages.length}`);
     for (const m of smtp.messages) {
       const mail = await simpleParser(m.raw, { skipHtmlToText: true, skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
