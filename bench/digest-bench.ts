@@ -1,6 +1,7 @@
 /**
  * The digest at national scale (issue 13): 10,000 units and 50,000 judged mails (versions of
- * 20,000 submissions: every unit's recommendation and report, 2–3 versions each) on PostgreSQL;
+ * 20,000 submissions: every unit's recommendation and report, 2–3 versions each) and a reminder
+ * sent to every unit that day, on PostgreSQL;
  * times what the digest job does before it builds the mail — every store read of
  * collectDigestInput, then composeDigest. A bench row, not a timed test.
  *
@@ -96,6 +97,9 @@ async function seed(units: string[]): Promise<void> {
   await insert('submissions', rows);
   await insert('submission_versions', versions);
   await insert('problems', problems);
+  // The day's reminders went to every unit (the report is due in 12 days): the digest lists them all.
+  const reminders = units.map((unit, u) => ({ id: `r${u}`, purpose: 'reminder' as const, subject_key: `${unit}/report/2025-06-13/2025-06-01`, message_id: `<r${u}@example.edu>`, recipient: `u${u}@example.edu`, kind: 'reminder', title: '提醒', status: 'sent' as const, reason: null, raw_sha256: null, submission_id: null, version_ids_json: null, last_error: null, created_at: day(u), sent_at: day(u) }));
+  for (let i = 0; i < reminders.length; i += 1000) await store.db.insertInto('outbox').values(reminders.slice(i, i + 1000)).execute();
   await store.db.executeQuery({ sql: 'ANALYZE', parameters: [], query: { kind: 'RawNode' } } as never).catch(() => undefined);
 }
 

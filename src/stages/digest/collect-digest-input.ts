@@ -71,8 +71,11 @@ export function toDigestSubmission(row: CurrentVersionRow): DigestSubmission {
 
 /** Reminders actually sent, as the digest lists them: in registry order, then deliverable order. */
 export function sentReminders(rows: readonly { subject_key: string; status: string }[], units: readonly string[], campaign: Campaign): SentReminder[] {
-  // A unit no longer in the registry goes last.
-  const unitRank = (u: string) => (units.includes(u) ? units.indexOf(u) : units.length);
+  // A unit no longer in the registry goes last. Ranks looked up in a map: a national registry
+  // reminded in full would otherwise cost units × reminders × log(reminders) scans.
+  const ranks = new Map<string, number>();
+  units.forEach((u, i) => { if (!ranks.has(u)) ranks.set(u, i); });
+  const unitRank = (u: string) => ranks.get(u) ?? units.length;
   const deliverableRank = (d: string) => campaign.deliverables.findIndex((x) => x.id === d);
   return rows
     // A reminder written into Drafts is listed too; the digest says they wait there (draft mode).
