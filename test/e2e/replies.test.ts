@@ -248,6 +248,34 @@ describe('replies to units', () => {
     assert.equal((await repliesTo(from)).length, 2, 'the unit is answered as before');
   });
 
+  it('a read receipt is kept only when it is of the worker’s reply; one of her own mail is left alone, whatever its subject', async () => {
+    const from = nextAddress();
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<receipt-unit@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
+    await settle();
+    const [reply] = await repliesTo(from);
+    assert.ok(reply?.messageId);
+    const receipt = (id: string, subject: string, original: string) => Buffer.from([
+      `From: ${from}`, 'To: mywu@bjtu.edu.cn', `Subject: =?UTF-8?B?${Buffer.from(`已读: ${subject}`).toString('base64')}?=`, `Message-ID: <${id}>`,
+      'Date: Mon, 05 May 2025 11:00:00 +0800', 'MIME-Version: 1.0', 'Content-Type: multipart/report; report-type=disposition-notification; boundary="m"', '',
+      '--m', 'Content-Type: text/plain', '', 'Your message was displayed.',
+      '--m', 'Content-Type: message/disposition-notification', '', `Final-Recipient: rfc822; ${from}`, `Original-Message-ID: ${original}`, 'Disposition: manual-action/MDN-sent-manually; displayed',
+      '--m--', '',
+    ].join('\r\n'));
+    const before = await app.store.db.selectFrom('messages').select('id').where('kind', '=', 'unrelated').where('kind_reason', 'like', '%did not write%').execute();
+    await deliver(receipt('receipt-of-reply@example.edu.cn', reply.subject ?? '', reply.messageId));
+    // Her own call notice to the unit: it carries the call's words, but it is not the worker's mail.
+    await deliver(receipt('receipt-of-her-notice@example.edu.cn', '关于开展2025年科技活动周推荐表报送的通知', '<her-notice@bjtu.edu.cn>'));
+    await settle();
+    const kept = await app.store.db.selectFrom('messages').select(['kind']).where('message_id', '=', 'receipt-of-reply@example.edu.cn').executeTakeFirst();
+    assert.equal(kept?.kind, 'auto_reply', 'the receipt of the worker’s reply is kept, never answered');
+    assert.equal(await app.store.db.selectFrom('messages').select('id').where('message_id', '=', 'receipt-of-her-notice@example.edu.cn').executeTakeFirst(), undefined, 'her receipt is not kept by Message-ID');
+    const left = await app.store.db.selectFrom('messages').selectAll().where('kind', '=', 'unrelated').where('kind_reason', 'like', '%did not write%').execute();
+    assert.equal(left.length, before.length + 1);
+    const hers = left.find((r) => !before.some((b) => b.id === r.id))!;
+    assert.equal(await app.blobs.has(hers.raw_sha256), false, 'raw copy removed');
+    assert.equal((await repliesTo(from)).length, 1, 'no answer to either receipt');
+  });
+
   it('revalidate judges stored submissions again after a rule change, and sends nothing', async () => {
     const before = smtp.messages.length;
     assert.deepEqual((await revalidate(app)).changed, [], 'the same rules give the same verdicts');
