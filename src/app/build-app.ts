@@ -4,7 +4,7 @@
  * "Build, then start").
  */
 import path from 'node:path';
-import type { Queue, Worker } from 'bullmq';
+import type { Job, Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { ingestQueue } from '../adapters/queues/ingest-queue.js';
@@ -35,7 +35,7 @@ import { createReadPool } from '../adapters/workbook/sandbox/read-pool.js';
 import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
 import { createDigestRepo } from '../adapters/store/digest-repo.js';
 import { openStore } from '../adapters/store/store.js';
-import { reportFinalFailures } from './job-failures.js';
+import { answerQuarantinedMail, reportFinalFailures } from './job-failures.js';
 import { jobsInHand, requeueUnfinished } from './recovery.js';
 import { watchMailbox } from './watch-mailbox.js';
 import { createOperations } from './operations.js';
@@ -102,7 +102,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   });
 
   // One small pool of reading threads for the process, kept between mails (docs/limits.md).
-  const reader = createReadPool();
+  const reader = createReadPool({ timeoutMs: env.readTimeoutMs });
 
   const validate = createValidateJob({
     config,
@@ -200,8 +200,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     );
 
   /** Every queue worker reports its final failures (incident + alert) and its job durations. */
-  function track(w: Worker): void {
-    reportFinalFailures(w, { incidents: store.incidents, now, logger, onFinalFailure: wiring.jobFailed });
+  function track(w: Worker, onQuarantined?: (job: Job) => Promise<void>): void {
+    reportFinalFailures(w, { incidents: store.incidents, now, logger, onFinalFailure: wiring.jobFailed, ...(onQuarantined ? { onQuarantined } : {}) });
     operations.observe(w);
     workers.push(w);
   }
@@ -212,10 +212,12 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await alerts.tick();
     alertTick = setInterval(() => void alerts.tick(), 30_000);
     alertTick.unref();
-    if (only.includes('ingest')) track(ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: 4 }));
+    // A unit's mail whose job stopped the process twice is still answered (docs/limits.md).
+    const quarantined = answerQuarantinedMail({ messages: store.messages, fromCoordinator, validate });
+    if (only.includes('ingest')) track(ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: 4 }), quarantined);
     if (only.includes('validate')) {
       reader.warm();
-      track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 }));
+      track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 }), quarantined);
     }
     if (only.includes('reply') || only.includes('watcher')) await connectRedis();
     if (only.includes('reply')) track(replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: 2 }));

@@ -6,6 +6,7 @@
 import type { Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { IncidentRepo } from '../adapters/store/incident-repo.js';
+import type { MessageRepo } from '../adapters/store/message-repo.js';
 
 export interface FinalFailureDeps {
   incidents: IncidentRepo;
@@ -13,6 +14,8 @@ export interface FinalFailureDeps {
   logger: Logger;
   /** Told once per job that failed for good (`job`: `queue/jobId`). */
   onFinalFailure?(job: string, error: string): Promise<void>;
+  /** Told once per quarantined job, after its incident: the unit whose mail it was is answered. */
+  onQuarantined?(job: Job): Promise<void>;
 }
 
 export function reportFinalFailures(worker: Worker, deps: FinalFailureDeps): void {
@@ -32,13 +35,42 @@ export function reportFinalFailures(worker: Worker, deps: FinalFailureDeps): voi
     log.error({ err: err.message, quarantined }, quarantined ? 'job quarantined: the process stopped twice while running it' : 'job failed for good');
     const name = `${worker.name}/${job.id ?? '?'}`;
     const detail = quarantined ? QUARANTINED : err.message;
-    incidents
-      .record('job_failed', name, detail, now().toISOString())
-      .then(() => deps.onFinalFailure?.(name, detail))
-      .catch((e: unknown) => log.error({ err: String(e) }, 'could not record the failed job'));
+    const recorded = incidents.record('job_failed', name, detail, now().toISOString());
+    recorded.then(() => deps.onFinalFailure?.(name, detail)).catch((e: unknown) => log.error({ err: String(e) }, 'could not record the failed job'));
+    // The unit hears back whether or not the incident could be written.
+    if (quarantined && deps.onQuarantined) {
+      const answer = deps.onQuarantined;
+      recorded
+        .catch(() => undefined)
+        .then(() => answer(job))
+        .catch((e: unknown) => log.error({ err: String(e) }, 'could not answer the mail of the quarantined job'));
+    }
   });
 }
 
 /** BullMQ's reasons for failing a job whose process stopped while running it (a crash, an OOM kill). */
 const STALLED = /stalled more than allowable limit|started more than allowable limit/;
 const QUARANTINED = '处理这项任务时工作进程两次中断（可能是某个附件导致），任务已隔离，不再自动重试。请人工查看这封邮件，必要时请单位重新发送。';
+
+export interface QuarantineAnswerDeps {
+  messages: Pick<MessageRepo, 'get'>;
+  /** The coordinator's own mail is her decision or question, never answered as a unit's. */
+  fromCoordinator(messageId: string): Promise<boolean>;
+  validate(messageId: string, options: { quarantined: true }): Promise<void>;
+}
+
+/**
+ * What a quarantined ingest or validate job leaves the unit: its mail judged without opening a
+ * file, so the usual reply (outbox, once, same rules) asks it to fix a file that could not be
+ * processed (docs/limits.md). An ingest job that died before the mail was parsed leaves nothing to
+ * judge or answer: the incident is all there is.
+ */
+export function answerQuarantinedMail(deps: QuarantineAnswerDeps): (job: Job) => Promise<void> {
+  return async (job) => {
+    const messageId = (job.data as { messageId?: unknown }).messageId;
+    if (typeof messageId !== 'string') return;
+    const row = await deps.messages.get(messageId);
+    if (row?.state !== 'ingested' || row.kind !== 'submission' || (await deps.fromCoordinator(messageId))) return;
+    await deps.validate(messageId, { quarantined: true });
+  };
+}

@@ -45,6 +45,8 @@ const envSchema = z.object({
   HTTP_TOKEN: z.string().min(16, 'use a long random token (at least 16 characters), e.g. from `openssl rand -hex 24`').optional(),
   /** First retry delay of a reply that failed for a transient reason (doubles each time). */
   REPLY_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** Longest one workbook may take to read in the sandbox (docs/limits.md); tests set a fraction. */
+  READ_TIMEOUT_SECONDS: z.coerce.number().min(0.01).max(600).default(30),
   /** Fault injection for the crash and soak tests only (`crash-after-send`); never set it in production. */
   INBOX_FAULT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -63,6 +65,8 @@ export interface RuntimeEnv {
   watch: { pollIntervalMs: number; mode: 'idle' | 'poll'; batchSize: number; stallAfterMs: number };
   fault: string | undefined;
   replyRetryMs: number;
+  /** Time limit of one reading in the workbook sandbox. */
+  readTimeoutMs: number;
   /** The HTTP endpoint, or null when HTTP_ADDRESS is unset. */
   http: { host: string; port: number; token: string | undefined } | null;
 }
@@ -88,6 +92,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
     logLevel: e.LOG_LEVEL,
     fault: e.INBOX_FAULT,
     replyRetryMs: e.REPLY_RETRY_SECONDS * 1000,
+    readTimeoutMs: e.READ_TIMEOUT_SECONDS * 1000,
     watch: { pollIntervalMs: e.WATCH_POLL_SECONDS * 1000, mode: e.WATCH_MODE, batchSize: e.WATCH_BATCH_SIZE, stallAfterMs: e.WATCH_STALL_MINUTES * 60_000 },
   };
 }

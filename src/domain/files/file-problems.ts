@@ -58,7 +58,7 @@ export const fileProblems = {
 const READING_LIMIT: Readonly<Record<'memory' | 'time' | 'crash', string>> = {
   memory: '超出了内存上限',
   time: '超出了时间上限',
-  crash: '读取程序异常中止',
+  crash: '程序异常中止',
 };
 
 /** How a sniffed type is named to a person. */

@@ -37,6 +37,12 @@ export interface EvidenceInput {
   reader: WorkbookReader;
   /** Told of each reading the sandbox gave up (the unit gets a problem; the caller records an incident). */
   onAborted?(name: string, reason: AbortReason, detail: string): void;
+  /**
+   * The process died twice while this mail was being judged, and its job was quarantined
+   * (docs/limits.md): no file is opened again. Each workbook, .csv and zip is the problem
+   * `file-reading-aborted` the sandbox gives a reading that died, so the unit still hears back.
+   */
+  openNothing?: boolean;
 }
 
 export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEvidence> {
@@ -44,7 +50,9 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
   const workbooks: WorkbookEvidence[] = [];
   const problems: SubmissionEvidence['fileProblems'][number][] = [];
   const defs = [...input.definitions];
-  const read = async (bytes: Buffer, kind: 'xlsx' | 'csv', name: string, fileName: string): Promise<WorkbookReadResult> => {
+  const read = async (load: () => Promise<Buffer>, kind: 'xlsx' | 'csv', name: string, fileName: string): Promise<WorkbookReadResult> => {
+    if (input.openNothing) return { forms: [], problems: [fileProblems.readingAborted(fileName, 'crash')] };
+    const bytes = await load();
     const outcome = await input.reader.read({ bytes, kind, fileName, definitions: defs });
     if (outcome.ok) return outcome.result;
     input.onAborted?.(name, outcome.reason, outcome.detail);
@@ -63,7 +71,7 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
       continue;
     }
     if (ext === 'csv' && a.size <= MAX_WORKBOOK_BYTES) {
-      const csv = await read(await input.readBytes(a.sha256), 'csv', a.filename, a.filename);
+      const csv = await read(() => input.readBytes(a.sha256), 'csv', a.filename, a.filename);
       // A .csv that is no form (a participants list) is just a file; one too big to read is a problem.
       if (csv.forms.length > 0) workbooks.push({ part: a.part, name: a.filename, result: csv });
       else for (const problem of csv.problems) problems.push({ part: a.part, name: a.filename, problem });
@@ -74,7 +82,7 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
         problems.push({ part: a.part, name: a.filename, problem: fileProblems.tooLarge(a.filename, `有 ${Math.round(a.size / 1024 / 1024)} MB`) });
         continue;
       }
-      workbooks.push({ part: a.part, name: a.filename, result: await read(await input.readBytes(a.sha256), 'xlsx', a.filename, a.filename) });
+      workbooks.push({ part: a.part, name: a.filename, result: await read(() => input.readBytes(a.sha256), 'xlsx', a.filename, a.filename) });
       continue;
     }
     if (kind !== 'archive') continue;
@@ -84,6 +92,10 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
       continue;
     }
     if (a.size > MAX_ARCHIVE_BYTES) continue;
+    if (input.openNothing) {
+      problems.push({ part: a.part, name: a.filename, problem: fileProblems.readingAborted(a.filename, 'crash') });
+      continue;
+    }
     const bytes = await input.readBytes(a.sha256);
     const listing = await listZipArchive(bytes, ARCHIVE_LIMITS, a.filename);
     if (!listing.ok) {
@@ -104,7 +116,7 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
       }
       const extracted = await extractZipEntry(bytes, entry.name, ARCHIVE_LIMITS, a.filename);
       if (!extracted.ok) problems.push({ part: a.part, name, problem: extracted.problem });
-      else workbooks.push({ part: a.part, name, result: await read(extracted.bytes, 'xlsx', name, entry.name) });
+      else workbooks.push({ part: a.part, name, result: await read(async () => extracted.bytes, 'xlsx', name, entry.name) });
     }
   }
   return { fromAddress: input.fromAddress, authenticationResults: input.authenticationResults ?? [], subject: input.subject, receivedAt: input.receivedAt, links: input.links, attachments, workbooks, fileProblems: problems };

@@ -14,7 +14,7 @@ import type { FormJudgement } from '../../domain/forms/types.js';
 export type JudgementConfig = Pick<AppConfig, 'campaign' | 'forms'>;
 
 /** What the mail brought, as the evidence gatherer reads it. */
-export type MailToJudge = Omit<EvidenceInput, 'readBytes' | 'definitions' | 'reader' | 'onAborted'>;
+export type MailToJudge = Omit<EvidenceInput, 'readBytes' | 'definitions' | 'reader' | 'onAborted' | 'openNothing'>;
 
 export interface JudgeMailOptions {
   config: JudgementConfig;
@@ -22,6 +22,8 @@ export interface JudgeMailOptions {
   /** The sandboxed reader of workbooks (docs/limits.md). */
   reader: EvidenceInput['reader'];
   onAborted?: EvidenceInput['onAborted'];
+  /** A quarantined job's mail: no file is opened, each is an aborted reading (docs/limits.md). */
+  openNothing?: boolean;
   /** The coordinator's decision on this mail: the unit she named, whether she accepted it as it is. */
   decision?: JudgeContext['decision'];
   /** The store's memory of the unit (report parts so far, its current recommendation); `check` has none. */
@@ -40,6 +42,7 @@ export async function judgeMail(mail: MailToJudge, options: JudgeMailOptions): P
     definitions: Object.values(config.forms.definitions),
     reader: options.reader,
     ...(options.onAborted ? { onAborted: options.onAborted } : {}),
+    ...(options.openNothing ? { openNothing: true } : {}),
   });
   // The registry's matcher is built once per mail (it normalises every unit's names), not once per judgement.
   const units = createUnitMatcher(withLearnedAddresses(config.campaign.units, options.learned ?? []));

@@ -24,6 +24,7 @@ export interface JudgeStoredMailDeps {
   submissions: Pick<SubmissionRepo, 'decisionFor' | 'reportParts' | 'currentRows'>;
   reader: JudgeMailOptions['reader'];
   onAborted?: JudgeMailOptions['onAborted'];
+  openNothing?: boolean;
   /** Sender addresses learned from the coordinator's decisions (src/domain/recognition/learned-addresses.ts). */
   learnedAddresses?: () => Promise<readonly LearnedAddress[]>;
 }
@@ -39,6 +40,7 @@ export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStore
       readBytes: (sha) => deps.blobs.read(sha),
       reader: deps.reader,
       ...(deps.onAborted ? { onAborted: deps.onAborted } : {}),
+      ...(deps.openNothing ? { openNothing: true } : {}),
       decision,
       history: deps.submissions,
       learned: deps.learnedAddresses ? await deps.learnedAddresses() : [],

@@ -35,10 +35,20 @@ export interface ValidateJobDeps {
   logger: Logger;
 }
 
+export interface ValidateOptions {
+  /**
+   * The job of this mail stopped the process twice and was quarantined (src/app/job-failures.ts):
+   * it is judged once more without opening a file, so the unit is asked, through the usual reply,
+   * to fix a file that could not be processed (docs/limits.md). A mail already judged is left as it is.
+   */
+  quarantined?: boolean;
+}
+
 export function createValidateJob(deps: ValidateJobDeps) {
-  return async function validate(messageId: string): Promise<void> {
+  return async function validate(messageId: string, options: ValidateOptions = {}): Promise<void> {
     const row = await deps.messages.get(messageId);
     if (!row || row.state !== 'ingested') throw new Error(`message ${messageId} is not ingested yet`);
+    if (options.quarantined && (await deps.submissions.versionsOfMessage(messageId)).length > 0) return;
     // Machine mail (bounces, auto-replies, lists, our own) is ignored: never judged, never answered.
     const message = row.kind === 'submission' ? await deps.messages.getIngested(messageId) : undefined;
     if (!message) return;
@@ -50,7 +60,11 @@ export function createValidateJob(deps: ValidateJobDeps) {
       return;
     }
     const aborted: { name: string; reason: AbortReason; detail: string }[] = [];
-    const { judgement, receivedAt, decided } = await judgeStoredMail(message, { ...deps, onAborted: (name, reason, detail) => aborted.push({ name, reason, detail }) });
+    const { judgement, receivedAt, decided } = await judgeStoredMail(message, {
+      ...deps,
+      onAborted: (name, reason, detail) => aborted.push({ name, reason, detail }),
+      ...(options.quarantined ? { openNothing: true } : {}),
+    });
     // Relevance is judged once, before the first judgement is recorded: a mail already judged stays the call's.
     if (!decided && (await deps.submissions.versionsOfMessage(messageId)).length === 0) {
       const relevance = await relevanceOf(message.parsed, deps.relevance, judgement);

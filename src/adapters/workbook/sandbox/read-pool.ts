@@ -8,7 +8,7 @@
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_SHEET_LIMITS, type SheetLimits } from '../../../domain/files/sheet-limits.js';
 import type { FormDefinition } from '../../../domain/forms/types.js';
-import type { AbortReason, ReadOutcome, ReadReply, ReadRequest } from './read-request.js';
+import type { AbortReason, ReadOutcome, ReadReply, ReadRequest, ThreadReady } from './read-request.js';
 
 export interface ReadPoolOptions {
   /** Files read at once. @defaultValue 1 (the machine's other core serves the rest of the worker) */
@@ -37,14 +37,20 @@ export interface WorkbookReader {
 }
 
 interface Task { file: ReadFile; resolve(outcome: ReadOutcome): void }
-interface Slot { worker: Worker | null; task: Task | null; timer: NodeJS.Timeout | null }
+interface Slot { worker: Worker | null; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null }
+
+/**
+ * A thread's time limit starts when it has loaded (seconds under tsx, on a loaded machine): a
+ * slow start is not the file's doing. Loading gets this much on top, in case it never ends.
+ */
+const LOADING_ALLOWANCE_MS = 60_000;
 
 export function createReadPool(options: ReadPoolOptions = {}): WorkbookReader {
   const size = Math.max(1, options.size ?? 1);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxHeapMb = options.maxHeapMb ?? 512;
   const sheetLimits = options.sheetLimits ?? DEFAULT_SHEET_LIMITS;
-  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, task: null, timer: null }));
+  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, ready: false, task: null, timer: null }));
   const waiting: Task[] = [];
   let nextId = 1;
   let closed = false;
@@ -66,14 +72,26 @@ export function createReadPool(options: ReadPoolOptions = {}): WorkbookReader {
     finish(slot, { ok: false, reason, detail });
   };
 
+  const startTimer = (slot: Slot, ms: number): void => {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => abort(slot, 'time', `reading took longer than ${timeoutMs} ms`), ms);
+  };
+
   const spawn = (slot: Slot): Worker => {
     const [entry, boot] = workerEntry();
     const worker = new Worker(entry, {
       ...boot,
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
+    slot.ready = false;
     const mine = (): boolean => slot.worker === worker && slot.task !== null;
-    worker.on('message', (reply: ReadReply) => {
+    worker.on('message', (reply: ReadReply | ThreadReady) => {
+      if ('ready' in reply) {
+        if (slot.worker !== worker) return;
+        slot.ready = true;
+        if (slot.task) startTimer(slot, timeoutMs);
+        return;
+      }
       if (!mine()) return;
       finish(slot, reply.ok ? { ok: true, result: reply.result } : { ok: false, reason: 'crash', detail: reply.error });
     });
@@ -98,7 +116,7 @@ export function createReadPool(options: ReadPoolOptions = {}): WorkbookReader {
       slot.worker ??= spawn(slot);
       slot.task = task;
       slot.worker.ref();
-      slot.timer = setTimeout(() => abort(slot, 'time', `reading took longer than ${timeoutMs} ms`), timeoutMs);
+      startTimer(slot, slot.ready ? timeoutMs : timeoutMs + LOADING_ALLOWANCE_MS);
       const request: ReadRequest = { bytes: task.file.bytes, kind: task.file.kind, fileName: task.file.fileName, definitions: [...task.file.definitions], sheetLimits };
       slot.worker.postMessage({ id: nextId++, request });
     }

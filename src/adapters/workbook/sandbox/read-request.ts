@@ -14,6 +14,9 @@ export interface ReadRequest {
   sheetLimits: SheetLimits;
 }
 
+/** Sent once by a thread when it has loaded its modules (exceljs, and tsx in a checkout). */
+export interface ThreadReady { ready: true }
+
 export type ReadReply = { id: number; ok: true; result: WorkbookReadResult } | { id: number; ok: false; error: string };
 
 /** Why a reading was given up: the thread's heap cap, its time limit, or the thread died. */

@@ -6,7 +6,7 @@
 import { parentPort } from 'node:worker_threads';
 import { readCsv } from '../read/read-csv.js';
 import { readWorkbook } from '../read/read-workbook.js';
-import type { ReadReply, ReadRequest } from './read-request.js';
+import type { ReadReply, ReadRequest, ThreadReady } from './read-request.js';
 
 const port = parentPort;
 if (!port) throw new Error('read-worker.ts runs as a worker thread only');
@@ -14,6 +14,8 @@ if (!port) throw new Error('read-worker.ts runs as a worker thread only');
 port.on('message', (msg: { id: number; request: ReadRequest }) => {
   void answer(msg.id, msg.request).then((reply) => port.postMessage(reply));
 });
+// Loaded: from now on the pool counts a reading's time limit (loading is not the file's doing).
+port.postMessage({ ready: true } satisfies ThreadReady);
 
 async function answer(id: number, req: ReadRequest): Promise<ReadReply> {
   try {

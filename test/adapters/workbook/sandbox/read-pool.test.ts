@@ -37,3 +37,12 @@ void test('a reading past the time limit → "time"; close() ends the pool and w
   const second = await waiting[1]!;
   assert.equal(second.ok, false, 'a reading still waiting when the pool closes is aborted, not left hanging');
 });
+
+void test('the time limit counts from when the thread has loaded: a small file on a fresh thread is read under a limit shorter than the loading', async () => {
+  // Under tsx a thread takes seconds to load exceljs and the readers; the limit here is 300 ms.
+  const pool = createReadPool({ timeoutMs: 300 });
+  after(() => pool.close());
+  const outcome = await pool.read({ bytes: small, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both });
+  assert.ok(outcome.ok, JSON.stringify(outcome));
+  assert.equal(outcome.ok && outcome.result.forms[0]?.rows.length, 3);
+});
