@@ -70,12 +70,14 @@ export function spacedPhone(spaces: number): Promise<Buffer> {
  * A form with `rows` activity rows (its first, then the rest from row 100), written as sheet XML
  * directly (exceljs would take minutes to write 200,000 rows): a number, a name and a category.
  */
-export async function manyRows(rows: number): Promise<Buffer> {
+export async function manyRows(rows: number, extraColumns = 0): Promise<Buffer> {
   const parts = await partsOf(await validForm(1));
+  // `extraColumns` more text cells per row (from column D) make a sheet slow to read within the cell limit.
+  const extra = (r: number) => Array.from({ length: extraColumns }, (_, i) => `<c r="${String.fromCharCode(68 + i)}${r}" t="inlineStr"><is><t>说明${r}-${i}</t></is></c>`).join('');
   patch(parts, SHEET, (xml) => {
     const body: string[] = [];
     for (let r = 100; r < 100 + rows - 1; r++) {
-      body.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>活动${r}</t></is></c><c r="C${r}" t="inlineStr"><is><t>成果科普</t></is></c></row>`);
+      body.push(`<row r="${r}"><c r="A${r}"><v>${r}</v></c><c r="B${r}" t="inlineStr"><is><t>活动${r}</t></is></c><c r="C${r}" t="inlineStr"><is><t>成果科普</t></is></c>${extra(r)}</row>`);
     }
     return xml.replace(/<\/sheetData>/, `${body.join('')}</sheetData>`).replace(/<dimension ref="[^"]*"\/>/, '<dimension ref="A1:M20"/>');
   });
