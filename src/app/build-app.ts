@@ -38,11 +38,15 @@ import { openStore } from '../adapters/store/store.js';
 import { answerQuarantinedMail, reportFinalFailures } from './job-failures.js';
 import { jobsInHand, requeueUnfinished } from './recovery.js';
 import { watchMailbox } from './watch-mailbox.js';
+import { createRedisLossWatch } from './redis-loss.js';
 import { createOperations } from './operations.js';
 import { createAlerter } from '../stages/alerts/alerter.js';
 import { createAlertWiring } from './alert-wiring.js';
 
 export const roles = ['watcher', 'ingest', 'validate', 'reply', 'digest'] as const;
+
+/** How often a process looks for a Redis that lost its data (src/app/redis-loss.ts). */
+const REDIS_CHECK_MS = 15_000;
 export type Role = (typeof roles)[number];
 
 export interface AppDeps {
@@ -206,8 +210,31 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     workers.push(w);
   }
 
+  const redisLoss = createRedisLossWatch({
+    redis,
+    key: `${env.queuePrefix}:alive`,
+    recover: async () => {
+      await recover();
+      if (roleSet.has('digest')) await scheduleDailyDigest(queues.digest, campaign.campaign);
+    },
+    catchUpDigest: (day) => digestQueue.add(queues.digest, { trigger: 'manual', day }),
+    digestOf: async (day) => (await store.outbox.find('digest', day)) !== undefined,
+    get digestTime() {
+      return roleSet.has('digest') ? campaign.campaign.digest.time : null;
+    },
+    now,
+    logger,
+  });
+  let roleSet = new Set<Role>();
+  let lossTick: NodeJS.Timeout | undefined;
+
   async function start(only: readonly Role[] = roles): Promise<void> {
+    roleSet = new Set(only);
     await recover();
+    await connectRedis();
+    await redisLoss.mark();
+    lossTick = setInterval(() => void redisLoss.check().catch((err: unknown) => logger.warn({ err: String(err) }, 'could not check Redis for lost data')), REDIS_CHECK_MS);
+    lossTick.unref();
     await operations.start();
     await alerts.tick();
     alertTick = setInterval(() => void alerts.tick(), 30_000);
@@ -219,7 +246,6 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       reader.warm();
       track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 }), quarantined);
     }
-    if (only.includes('reply') || only.includes('watcher')) await connectRedis();
     if (only.includes('reply')) track(replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: 2 }));
     if (only.includes('digest')) {
       await scheduleDailyDigest(queues.digest, campaign.campaign);
@@ -251,6 +277,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   /** Graceful: stop taking, let jobs in hand finish, then close every client. */
   async function close(): Promise<void> {
     clearInterval(alertTick);
+    clearInterval(lossTick);
     await operations.close();
     if (watcher) await watcher.stop();
     await Promise.all(workers.map((w) => w.close()));
@@ -263,7 +290,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await store.close();
   }
 
-  return { config, store, blobs, reader, queues, intake, relevance, digest, alerts, operations, recover, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
+  return { config, store, blobs, reader, queues, intake, relevance, digest, alerts, operations, recover, redisLoss, start, pendingJobs, close, runWatcherRound: () => watcher?.runRoundNow() ?? Promise.resolve(0) };
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
