@@ -4,7 +4,7 @@
  * - a reading past the sandbox's time limit (here 1 s, set by READ_TIMEOUT_SECONDS) is one
  *   correction request and a `file_refused` incident, and the next normal mail is acknowledged;
  * - a validate job whose process was killed twice is quarantined, and the unit still gets exactly
- *   one correction request saying its file could not be processed.
+ *   one correction request saying its file could not be processed (a draft in `draft` mode).
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -25,7 +25,7 @@ import { createWorkerEnv, projectRoot, type WorkerEnv } from '../support/worker-
 const UNIT = '电气工程学院';
 
 /** Dovecot, Redis, an SMTP capture and a worker environment for one describe block. */
-function services(name: string, extraEnv: Record<string, string>) {
+function services(name: string, extraEnv: Record<string, string>, campaign: Record<string, unknown> = {}) {
   const s = {} as { dovecot: DovecotServer; redis: TestRedis; smtp: SmtpCapture; w: WorkerEnv; store: Store; workers: RunningWorker[]; n: number };
   s.workers = [];
   s.n = 0;
@@ -36,7 +36,7 @@ function services(name: string, extraEnv: Record<string, string>) {
     s.w = createWorkerEnv(name, {
       dovecot: s.dovecot,
       redisUrl: s.redis.url,
-      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
+      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'], ...campaign },
       extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(s.smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5', ...extraEnv },
     });
     s.store = await openStore({ dataDir: s.w.dataDir });
@@ -107,10 +107,10 @@ new Worker('validate', async () => { process.kill(process.pid, 'SIGKILL'); await
   { connection: { host: url.hostname, port: Number(url.port) }, prefix: process.env.PREFIX, lockDuration: ${LOCK_MS}, maxStalledCount: 1 });
 `;
 
-describe('a validate job that killed its process twice', () => {
-  const t = services('quarantine', {});
+for (const mode of ['send', 'draft'] as const) describe(`a validate job that killed its process twice (replies: ${mode})`, () => {
+  const t = services(`quarantine-${mode}`, {}, { replies: { mode } });
 
-  it('is quarantined, and the unit gets exactly one correction request saying its file could not be processed', async () => {
+  it(`is quarantined, and the unit's exactly one correction request saying its file could not be processed is ${mode === 'send' ? 'sent' : 'a draft'}`, async () => {
     // The mailbox is watched, mail ingested and replies sent; nobody validates yet.
     t.start(['--only', 'watcher,ingest,reply']);
     const from = await t.send('推荐表.xlsx', await recommendationForm(UNIT, [activity(1)]));
@@ -129,6 +129,14 @@ describe('a validate job that killed its process twice', () => {
 
     // The worker's validate role takes it a third time: quarantined, and the unit is answered.
     t.start(['--only', 'validate']);
+    if (mode === 'draft') {
+      const row = await waitFor('the draft', async () => (await t.s.store.db.selectFrom('outbox').selectAll().where('recipient', '=', from).execute()).find((r) => r.status === 'drafted'), 60_000, 100);
+      assert.match(row.title, /^【修改通知】/);
+      assert.equal((await t.s.store.outbox.answeredFor(from, '1970-01-01T00:00:00.000Z')).length, 1);
+      assert.equal((await t.repliesTo(from)).length, 0, 'nothing sent to the unit in draft mode');
+      await queue.close();
+      return;
+    }
     const correction = await t.replyTo(from);
     assert.match(correction.subject ?? '', /^【修改通知】/);
     assert.match(correction.text ?? '', /附件“推荐表\.xlsx”表格过大或结构异常：读取时程序异常中止，未能读取/);
