@@ -34,3 +34,5 @@ export function createAlertWiring() {
     },
   };
 }
+
+export type AlertWiring = ReturnType<typeof createAlertWiring>;

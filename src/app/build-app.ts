@@ -13,10 +13,6 @@ import { replyQueue } from '../adapters/queues/reply-queue.js';
 import { validateQueue } from '../adapters/queues/validate-queue.js';
 import { createBlobStore } from '../adapters/blobs/blob-store.js';
 import type { AppConfig } from '../config/app-config.js';
-import { createKeyedMutex } from '../adapters/redis/keyed-mutex.js';
-import { createKeptImapConnection } from '../adapters/imap/kept-connection.js';
-import { createSentFolder } from '../adapters/imap/sent-folder.js';
-import { createDraftsFolder } from '../adapters/imap/drafts-folder.js';
 import { createSmtpSender } from '../adapters/smtp/smtp-sender.js';
 import { handleBounce } from '../stages/ingest/bounce-handler.js';
 import { isCoordinatorDecision } from '../stages/coordinator/coordinator-mail.js';
@@ -26,22 +22,18 @@ import { createIngestJob } from '../stages/ingest/ingest-job.js';
 import { storeRelevance } from '../stages/relevance/relevance-of.js';
 import { LEFT_ALONE_WHEN_UNRELATED, settleMachineMail } from '../stages/relevance/machine-mail.js';
 import { isReport, settleReport } from '../stages/relevance/reported-mail.js';
-import { createDigestJob } from '../stages/digest/digest-job.js';
 import { createIntake } from '../stages/intake/intake.js';
-import { createReplyJob } from '../stages/reply/reply-job.js';
-import { buildTemplate } from '../adapters/workbook/template/build-template.js';
 import { createValidateJob } from '../stages/validate/validate-job.js';
 import { createReadPool } from '../adapters/workbook/sandbox/read-pool.js';
 import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
-import { createDigestRepo } from '../adapters/store/digest-repo.js';
 import { openStore } from '../adapters/store/store.js';
 import { answerQuarantinedMail, reportFinalFailures } from './job-failures.js';
 import { jobsInHand, requeueUnfinished } from './recovery.js';
 import { watchMailbox } from './watch-mailbox.js';
 import { createRedisLossWatch } from './redis-loss.js';
 import { createOperations } from './operations.js';
-import { createAlerter } from '../stages/alerts/alerter.js';
 import { createAlertWiring } from './alert-wiring.js';
+import { wireOutgoing } from './outgoing.js';
 
 export const roles = ['watcher', 'ingest', 'validate', 'reply', 'digest'] as const;
 
@@ -144,56 +136,10 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   /** A mail from the coordinator that answers a held submission is her decision, not a submission. */
   const fromCoordinator = (messageId: string) => isCoordinatorDecision(messageId, coordinatorMail);
 
-  const keptImap = createKeptImapConnection(env.imap, logger);
-  const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
-  // Units' replies and reminders go to Drafts in `draft` mode (src/adapters/smtp/deliver-once.ts).
-  const drafts = createDraftsFolder(keptImap, { folder: campaign.campaign.mailbox.draftsFolder, logger });
-  const delivery = { smtp, sent, drafts, envelopeFrom: campaign.campaign.mailbox.address, fault: env.fault, onRefused: wiring.mailRefused };
   const operations = createOperations({ env, store, queues, redis, smtp, now, logger });
-  const alerts = createAlerter({
-    campaign: campaign.campaign,
-    stallMinutes: env.watch.stallAfterMs / 60_000,
-    outbox: store.outbox,
-    blobs,
-    incidents: store.incidents,
-    delivery,
-    now,
-    logger,
-    onSent: (kind, recovery) => operations.metrics.alertSent(kind, recovery),
-  });
+  const { keptImap, alerts, digest, reply } = wireOutgoing({ config, store, blobs, smtp, redis, wiring, operations, now, logger });
   wiring.attach(alerts);
   let alertTick: NodeJS.Timeout | undefined;
-
-  const digest = createDigestJob({
-    campaign: campaign.campaign,
-    units: campaign.units,
-    definitions: config.forms.definitions,
-    digests: createDigestRepo(store.db),
-    outbox: store.outbox,
-    blobs,
-    incidents: store.incidents,
-    learned: store.learnedAddresses,
-    delivery,
-    now,
-    logger,
-  });
-
-  const reply = createReplyJob({
-    campaign: campaign.campaign,
-    blobs,
-    messages: store.messages,
-    submissions: store.submissions,
-    outbox: store.outbox,
-    incidents: store.incidents,
-    delivery,
-    recipientMutex: createKeyedMutex({ redis, prefix: `${env.queuePrefix}:lock`, ttlMs: 60_000, waitMs: 30_000, logger }),
-    now,
-    logger,
-    blankTemplate: async (form) => {
-      const def = config.forms.definitions[form];
-      return { filename: def.templateFileName, content: await buildTemplate(def, campaign.campaign) };
-    },
-  });
 
   /** Puts back in the queues whatever the store says is unfinished (after a crash or a lost Redis). */
   const recover = () =>
