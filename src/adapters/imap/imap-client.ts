@@ -36,3 +36,18 @@ export function createImapClient({ imap, logger, clientVersion }: ImapClientOpti
 export function supportsIdle(client: ImapFlow): boolean {
   return client.capabilities.has('IDLE');
 }
+
+/** LOGOUT politely when the connection still works, but never wait long for a dying server. */
+export async function closeImapClient(client: ImapFlow): Promise<void> {
+  client.removeAllListeners('close');
+  client.removeAllListeners('exists');
+  if (!client.usable) {
+    client.close();
+    return;
+  }
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)));
+  await Promise.race([client.logout().catch(() => undefined), timeout]);
+  clearTimeout(timer);
+  client.close();
+}

@@ -8,7 +8,7 @@ import type { ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
 import type { RedisLock } from '../redis/redis-lock.js';
 import { backoffDelay } from './backoff.js';
-import { createImapClient, supportsIdle } from './imap-client.js';
+import { closeImapClient, createImapClient, supportsIdle } from './imap-client.js';
 import { runIntakeRound, type IntakeRoundResult } from './intake-round.js';
 import { createStallWatch, type StallInfo } from './stall-watch.js';
 import type { ImapSettings, IntakeSink, MailboxStateStore, MarkOptions, Tracking, WatcherEvent } from './types.js';
@@ -134,7 +134,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
     if (mode === 'idle' && !supportsIdle(fresh)) {
       log.warn('the IMAP server does not offer IDLE: falling back to polling');
       mode = 'poll';
-      await closeClient(fresh);
+      await closeImapClient(fresh);
       return connect();
     }
     log.info({ server: fresh.serverInfo, mode }, 'connected to IMAP');
@@ -147,7 +147,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
     client = null;
     if (old) {
       emit({ type: 'connection', connected: false });
-      await closeClient(old);
+      await closeImapClient(old);
     }
   }
 
@@ -250,19 +250,4 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
       });
     },
   };
-}
-
-/** LOGOUT politely when the connection still works, but never wait long for a dying server. */
-async function closeClient(client: ImapFlow): Promise<void> {
-  client.removeAllListeners('close');
-  client.removeAllListeners('exists');
-  if (!client.usable) {
-    client.close();
-    return;
-  }
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)));
-  await Promise.race([client.logout().catch(() => undefined), timeout]);
-  clearTimeout(timer);
-  client.close();
 }
