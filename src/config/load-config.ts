@@ -28,7 +28,8 @@ export function readYaml<S extends z.ZodType>(dir: string, file: string, schema:
   let text: string;
   try {
     text = fs.readFileSync(full, 'utf8');
-  } catch {
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw new ConfigError(`${full}: cannot be read: ${(err as Error).message}`, { cause: err });
     throw new ConfigError(`${full}: file not found. Copy it from the project's config/ folder, or set INBOX_CONFIG_DIR to the folder that holds it.`);
   }
   const doc = parseDocument(text, { prettyErrors: true });

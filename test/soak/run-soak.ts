@@ -71,6 +71,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const expectedMs = opts.trials * ((gapMs[0] + gapMs[1]) / 2 + 1500);
   const digestAt = new Date(Math.ceil((Date.now() + Math.max(120_000, expectedMs / 3)) / 60_000) * 60_000);
   const services = await startSoakServices({ engine: opts.engine, digestTime: shanghaiClock(digestAt), blobFsMb: 512, replies: opts.replies ?? 'send' });
+  // Read once now: the verdict at the end must not depend on the run's temp folders still being readable.
+  const units = loadCampaignConfig(services.worker.configDir).units.map((u) => u.name);
   const kinds = (opts.kinds ?? FAULT_KINDS).filter((k) => (k !== 'pg-restart' || services.postgres) && (k !== 'blob-full' || services.blobFs));
   const plan = planFaults({ trials: opts.trials, processes: opts.processes, faultRate: opts.faultRate ?? 0.4, gapMs, kinds }, rng.fork('faults'));
   // Worker logs outlive the run's temp dirs: a failing seed is read and replayed from them.
@@ -121,7 +123,6 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
 
     const env = services.worker.env;
     const digestText = await runWorkerCommand(['digest'], env).catch((err: Error) => `digest failed: ${err.message}`);
-    const units = loadCampaignConfig(services.worker.configDir).units.map((u) => u.name);
     const failedJobs = await Promise.all(Object.entries(observer.queues).map(async ([name, q]) => (await q.getFailed(0, -1)).map((j) => `${name}/${j.id}`))).then((l) => l.flat()).catch(() => null);
     const findings = await judgeRun({
       mails,
