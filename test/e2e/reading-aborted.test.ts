@@ -123,7 +123,7 @@ for (const mode of ['send', 'draft'] as const) describe(`a validate job that kil
     for (let crash = 1; crash <= 2; crash++) {
       const child = spawn(process.execPath, ['--input-type=module', '-e', DYING_WORKER], { cwd: projectRoot, env: { ...process.env, REDIS_URL: t.s.redis.url, PREFIX: t.s.w.prefix }, stdio: 'ignore' });
       assert.equal(await new Promise((resolve) => child.once('exit', (_c, signal) => resolve(signal))), 'SIGKILL', `crash ${crash}`);
-      await waitFor(`the job back in the queue after crash ${crash}`, async () => (await queue.getJob(job.id!))?.getState().then((s) => s === 'waiting'), 20_000, 100);
+      await waitFor(`the job back in the queue after crash ${crash}`, async () => (await queue.getJob(job.id!))?.getState().then((s) => s === 'waiting'), 60_000, 100);
     }
     await checker.close();
 
@@ -140,7 +140,7 @@ for (const mode of ['send', 'draft'] as const) describe(`a validate job that kil
     const correction = await t.replyTo(from);
     assert.match(correction.subject ?? '', /^【修改通知】/);
     assert.match(correction.text ?? '', /附件“推荐表\.xlsx”表格过大或结构异常：读取时程序异常中止，未能读取/);
-    const incident = await waitFor('the quarantine incident', async () => (await t.s.store.incidents.open()).find((i) => i.kind === 'job_failed'), 20_000, 100);
+    const incident = await waitFor('the quarantine incident', async () => (await t.s.store.incidents.open()).find((i) => i.kind === 'job_failed'), 60_000, 100);
     assert.equal(incident.subject, `validate/${job.id}`);
     assert.match(incident.detail, /工作进程两次中断.*任务已隔离/);
     assert.equal(await (await queue.getJob(job.id!))?.getState(), 'failed', 'never run again');
