@@ -14,6 +14,12 @@ export interface Finding {
   /** `told`: not done, but the coordinator was told by an incident (a 550 refusal, a quarantined job): not a failure of the run. */
   verdict: 'lost' | 'doubled' | 'wrong' | 'told';
   what: string;
+  /**
+   * A double explained by a kill inside the send window: SMTP had taken the reply and the process
+   * died before recording it, leaving no copy in Sent (docs/reliability.md, "The long runs"). SMTP
+   * cannot be asked whether it took a message, so the retry sends it again. Still a double.
+   */
+  inSendWindow?: boolean;
 }
 
 export interface VerdictInput {
@@ -32,11 +38,13 @@ export interface VerdictInput {
   recount: ReadonlyMap<string, { done: number; pending: number; missing: number }>;
   /** Failed BullMQ jobs as `queue/jobId`, or null when they could not be read. */
   failedJobs: readonly string[] | null;
+  /** Message-IDs of replies whose process was killed after SMTP took them and before their record, with no copy in Sent. */
+  sendWindow: ReadonlySet<string>;
 }
 
 export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const add = (verdict: Finding['verdict'], what: string) => findings.push({ verdict, what });
+  const add = (verdict: Finding['verdict'], what: string, inSendWindow = false) => findings.push({ verdict, what, ...(inSendWindow ? { inSendWindow } : {}) });
   const db = input.store.db;
   // By dedupe key: an unrelated mail keeps only that and its place in the mailbox (docs/relevance.md).
   const messages = await db.selectFrom('messages').select(['id', 'dedupe_key', 'state', 'kind', 'from_address']).execute();
@@ -64,7 +72,7 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   const captured = input.captured.map(readCaptured);
   const seen = new Map<string, number>();
   for (const c of captured) if (c.messageId) seen.set(c.messageId, (seen.get(c.messageId) ?? 0) + 1);
-  for (const [id, n] of seen) if (n > 1) add('doubled', `${id} reached the SMTP server ${n} times`);
+  for (const [id, n] of seen) if (n > 1) add('doubled', `${id} reached the SMTP server ${n} times`, n === 2 && input.sendWindow.has(id));
 
   // One reply (or one draft) per mail that should have one; none for the rest.
   const repliesTo = new Map<string, number>();
@@ -76,16 +84,23 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
     if (parent && isReplyRow(id)) repliesTo.set(parent, (repliesTo.get(parent) ?? 0) + 1);
   }
   const outboxByMid = new Map(outbox.map((o) => [o.message_id, o]));
+  const replyIdsTo = new Map<string, Set<string>>();
   for (const c of captured) {
     if (!c.inReplyTo || !c.messageId) continue;
     if (outboxByMid.get(c.messageId)?.purpose !== 'reply') continue;
     repliesTo.set(c.inReplyTo, (repliesTo.get(c.inReplyTo) ?? 0) + 1);
+    replyIdsTo.set(c.inReplyTo, (replyIdsTo.get(c.inReplyTo) ?? new Set()).add(c.messageId));
   }
+  // Two copies of one reply whose first send was caught in the window (see Finding.inSendWindow).
+  const resentInWindow = (mailId: string, n: number) => {
+    const ids = [...(replyIdsTo.get(mailId) ?? [])];
+    return n === 2 && ids.length === 1 && input.sendWindow.has(ids[0]!);
+  };
   const refused = new Set(outbox.filter((o) => o.purpose === 'reply' && o.status === 'failed').map((o) => o.recipient));
   for (const mail of input.mails) {
     const n = repliesTo.get(mail.messageId) ?? 0;
     if (mail.expectReplies === 0 && n > 0) add('wrong', `${mail.messageId} (${mail.kind}) was answered ${n} time(s); it should get no reply`);
-    if (mail.expectReplies === 1 && n > 1) add('doubled', `${mail.messageId} (trial ${mail.trial}) answered ${n} times`);
+    if (mail.expectReplies === 1 && n > 1) add('doubled', `${mail.messageId} (trial ${mail.trial}) answered ${n} times`, resentInWindow(mail.messageId, n));
     if (mail.expectReplies === 1 && n === 0) {
       const row = byMid.get(mail.messageId)?.[0];
       const sender = row?.from_address;
