@@ -4,6 +4,8 @@
  *   node --import tsx bench/e2e/run-e2e.ts --mails 300 --runs 3 --scenarios sqlite-1,postgres-2,stages
  * See bench/README.md for what each figure means and how to read it.
  */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -34,6 +36,8 @@ const { values: args } = parseArgs({
     scenarios: { type: 'string', default: 'sqlite-1,postgres-1,postgres-2,sqlite-2,stages' },
     /** Leave each worker's V8 CPU profile here (node --cpu-prof); summarise with profile-summary.ts. */
     profile: { type: 'string' },
+    /** Run the worker from the TypeScript source through tsx, as a checkout's `bin/inbox-worker.js` does. */
+    source: { type: 'boolean', default: false },
     pg: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -46,6 +50,7 @@ const chosen = args.scenarios.split(',').map((n) => {
 });
 
 const say = (text: string) => process.stderr.write(`  … ${text}\n`);
+const entry = args.source ? undefined : compiledEntry();
 const dovecot = await startDovecot();
 const redis = await useRedis();
 const smtp = await startSmtpCapture();
@@ -65,7 +70,7 @@ try {
     for (let r = 0; r < runs; r++) {
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
       say(`${spec.name} run ${r + 1}/${runs} (load ${loadAverage()})`);
-      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}) });
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(entry ? { entry } : {}) });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }
@@ -79,6 +84,7 @@ try {
 
 const med = (row: Row, f: (r: ScenarioResult) => number) => median(row.results.map(f));
 console.log(`\ninbox-worker end to end — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${mails} mails per run + ${args.latency} for latency; median of ${runs} runs`);
+console.log(`worker: ${entry ? 'compiled JavaScript (tsc, as the production image runs it)' : 'TypeScript source through tsx (--source)'}`);
 console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail, CPU measured in this run just before each scenario run.\n');
 const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'ceiling ms', 'CPU ÷ ceiling', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
 const lines = rows.map((row) => {
@@ -104,4 +110,19 @@ console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, 
 for (const row of rows.filter((r) => r.spec.processes.length > 1)) {
   const split = row.spec.processes.map((_, i) => `${row.results[0]!.cpuByProcess[i]!.roles} ${fmt(median(row.results.map((r) => r.cpuByProcess[i]!.msPerMail)))} ms`);
   console.log(`\n${row.spec.name}: CPU per mail by process — ${split.join(', ')}`);
+}
+
+/**
+ * The worker as production runs it: compiled by tsc (the Dockerfile's `npm run build`) into a
+ * folder of the run's own under node_modules/.cache (so the checkout's `dist/` is left alone and
+ * the compiled modules still resolve the project's packages). The reading threads find their
+ * compiled module beside the pool's (src/adapters/workbook/sandbox/read-pool.ts).
+ */
+function compiledEntry(): string {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const outDir = path.join(root, 'node_modules', '.cache', `inbox-worker-bench-${process.pid}`);
+  process.stderr.write(`  … compiling the worker into ${outDir}\n`);
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+  process.once('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
+  return path.join(outDir, 'src/cli/main.js');
 }

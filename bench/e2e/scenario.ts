@@ -49,7 +49,7 @@ export interface ScenarioResult {
 const QUEUES = ['ingest', 'validate', 'reply'];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; latencyMails: number; profileDir?: string }): Promise<ScenarioResult> {
+export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; latencyMails: number; profileDir?: string; entry?: string }): Promise<ScenarioResult> {
   const tag = `${spec.name}-${randomBytes(3).toString('hex')}`;
   const folder = `Bench-${tag}`;
   const user = s.dovecot.users[0]!.user;
@@ -72,9 +72,9 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
     const mails = await benchMails(s.forms, o.mails, `${tag}-t`);
     const latencyMails = await benchMails(s.forms, o.latencyMails, `${tag}-l`);
     // The first process migrates the store; the others start once it has.
-    workers.push(spawnWorker(['start', '--only', spec.processes[0]!.join(',')], w.env, nodeArgs));
+    workers.push(spawnWorker(['start', '--only', spec.processes[0]!.join(',')], w.env, nodeArgs, o.entry));
     await waitReady(redis, w.prefix, spec.processes.slice(0, 1), workers);
-    for (const roles of spec.processes.slice(1)) workers.push(spawnWorker(['start', '--only', roles.join(',')], w.env, nodeArgs));
+    for (const roles of spec.processes.slice(1)) workers.push(spawnWorker(['start', '--only', roles.join(',')], w.env, nodeArgs, o.entry));
     await waitReady(redis, w.prefix, spec.processes, workers);
     await new Promise((r) => setTimeout(r, 1_000));
     const cpuAtStart = workers.map((p) => processCpuMs(p.child.pid!));
@@ -119,7 +119,9 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
 
 /** Every process's queue workers registered in Redis, and the mailbox lock taken by a watcher. */
 async function waitReady(redis: Redis, prefix: string, processes: string[][], workers: RunningWorker[]): Promise<void> {
-  const queues = QUEUES.map((name) => new Queue(name, { connection: redis.duplicate(), prefix }));
+  // BullMQ leaves a connection it was handed open on close(): each is ended below.
+  const connections = QUEUES.map(() => redis.duplicate());
+  const queues = QUEUES.map((name, i) => new Queue(name, { connection: connections[i]!, prefix }));
   try {
     await waitFor('worker processes ready', async () => {
       const dead = workers.find((p) => p.child.exitCode !== null);
@@ -132,6 +134,7 @@ async function waitReady(redis: Redis, prefix: string, processes: string[][], wo
     }, 120_000, 100);
   } finally {
     await Promise.all(queues.map((q) => q.close()));
+    for (const c of connections) c.disconnect();
   }
 }
 

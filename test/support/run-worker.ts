@@ -11,9 +11,12 @@ export interface RunningWorker {
   exited: Promise<number | null>;
 }
 
-/** `nodeArgs` go to Node itself (the e2e bench passes `--cpu-prof`, which NODE_OPTIONS refuses). */
-export function spawnWorker(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = []): RunningWorker {
-  const child = spawn(process.execPath, [...nodeArgs, bin, ...args], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * `nodeArgs` go to Node itself (the e2e bench passes `--cpu-prof`, which NODE_OPTIONS refuses).
+ * `entry` replaces `bin/inbox-worker.js` (the e2e bench runs the compiled `main.js`, as production does).
+ */
+export function spawnWorker(args: string[], env: NodeJS.ProcessEnv, nodeArgs: string[] = [], entry = bin): RunningWorker {
+  const child = spawn(process.execPath, [...nodeArgs, entry, ...args], { env, cwd: projectRoot, stdio: ['ignore', 'pipe', 'pipe'] });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => {
     err += d.toString();
