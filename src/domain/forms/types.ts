@@ -126,6 +126,15 @@ export interface WorkbookReadResult {
   problems: Problem[];
 }
 
+/**
+ * One file's forms judged cell by cell, and its file-level problems: what the reading sandbox
+ * hands back (it reads and judges in one go, docs/limits.md), and what a submission is judged on.
+ */
+export interface JudgedWorkbook {
+  forms: FormJudgement[];
+  problems: Problem[];
+}
+
 /** A typed, judged activity row as stored and merged into the coordinator's workbook. */
 export interface ActivityRow {
   rowNumber: number;

@@ -1,10 +1,11 @@
 /**
  * What a submission is judged on: the facts of one mail after its files were opened. Gathering
- * them is I/O (gather-evidence.ts); judging them is pure (judge-submission.ts).
+ * them is I/O (gather-evidence.ts), and each form is judged cell by cell as it is read, in the
+ * reading sandbox; judging the mail from them is pure (judge-submission.ts).
  */
 import type { DownloadLink } from '../mail/message.js';
 import type { Problem } from '../forms/problem.js';
-import type { WorkbookReadResult } from '../forms/types.js';
+import type { JudgedWorkbook } from '../forms/types.js';
 import type { SubmittedAttachment } from '../recognition/index.js';
 
 export interface WorkbookEvidence {
@@ -12,7 +13,8 @@ export interface WorkbookEvidence {
   part: string;
   /** The attachment's file name, or `archive.zip/path/inside.xlsx` for a zip entry. */
   name: string;
-  result: WorkbookReadResult;
+  /** Its forms, already judged cell by cell where they were read (the reading sandbox). */
+  result: JudgedWorkbook;
 }
 
 export interface SubmissionEvidence {

@@ -1,12 +1,12 @@
 /**
  * Judging one mail as a submission (pure): which unit sent it, which deliverable(s) it carries,
- * every form judged cell by cell, report parts accumulated with the unit's earlier mails, and a
+ * its forms' problems (each form was judged cell by cell where it was read), report parts accumulated with the unit's earlier mails, and a
  * status per deliverable. The validate job, `inbox-worker check` and `revalidate` all call this.
  */
 import type { Campaign, Unit } from '../campaign/campaign-schema.js';
 import type { Problem } from '../forms/problem.js';
-import { compareRecommendedWithReported, judgeForm } from '../forms/judge/index.js';
-import type { FormContext, FormDefinition, FormId, FormJudgement } from '../forms/types.js';
+import { compareRecommendedWithReported } from '../forms/judge/index.js';
+import type { FormDefinition, FormId, FormJudgement } from '../forms/types.js';
 import {
   identifyUnit,
   mergeReportParts,
@@ -29,7 +29,6 @@ export interface JudgeContext {
   campaign: Campaign;
   units: readonly Unit[] | UnitMatcher;
   definitions: Readonly<Record<FormId, FormDefinition>>;
-  formContext: FormContext;
   /**
    * Whether a mail whose unit cannot be told is held. `check` on a lone spreadsheet has no sender
    * to go by, so there an unknown unit is reported but the forms are still judged.
@@ -77,7 +76,7 @@ export interface SubmissionJudgement {
 
 export function judgeSubmission(evidence: SubmissionEvidence, ctx: JudgeContext, history: UnitHistory = NO_HISTORY): SubmissionJudgement {
   const sourced = evidence.workbooks.flatMap((w) =>
-    w.result.forms.map((read) => ({ form: judgeForm(read, ctx.definitions[read.formId], ctx.formContext), source: { part: w.part, name: w.name, sheet: read.sheet } })),
+    w.result.forms.map((form) => ({ form, source: { part: w.part, name: w.name, sheet: form.sheet } })),
   );
   const forms = sourced.map((s) => s.form);
   const identity = identifyUnit({

@@ -1,6 +1,6 @@
 /**
  * Opens a mail's files to gather the evidence a submission is judged on: every workbook read
- * against the form definitions, every zip listed (and the workbooks inside it read), all within
+ * against the form definitions and its forms judged (both in the reading sandbox), every zip listed (and the workbooks inside it read), all within
  * bounds so that a bomb or a giant file is a problem, not an outage.
  */
 import type { AttachmentInfo, DownloadLink, UnopenedPart } from '../../domain/mail/message.js';
@@ -9,10 +9,9 @@ import { extractZipEntry, fileProblems, listZipArchive } from '../../adapters/fi
 import type { WorkbookReader } from '../../adapters/workbook/sandbox/read-pool.js';
 import type { AbortReason } from '../../adapters/workbook/sandbox/read-request.js';
 import { TYPE_NAMES } from '../../domain/files/file-problems.js';
-import type { FormDefinition } from '../../domain/forms/types.js';
+import type { FormContext, FormDefinition, JudgedWorkbook } from '../../domain/forms/types.js';
 import { extensionOf, fileKind, type SubmittedAttachment } from '../../domain/recognition/index.js';
 import type { SubmissionEvidence, WorkbookEvidence } from '../../domain/submissions/evidence.js';
-import type { WorkbookReadResult } from '../../domain/forms/types.js';
 
 /** A real form is tens of KB; past this a "workbook" is not opened, attached or inside a zip. */
 export const MAX_WORKBOOK_BYTES = 30 * 1024 * 1024;
@@ -33,7 +32,9 @@ export interface EvidenceInput {
   attachments: readonly AttachmentInfo[];
   readBytes(sha256: string): Promise<Buffer>;
   definitions: readonly FormDefinition[];
-  /** Reads workbooks and .csv files off this thread, within memory and time caps (docs/limits.md). */
+  /** What each form read is judged with, in the reading sandbox. */
+  formContext: FormContext;
+  /** Reads workbooks and .csv files, and judges their forms, off this thread within memory and time caps (docs/limits.md). */
   reader: WorkbookReader;
   /** Told of each reading the sandbox gave up (the unit gets a problem; the caller records an incident). */
   onAborted?(name: string, reason: AbortReason, detail: string): void;
@@ -50,10 +51,10 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
   const workbooks: WorkbookEvidence[] = [];
   const problems: SubmissionEvidence['fileProblems'][number][] = [];
   const defs = [...input.definitions];
-  const read = async (load: () => Promise<Buffer>, kind: 'xlsx' | 'csv', name: string, fileName: string): Promise<WorkbookReadResult> => {
+  const read = async (load: () => Promise<Buffer>, kind: 'xlsx' | 'csv', name: string, fileName: string): Promise<JudgedWorkbook> => {
     if (input.openNothing) return { forms: [], problems: [fileProblems.readingAborted(fileName, 'crash')] };
     const bytes = await load();
-    const outcome = await input.reader.read({ bytes, kind, fileName, definitions: defs });
+    const outcome = await input.reader.read({ bytes, kind, fileName, definitions: defs, formContext: input.formContext });
     if (outcome.ok) return outcome.result;
     input.onAborted?.(name, outcome.reason, outcome.detail);
     return { forms: [], problems: [fileProblems.readingAborted(fileName, outcome.reason)] };

@@ -1,7 +1,9 @@
 /**
  * The one way a mail is judged. The validate job, `revalidate` and `check` all come here: the
- * mail's files are read into evidence, the coordinator's decision on the mail (if she made one)
- * is applied, and where there is a store the unit's history is consulted. Nothing here writes.
+ * mail's files are read into evidence and their forms judged cell by cell (both in the reading
+ * sandbox, docs/limits.md); here, on the calling thread, the mail is judged from that evidence:
+ * the coordinator's decision on the mail (if she made one) is applied, and where there is a store
+ * the unit's history is consulted. Nothing here writes.
  */
 import type { AppConfig } from '../../config/app-config.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
@@ -14,7 +16,7 @@ import type { FormJudgement } from '../../domain/forms/types.js';
 export type JudgementConfig = Pick<AppConfig, 'campaign' | 'forms'>;
 
 /** What the mail brought, as the evidence gatherer reads it. */
-export type MailToJudge = Omit<EvidenceInput, 'readBytes' | 'definitions' | 'reader' | 'onAborted' | 'openNothing'>;
+export type MailToJudge = Omit<EvidenceInput, 'readBytes' | 'definitions' | 'formContext' | 'reader' | 'onAborted' | 'openNothing'>;
 
 export interface JudgeMailOptions {
   config: JudgementConfig;
@@ -40,6 +42,7 @@ export async function judgeMail(mail: MailToJudge, options: JudgeMailOptions): P
     ...mail,
     readBytes: options.readBytes,
     definitions: Object.values(config.forms.definitions),
+    formContext: config.forms.context,
     reader: options.reader,
     ...(options.onAborted ? { onAborted: options.onAborted } : {}),
     ...(options.openNothing ? { openNothing: true } : {}),
@@ -50,7 +53,6 @@ export async function judgeMail(mail: MailToJudge, options: JudgeMailOptions): P
     campaign: config.campaign.campaign,
     units,
     definitions: config.forms.definitions,
-    formContext: config.forms.context,
     decision: options.decision,
     ...(options.requireUnit === false ? { requireUnit: false } : {}),
   };
@@ -66,7 +68,8 @@ interface Known { parts: ReportParts | null; recommended: FormJudgement['rows'] 
  * the mail with. That unit is known only while judging (a form's header may name it), so the
  * history of the likely unit is looked up first and the mail judged once; only if the judgement
  * asks for another unit's history (or one not looked up) is it looked up and the mail judged
- * again — the verdict is always the one judged with the placed unit's history.
+ * again — the verdict is always the one judged with the placed unit's history. Judging again is
+ * cheap: the forms were judged cell by cell once, in the reading sandbox.
  */
 async function judgeWithHistory(evidence: SubmissionEvidence, ctx: JudgeContext, history: History, likely: string | null): Promise<SubmissionJudgement> {
   const known = new Map<string, Known>();

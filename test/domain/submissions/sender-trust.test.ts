@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCampaignConfig } from '../../../src/config/load-config.js';
-import { formContext, loadFormDefinitions } from '../../../src/config/load-form-definitions.js';
+import { loadFormDefinitions } from '../../../src/config/load-form-definitions.js';
 import { dmarcFailure } from '../../../src/domain/mail/dmarc-result.js';
 import { replyRecipient } from '../../../src/domain/replies/reply-recipient.js';
 import { judgeSubmission, type JudgeContext } from '../../../src/domain/submissions/judge-submission.js';
@@ -49,7 +49,6 @@ const ctx: JudgeContext = {
   campaign: { ...campaign, mailbox: { ...campaign.mailbox, authservId: MX } },
   units,
   definitions: loadFormDefinitions('config', campaign),
-  formContext: formContext(campaign),
 };
 const mail = (fromAddress: string, authenticationResults: string[] = []): SubmissionEvidence => ({
   fromAddress,

@@ -1,13 +1,13 @@
 /**
- * Reading in a sandbox (docs/limits.md): workbooks and .csv files are read on a small pool of
- * worker threads, each with a V8 heap cap and a time limit per file. A file that exhausts
- * either ends its thread — the pool starts another — and comes back as an aborted reading that
+ * Reading in a sandbox (docs/limits.md): workbooks and .csv files are read, and their forms
+ * judged cell by cell, on a small pool of worker threads, each with a V8 heap cap and a time
+ * limit per file. A file that exhausts either ends its thread — the pool starts another — and comes back as an aborted reading that
  * the caller turns into a problem for the unit; the process and the mailbox watcher go on.
  * Threads are kept between files (starting one and loading exceljs costs ~100 ms).
  */
 import { Worker } from 'node:worker_threads';
 import { DEFAULT_SHEET_LIMITS, type SheetLimits } from '../../../domain/files/sheet-limits.js';
-import type { FormDefinition } from '../../../domain/forms/types.js';
+import type { FormContext, FormDefinition } from '../../../domain/forms/types.js';
 import type { AbortReason, ReadOutcome, ReadReply, ReadRequest, ThreadReady } from './read-request.js';
 
 export interface ReadPoolOptions {
@@ -15,7 +15,7 @@ export interface ReadPoolOptions {
   size?: number;
   /** V8 old-generation cap of each reading thread, in MB. @defaultValue 512 */
   maxHeapMb?: number;
-  /** Longest one file may take to read. @defaultValue 30000 ms */
+  /** Longest one file may take to read and judge. @defaultValue 30000 ms */
   timeoutMs?: number;
   /** @defaultValue DEFAULT_SHEET_LIMITS */
   sheetLimits?: SheetLimits;
@@ -26,6 +26,8 @@ export interface ReadFile {
   kind: 'xlsx' | 'csv';
   fileName: string;
   definitions: readonly FormDefinition[];
+  /** The forms read are judged in the thread with this (activity window, year, row cap). */
+  formContext: FormContext;
 }
 
 export interface WorkbookReader {
@@ -117,7 +119,8 @@ export function createReadPool(options: ReadPoolOptions = {}): WorkbookReader {
       slot.task = task;
       slot.worker.ref();
       startTimer(slot, slot.ready ? timeoutMs : timeoutMs + LOADING_ALLOWANCE_MS);
-      const request: ReadRequest = { bytes: task.file.bytes, kind: task.file.kind, fileName: task.file.fileName, definitions: [...task.file.definitions], sheetLimits };
+      const { bytes, kind, fileName, definitions, formContext } = task.file;
+      const request: ReadRequest = { bytes, kind, fileName, definitions: [...definitions], formContext, sheetLimits };
       slot.worker.postMessage({ id: nextId++, request });
     }
   }

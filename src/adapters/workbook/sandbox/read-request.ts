@@ -3,7 +3,7 @@
  * (structured clone), so a reading thread shares nothing with the thread that watches the mailbox.
  */
 import type { SheetLimits } from '../../../domain/files/sheet-limits.js';
-import type { FormDefinition, WorkbookReadResult } from '../../../domain/forms/types.js';
+import type { FormContext, FormDefinition, JudgedWorkbook } from '../../../domain/forms/types.js';
 
 export interface ReadRequest {
   /** The file's bytes (a copy: the thread may die holding them). */
@@ -11,15 +11,17 @@ export interface ReadRequest {
   kind: 'xlsx' | 'csv';
   fileName: string;
   definitions: FormDefinition[];
+  /** What the forms are judged with, in the thread, right after reading (docs/limits.md). */
+  formContext: FormContext;
   sheetLimits: SheetLimits;
 }
 
 /** Sent once by a thread when it has loaded its modules (exceljs, and tsx in a checkout). */
 export interface ThreadReady { ready: true }
 
-export type ReadReply = { id: number; ok: true; result: WorkbookReadResult } | { id: number; ok: false; error: string };
+export type ReadReply = { id: number; ok: true; result: JudgedWorkbook } | { id: number; ok: false; error: string };
 
-/** Why a reading was given up: the thread's heap cap, its time limit, or the thread died. */
+/** Why a reading (and the judging that follows it) was given up: the thread's heap cap, its time limit, or the thread died. */
 export type AbortReason = 'memory' | 'time' | 'crash';
 
-export type ReadOutcome = { ok: true; result: WorkbookReadResult } | { ok: false; reason: AbortReason; detail: string };
+export type ReadOutcome = { ok: true; result: JudgedWorkbook } | { ok: false; reason: AbortReason; detail: string };

@@ -1,9 +1,12 @@
 /**
  * The body of a reading thread (docs/limits.md): reads one workbook or .csv at a time, as asked
- * by the read pool. Whatever a file does here — fill the heap, loop, throw — ends this thread
- * at worst, never the process.
+ * by the read pool, and judges its forms cell by cell (the domain's pure judge) before answering,
+ * so judging a hostile form is held to the same caps as reading it and only the judged forms are
+ * cloned back. Whatever a file does here — fill the heap, loop, throw — ends this thread at
+ * worst, never the process.
  */
 import { parentPort } from 'node:worker_threads';
+import { judgeWorkbook } from '../../../domain/forms/judge/judge-workbook.js';
 import { readCsv } from '../read/read-csv.js';
 import { readWorkbook } from '../read/read-workbook.js';
 import type { ReadReply, ReadRequest, ThreadReady } from './read-request.js';
@@ -20,10 +23,10 @@ port.postMessage({ ready: true } satisfies ThreadReady);
 async function answer(id: number, req: ReadRequest): Promise<ReadReply> {
   try {
     const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
-    const result = req.kind === 'csv'
+    const read = req.kind === 'csv'
       ? readCsv(bytes, req.definitions, req.fileName, req.sheetLimits)
       : await readWorkbook(bytes, req.definitions, req.fileName, { sheetLimits: req.sheetLimits });
-    return { id, ok: true, result };
+    return { id, ok: true, result: judgeWorkbook(read, req.definitions, req.formContext) };
   } catch (err) {
     return { id, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }

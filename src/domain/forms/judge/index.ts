@@ -1,5 +1,6 @@
 /** Judging a read form: typed rows and problems (see judge-form.ts); the message registry for replies and docs. */
 export { judgeForm } from './judge-form.js';
+export { judgeWorkbook } from './judge-workbook.js';
 export { compareRecommendedWithReported, normalizeActivityName } from './compare-activities.js';
 export { problemMessages, renderMessage, type JudgeProblemCode, type MessageParams } from './messages.js';
 export { parseDateCell, parseDateText, type DateParse } from './parse-date.js';

@@ -8,8 +8,10 @@ import { after, before, test } from 'node:test';
 import { createReadPool } from '../../../../src/adapters/workbook/sandbox/read-pool.js';
 import { manyRows, validForm } from '../../../hostile/hostile-inputs.js';
 import { shippedForms } from '../../../domain/forms/load-defs.js';
+import { formContext as formContextOf } from '../../../../src/config/form-definitions.js';
 
-const { both } = shippedForms();
+const { both, campaign } = shippedForms();
+const formContext = formContextOf(campaign);
 let big: Buffer;
 let small: Buffer;
 before(async () => {
@@ -20,17 +22,17 @@ before(async () => {
 void test('a sheet too big for a 24 MB heap → the reading ends as "memory", and the next file is read on a new thread', async () => {
   const pool = createReadPool({ maxHeapMb: 24 });
   after(() => pool.close());
-  const first = await pool.read({ bytes: big, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both });
+  const first = await pool.read({ bytes: big, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both, formContext });
   assert.equal(first.ok, false);
   assert.equal(!first.ok && first.reason, 'memory');
-  const next = await pool.read({ bytes: small, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both });
+  const next = await pool.read({ bytes: small, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both, formContext });
   assert.ok(next.ok, JSON.stringify(next));
   assert.equal(next.ok && next.result.forms[0]?.rows.length, 3);
 });
 
 void test('a reading past the time limit → "time"; close() ends the pool and what waits in it', async () => {
   const pool = createReadPool({ timeoutMs: 20 });
-  const waiting = [pool.read({ bytes: big, kind: 'xlsx', fileName: 'a.xlsx', definitions: both }), pool.read({ bytes: small, kind: 'xlsx', fileName: 'b.xlsx', definitions: both })];
+  const waiting = [pool.read({ bytes: big, kind: 'xlsx', fileName: 'a.xlsx', definitions: both, formContext }), pool.read({ bytes: small, kind: 'xlsx', fileName: 'b.xlsx', definitions: both, formContext })];
   const first = await waiting[0]!;
   assert.equal(!first.ok && first.reason, 'time');
   await pool.close();
@@ -42,7 +44,23 @@ void test('the time limit counts from when the thread has loaded: a small file o
   // Under tsx a thread takes seconds to load exceljs and the readers; the limit here is 300 ms.
   const pool = createReadPool({ timeoutMs: 300 });
   after(() => pool.close());
-  const outcome = await pool.read({ bytes: small, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both });
+  const outcome = await pool.read({ bytes: small, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both, formContext });
   assert.ok(outcome.ok, JSON.stringify(outcome));
   assert.equal(outcome.ok && outcome.result.forms[0]?.rows.length, 3);
+});
+
+void test('the forms come back judged in the thread, and judging counts against the same heap cap: a form read within 90 MB whose row-by-row judging outgrows it ends as "memory"', async () => {
+  // 19,000 rows of 3 cells each: every row lacks its required cells, ~8 problems a row once judged row by row.
+  const rows = await manyRows(19_000);
+  const pool = createReadPool({ maxHeapMb: 90 });
+  after(() => pool.close());
+  const withinRowCap = await pool.read({ bytes: rows, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both, formContext });
+  assert.ok(withinRowCap.ok, JSON.stringify(withinRowCap).slice(0, 300));
+  assert.deepEqual(withinRowCap.ok && withinRowCap.result.forms[0]?.problems.map((p) => p.code), ['form.tooManyRows'], 'judged in the thread: one problem, rows past the cap not judged');
+  const judgedRowByRow = await pool.read({ bytes: rows, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both, formContext: { ...formContext, maxActivityRows: 1_000_000 } });
+  assert.equal(!judgedRowByRow.ok && judgedRowByRow.reason, 'memory');
+  const next = await pool.read({ bytes: small, kind: 'xlsx', fileName: '推荐表.xlsx', definitions: both, formContext });
+  assert.ok(next.ok);
+  assert.deepEqual(next.ok && next.result.forms[0]?.problems, [], 'a good form comes back judged, without problems');
+  assert.equal(next.ok && typeof next.result.forms[0]?.rows[0]?.values.name, 'string');
 });
