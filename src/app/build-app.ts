@@ -98,7 +98,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   });
 
   // One small pool of reading threads for the process, kept between mails (docs/limits.md).
-  const reader = createReadPool({ timeoutMs: env.readTimeoutMs });
+  const reader = createReadPool(env.sandbox);
 
   const validate = createValidateJob({
     config,

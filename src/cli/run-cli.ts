@@ -15,6 +15,7 @@ import { runExportCommand } from './export-command.js';
 import { formatCheckHuman, formatCheckJson } from './check-output.js';
 import { revalidate } from './revalidate-command.js';
 import { ConfigError } from '../config/config-error.js';
+import { readSandboxEnv } from '../config/env.js';
 import { createLogger } from '../app/logger.js';
 import { importMessages } from './import-command.js';
 import { parseRoles, runStart } from './start-command.js';
@@ -80,7 +81,8 @@ export async function runCli(argv: string[]): Promise<number> {
     if (positionals.length === 0) throw new UsageError('check needs at least one .xlsx or .eml file');
     // Exit 1: some file needs correction; 66 (EX_NOINPUT): some file could not be read at all.
     let worst = 0;
-    const reader = createReadPool();
+    // The same caps as the worker's sandbox (READ_TIMEOUT_SECONDS, READ_MEMORY_MB; docs/limits.md).
+    const reader = createReadPool(readSandboxEnv(process.env));
     try {
       for (const file of positionals) {
         if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {

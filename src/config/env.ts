@@ -11,7 +11,15 @@ const bool = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 const port = z.coerce.number().int().min(1).max(65535);
 
-const envSchema = z.object({
+/** The reading sandbox's caps (docs/limits.md): the worker and `check` both honour them. */
+const sandboxSchema = z.object({
+  /** Longest one workbook may take to read and judge in the sandbox; tests set a fraction. */
+  READ_TIMEOUT_SECONDS: z.coerce.number().min(0.01).max(600).default(30),
+  /** V8 heap cap of a reading thread, in MB. */
+  READ_MEMORY_MB: z.coerce.number().int().min(16).max(8192).default(512),
+});
+
+const envSchema = sandboxSchema.extend({
   IMAP_HOST: z.string().min(1).default('127.0.0.1'),
   IMAP_PORT: port.default(993),
   IMAP_SECURE: bool.default(true),
@@ -45,8 +53,6 @@ const envSchema = z.object({
   HTTP_TOKEN: z.string().min(16, 'use a long random token (at least 16 characters), e.g. from `openssl rand -hex 24`').optional(),
   /** First retry delay of a reply that failed for a transient reason (doubles each time). */
   REPLY_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
-  /** Longest one workbook may take to read in the sandbox (docs/limits.md); tests set a fraction. */
-  READ_TIMEOUT_SECONDS: z.coerce.number().min(0.01).max(600).default(30),
   /** Fault injection for the crash and soak tests only (`crash-after-send`); never set it in production. */
   INBOX_FAULT: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -65,20 +71,35 @@ export interface RuntimeEnv {
   watch: { pollIntervalMs: number; mode: 'idle' | 'poll'; batchSize: number; stallAfterMs: number };
   fault: string | undefined;
   replyRetryMs: number;
-  /** Time limit of one reading in the workbook sandbox. */
-  readTimeoutMs: number;
+  /** Caps of one reading in the workbook sandbox. */
+  sandbox: SandboxEnv;
   /** The HTTP endpoint, or null when HTTP_ADDRESS is unset. */
   http: { host: string; port: number; token: string | undefined } | null;
 }
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
+export interface SandboxEnv {
+  timeoutMs: number;
+  maxHeapMb: number;
+}
+
+/** Only the sandbox's caps: what `check` reads, with no server and no secret needed. */
+export function readSandboxEnv(source: NodeJS.ProcessEnv = process.env): SandboxEnv {
+  const e = parseEnv(sandboxSchema, source);
+  return { timeoutMs: e.READ_TIMEOUT_SECONDS * 1000, maxHeapMb: e.READ_MEMORY_MB };
+}
+
+function parseEnv<T extends z.ZodType>(schema: T, source: NodeJS.ProcessEnv): z.infer<T> {
   const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = envSchema.safeParse(present);
+  const parsed = schema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`environment variables are not valid:\n${lines.join('\n')}\nSee .env.example for every variable and its meaning.`);
   }
-  const e = parsed.data;
+  return parsed.data;
+}
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
+  const e = parseEnv(envSchema, source);
   const http = e.HTTP_ADDRESS ? listenAddress(e.HTTP_ADDRESS, e.HTTP_TOKEN) : null;
   return {
     http,
@@ -92,7 +113,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
     logLevel: e.LOG_LEVEL,
     fault: e.INBOX_FAULT,
     replyRetryMs: e.REPLY_RETRY_SECONDS * 1000,
-    readTimeoutMs: e.READ_TIMEOUT_SECONDS * 1000,
+    sandbox: readSandboxEnv(source),
     watch: { pollIntervalMs: e.WATCH_POLL_SECONDS * 1000, mode: e.WATCH_MODE, batchSize: e.WATCH_BATCH_SIZE, stallAfterMs: e.WATCH_STALL_MINUTES * 60_000 },
   };
 }

@@ -101,6 +101,43 @@ describe('hostile files through check: a clear correction request, bounded memor
   });
 });
 
+describe('check honours the sandbox caps of the environment, as the worker does', () => {
+  let dir: string;
+  let form: string;
+  before(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-caps-'));
+    form = path.join(dir, '推荐表.xlsx');
+    // Within every sheet limit: only the sandbox's heap cap or time limit can stop it.
+    fs.writeFileSync(form, await hostile.manyRows(15_000));
+  });
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('by default the 15,000-row form is read and judged: the unit is asked to split it', async () => {
+    assert.match(messages(await runCheck(form)), /有 15000 行活动，超过每个文件 2000 行的上限/);
+  });
+  it('READ_MEMORY_MB=24 → the reading ends at the heap cap and the unit is told so', async () => {
+    const r = await runCheck(form, { READ_MEMORY_MB: '24' });
+    assert.equal(r.code, 1);
+    assert.match(messages(r), /表格过大或结构异常：读取时超出了内存上限，未能读取/);
+  });
+  it('READ_TIMEOUT_SECONDS=0.05 → the reading ends at the time limit and the unit is told so', async () => {
+    const r = await runCheck(form, { READ_TIMEOUT_SECONDS: '0.05' });
+    assert.equal(r.code, 1);
+    assert.match(messages(r), /表格过大或结构异常：读取时超出了时间上限，未能读取/);
+  });
+  it('a cap that is not a number → check refuses to run and names the variable', async () => {
+    const out = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', BIN, 'check', form], { cwd: projectRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, READ_MEMORY_MB: 'lots' } });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+    assert.notEqual(out.code, 0);
+    assert.notEqual(out.code, 1);
+    assert.match(out.stderr, /READ_MEMORY_MB/);
+  });
+});
+
 describe('check and its temporary folder', () => {
   it('check killed by SIGTERM while it reads → its temporary folder is gone, and the exit says it was terminated', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'hostile-tmp-'));
