@@ -19,6 +19,7 @@ import { isCoordinatorDecision } from '../stages/coordinator/coordinator-mail.js
 import { createCoordinatorVerifier, type DnsResolver } from '../adapters/mail-auth/verify-coordinator.js';
 import { createUnitMatcher } from '../domain/recognition/index.js';
 import { createIngestJob } from '../stages/ingest/ingest-job.js';
+import { exchangedFiles } from '../stages/ingest/exchanged-files.js';
 import { storeRelevance } from '../stages/relevance/relevance-of.js';
 import { LEFT_ALONE_WHEN_UNRELATED, settleMachineMail } from '../stages/relevance/machine-mail.js';
 import { isReport, settleReport } from '../stages/relevance/reported-mail.js';
@@ -82,6 +83,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     mailboxAddress: campaign.campaign.mailbox.address,
     coordinatorAddress: campaign.campaign.coordinator.address,
     isOurMail: async (ids) => (await Promise.all(ids.map((id) => store.outbox.byMessageId(id)))).some(Boolean),
+    exchangedFiles: (parsed, messageId) => exchangedFiles(parsed, messageId, { messages: store.messages, outbox: store.outbox, blobs }),
     onIngested: async (messageId, verdict) => {
       if (['submission', 'own', 'follow_up'].includes(verdict.kind) && (await fromCoordinator(messageId))) return;
       if (verdict.kind === 'submission') await validateQueue.add(queues.validate, { messageId });

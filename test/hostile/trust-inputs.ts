@@ -66,6 +66,20 @@ export function autoResponse(from: string, id: string, ours: { subject: string; 
   return unitMailWith({ from, subject: `Re: ${ours.subject}`, messageId: id, inReplyTo: ours.messageId, references: ours.messageId, text });
 }
 
+/**
+ * A naive auto-responder that answers with files: it quotes the mail it answers (so no two of its
+ * bodies are the same) and attaches `files` — ours sent back, the unit's own form, or a file of its own.
+ */
+export function autoResponseWithFiles(from: string, id: string, ours: { subject: string; messageId: string; text: string }, files: { filename: string; content: Buffer }[]): Promise<Buffer> {
+  const quoted = ours.text.split('\n').map((l) => `> ${l}`).join('\n');
+  return unitMailWith({ from, subject: `Re: ${ours.subject}`, messageId: id, inReplyTo: ours.messageId, references: ours.messageId, text: `您好，您的来信已收到，我会尽快处理。\n\n${quoted}`, attachments: files });
+}
+
+/** A recommendation form with a mistake (an activity without its leader's phone): answered with a correction and an annotated copy. */
+export function formWithMistake(unit = UNIT): Promise<Buffer> {
+  return recommendationForm(unit, [activity(1), activity(2, { leaderPhone: '电话待定' })]);
+}
+
 /** A form-named mail with nothing readable in it (the attachment forgotten). */
 export function noForm(from: string, id: string, unit = UNIT): Promise<Buffer> {
   return unitMailWith({ from, subject: `${unit} 推荐表`, messageId: id, text: '老师好，推荐表见附件。' });

@@ -19,7 +19,8 @@ import { useRedis, type TestRedis } from '../harness/redis.js';
 import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { waitFor } from '../support/run-worker.js';
 import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
-import { autoResponse, deepForward, dmarcFail, manyAttachments, noForm, outsider, UNIT, validForm, zipInZip } from './trust-inputs.js';
+import { autoResponse, autoResponseWithFiles, deepForward, dmarcFail, formWithMistake, manyAttachments, noForm, outsider, UNIT, validForm, zipInZip } from './trust-inputs.js';
+import { unitMailWith } from '../support/mail-builder.js';
 
 const AUTHSERV = 'mx.bjtu.test';
 /** Registered in the test's units.yaml for the unit, so a forged From names it by address. */
@@ -163,6 +164,49 @@ describe('hostile mail: trust, loops and what was not read', () => {
     assert.match(sent[0]!.subject ?? '', /^【回执】/);
     const kinds = await app.store.db.selectFrom('messages').select('kind').where('from_address', '=', from).execute();
     assert.deepEqual(kinds.map((k) => k.kind).sort(), ['follow_up', 'follow_up', 'follow_up', 'follow_up', 'submission']);
+  });
+
+  /** The robot answers every mail it got from us, every round, quoting it and attaching what `files` gives. */
+  const robotLoop = async (from: string, files: (ours: ParsedMail) => { filename: string; content: Buffer }[]) => {
+    for (let round = 1; round <= 3; round++) {
+      const ours = await repliesTo(from);
+      for (const [i, m] of ours.entries()) {
+        const answered = { subject: m.subject ?? '', messageId: m.messageId ?? '', text: m.text ?? '' };
+        await deliver(await autoResponseWithFiles(from, `<robot-${from}-${round}-${i}@example.edu.cn>`, answered, files(m)));
+      }
+      await settle();
+    }
+    return repliesTo(from);
+  };
+
+  it('an auto-responder that sends our annotated workbook back with every answer: the loop sends nothing more', async () => {
+    const from = unitAddress();
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<robot-a-0@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await formWithMistake() }] }));
+    await settle();
+    const [correction] = await repliesTo(from);
+    assert.ok(correction?.attachments.some((a) => a.filename?.endsWith('.xlsx')), 'the correction request carries the annotated workbook');
+    const sent = await robotLoop(from, (ours) => ours.attachments.map((a) => ({ filename: a.filename ?? 'x.xlsx', content: a.content })));
+    assert.deepEqual(sent.map((m) => m.subject?.slice(0, 6)), [correction!.subject?.slice(0, 6)], 'only the correction request of the real form');
+  });
+
+  it('an auto-responder that attaches the unit’s own form again with every answer: the loop sends nothing more', async () => {
+    const from = unitAddress();
+    const own = await formWithMistake();
+    await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<robot-b-0@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: own }] }));
+    await settle();
+    const sent = await robotLoop(from, () => [{ filename: '推荐表.xlsx', content: own }]);
+    assert.equal(sent.length, 1, 'only the correction request of the real form');
+  });
+
+  it('an auto-responder that attaches a file of its own with every answer: the loop sends at most one mail', async () => {
+    const from = unitAddress();
+    await deliver(await validForm(from, '<robot-c-0@example.edu.cn>'));
+    await settle();
+    const notice = Buffer.from('%PDF-1.4\n% 本人外出，邮件将于返回后处理。\n');
+    const sent = await robotLoop(from, () => [{ filename: '外出说明.pdf', content: notice }]);
+    // Its first answer is new (a file never seen, under a subject naming the form): one correction
+    // request asks for the form; every later answer brings that same file again and is not answered.
+    assert.deepEqual(sent.map((m) => (m.subject ?? '').slice(0, 6)), ['【回执】电子', '【修改通知】'], `at most one mail for the loop, got: ${sent.map((m) => m.subject).join(' | ')}`);
   });
 
   it('a person asking in our thread without a file: no reply, and the question is on the coordinator list', async () => {

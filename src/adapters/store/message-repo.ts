@@ -83,6 +83,21 @@ export function createMessageRepo(db: Kysely<Database>) {
       return (row && asIngested(row)) ?? undefined;
     },
 
+    /** Which of these files (SHA-256) this sender already sent in another mail (docs/trust.md, "No loops"). */
+    async filesSentBefore(fromAddress: string, exceptId: string, shas: readonly string[]): Promise<Set<string>> {
+      if (shas.length === 0 || !fromAddress) return new Set();
+      const rows = await db
+        .selectFrom('attachments')
+        .innerJoin('messages', 'messages.id', 'attachments.message_id')
+        .select('attachments.sha256')
+        .where('messages.from_address', '=', fromAddress.toLowerCase())
+        .where('messages.id', '<>', exceptId)
+        .where('attachments.sha256', 'in', shas.slice(0, 500))
+        .distinct()
+        .execute();
+      return new Set(rows.map((r) => r.sha256));
+    },
+
     /** Stored messages whose Message-ID header is this one (the mail a reply answers). */
     byMessageIdHeader(messageIdHeader: string) {
       return db.selectFrom('messages').selectAll().where('message_id', '=', messageIdHeader).execute();

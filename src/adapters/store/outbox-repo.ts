@@ -93,6 +93,19 @@ export function createOutboxRepo(db: Kysely<Database>) {
       return row !== undefined;
     },
 
+    /** The stored raw mails (blob SHA-256) the worker sent or drafted to this address, newest first. */
+    async rawMailsTo(address: string, limit: number): Promise<string[]> {
+      const rows = await db
+        .selectFrom('outbox')
+        .select('raw_sha256')
+        .where('recipient', '=', address.trim().toLowerCase())
+        .where('raw_sha256', 'is not', null)
+        .orderBy('created_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : []));
+    },
+
     /** Whether the worker has written to this address for the call (a reply or a reminder, sent or drafted). */
     async wroteTo(address: string): Promise<boolean> {
       const row = await db

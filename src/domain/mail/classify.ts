@@ -6,13 +6,15 @@
 import type { Classification, ParsedMessage } from './message.js';
 import { readBounceDetails } from './classify-bounce.js';
 import { isMachineNotice } from './classify-notice.js';
-import { asksSomething, bringsNothing, isInOurThread, questionExcerpt } from './thread-follow-up.js';
+import { asksSomething, bringsNothingNew, isInOurThread, questionExcerpt } from './thread-follow-up.js';
 
 export interface ClassifyContext {
   /** The submission mailbox's own address. */
   mailboxAddress: string;
   /** In-Reply-To or References names one of our own replies (looked up by the caller). */
   referencesOurMail?: boolean;
+  /** The mail's files (SHA-256) already exchanged with its sender: sent by them before, or by us to them (looked up by the caller). */
+  exchangedFiles?: ReadonlySet<string>;
 }
 
 const header = (msg: ParsedMessage, name: string): string | null => {
@@ -83,10 +85,12 @@ export function classifyMessage(msg: ParsedMessage, ctx: ClassifyContext): Class
   if (autoReply) return { kind: 'auto_reply', reason: autoReply };
   const list = isList(msg);
   if (list) return { kind: 'list', reason: list };
-  // Last: a mail of ours answered with nothing in it. Answering it could loop with a robot that
-  // does not say it is one (docs/trust.md, "No loops").
-  if (isInOurThread(msg, ctx.referencesOurMail === true) && bringsNothing(msg)) {
-    const reason = 'A reply in one of our threads with no attachment and no link: not answered automatically.';
+  // Last: a mail of ours answered with nothing new in it. Answering it could loop with a robot
+  // that does not say it is one (docs/trust.md, "No loops").
+  if (isInOurThread(msg, ctx.referencesOurMail === true) && bringsNothingNew(msg, ctx.exchangedFiles)) {
+    const reason = msg.attachments.length === 0
+      ? 'A reply in one of our threads with no attachment and no link: not answered automatically.'
+      : 'A reply in one of our threads whose files were all exchanged with the sender before (ours sent back, or theirs again): not answered automatically.';
     return asksSomething(msg.text) ? { kind: 'follow_up', reason, question: questionExcerpt(msg.text) } : { kind: 'follow_up', reason };
   }
   return { kind: 'submission', reason: 'Written by a person: no sign of machine mail.' };

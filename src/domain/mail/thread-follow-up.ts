@@ -1,6 +1,7 @@
 /**
- * A mail in one of our own threads that brings nothing (docs/trust.md, "No loops"): a reply to
- * our 回执 or 修改通知 with no attachment and no download link. Answering it would start a loop
+ * A mail in one of our own threads that brings nothing new (docs/trust.md, "No loops"): a reply
+ * to our 回执 or 修改通知 with no download link and no file but those already exchanged with its
+ * sender (ours sent back, or theirs sent again). Answering it would start a loop
  * with any auto-responder that does not mark itself (no Auto-Submitted header, RFC 3834 §5), and
  * a correction request for "no form" would be answered by the same robot again. So it is never
  * answered automatically; when a person seems to ask something, the coordinator is told. Pure.
@@ -15,9 +16,14 @@ export function isInOurThread(msg: Pick<ParsedMessage, 'subject'>, referencesOur
   return referencesOurMail || OUR_SUBJECT_TAG.test(msg.subject);
 }
 
-/** True when the mail brings nothing to judge: no file of any kind and no link to one. */
-export function bringsNothing(msg: Pick<ParsedMessage, 'attachments' | 'links'>): boolean {
-  return msg.attachments.length === 0 && msg.links.length === 0;
+/**
+ * True when the mail brings nothing new to judge: no link to a file, and every file (by SHA-256)
+ * is one already exchanged with the sender — an auto-responder that attaches our annotated
+ * workbook, the unit's own form or a file of its own to each answer would otherwise be answered
+ * every time, each answer a new mail to answer.
+ */
+export function bringsNothingNew(msg: Pick<ParsedMessage, 'attachments' | 'links'>, exchangedFiles: ReadonlySet<string> = new Set()): boolean {
+  return msg.links.length === 0 && msg.attachments.every((a) => exchangedFiles.has(a.sha256));
 }
 
 /**

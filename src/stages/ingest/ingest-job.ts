@@ -7,7 +7,8 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import { classifyMessage } from '../../domain/mail/classify.js';
 import { referencedIds } from '../../domain/recognition/resubmission.js';
-import type { Classification } from '../../domain/mail/message.js';
+import type { Classification, ParsedMessage } from '../../domain/mail/message.js';
+import { isInOurThread } from '../../domain/mail/thread-follow-up.js';
 import { parseStoredMessage, UnreadableMessageError } from '../../adapters/mime/parse-stored-message.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import { asIngested, type MessageRepo } from '../../adapters/store/message-repo.js';
@@ -19,6 +20,8 @@ export interface IngestJobDeps {
   mailboxAddress: string;
   /** Whether one of these Message-IDs is a mail we sent (a reply or a digest): the thread is ours. */
   isOurMail(messageIds: readonly string[]): Promise<boolean>;
+  /** Which of the mail's files were already exchanged with its sender (exchanged-files.ts). */
+  exchangedFiles(parsed: ParsedMessage, messageId: string): Promise<ReadonlySet<string>>;
   /** Her own questions in a thread are her commands (stages/coordinator), never an item in her digest. */
   coordinatorAddress: string;
   /** Hands an ingested message to the next stage (validation), or does nothing for machine mail. */
@@ -46,7 +49,10 @@ export function createIngestJob(deps: IngestJobDeps) {
       });
       // Enough of the thread to find our mail in it; References can be long, the nearest ids matter.
       const referencesOurMail = await deps.isOurMail(referencedIds(parsed).slice(0, 20));
-      const verdict = classifyMessage(parsed, { mailboxAddress: deps.mailboxAddress, referencesOurMail });
+      // A reply in our thread with files: are they new? Looked up only then (docs/trust.md, "No loops").
+      const inThreadWithFiles = isInOurThread(parsed, referencesOurMail) && parsed.links.length === 0 && parsed.attachments.length > 0;
+      const exchangedFiles = inThreadWithFiles ? await deps.exchangedFiles(parsed, messageId) : undefined;
+      const verdict = classifyMessage(parsed, { mailboxAddress: deps.mailboxAddress, referencesOurMail, ...(exchangedFiles ? { exchangedFiles } : {}) });
       await deps.messages.recordIngested(messageId, parsed, verdict, at);
       if (verdict.kind === 'follow_up' && verdict.question && parsed.from.address !== deps.coordinatorAddress.toLowerCase()) {
         // Not answered (no loops); a person who asks is put on the coordinator's list, once per sender with a count.

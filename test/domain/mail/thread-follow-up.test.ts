@@ -33,6 +33,17 @@ void test('a reply in our thread that brings the corrected form, or a link to th
   assert.equal(classifyMessage(message({ links: [{ url: 'https://pan.baidu.com/s/1x', kind: 'cloud_drive', provider: 'baidu', label: null }] }), { mailboxAddress: MAILBOX }).kind, 'submission');
 });
 
+void test('a reply in our thread whose files were all exchanged with the sender before is a follow-up; one new file makes it a submission', () => {
+  const other: AttachmentInfo = { ...file, part: '3', filename: '外出说明.pdf', sniffedType: 'pdf', sha256: 'b'.repeat(64) };
+  const m = message({ attachments: [file, other] });
+  const both = classifyMessage(m, { mailboxAddress: MAILBOX, exchangedFiles: new Set([file.sha256, other.sha256]) });
+  assert.equal(both.kind, 'follow_up');
+  assert.match(both.reason, /exchanged with the sender before/);
+  assert.equal(classifyMessage(m, { mailboxAddress: MAILBOX, exchangedFiles: new Set([file.sha256]) }).kind, 'submission');
+  const outside = message({ subject: '电子信息工程学院 推荐表', attachments: [file] });
+  assert.equal(classifyMessage(outside, { mailboxAddress: MAILBOX, exchangedFiles: new Set([file.sha256]) }).kind, 'submission', 'not in our thread: judged as usual, known files or not');
+});
+
 void test('a person who asks something in the thread is put on the coordinator list with their own words, not the quote', () => {
   const text = '老师您好，请问活动地点可以填线上平台吗？\n\n------------------ 原始邮件 ------------------\n发件人: 科研院\n【回执】已收到';
   const verdict = classifyMessage(message({ text }), { mailboxAddress: MAILBOX });

@@ -1,0 +1,37 @@
+/**
+ * Which files of a mail in one of our threads were already exchanged with its sender (docs/trust.md,
+ * "No loops"): sent by that sender in an earlier mail, or attached by us to a mail we wrote them
+ * (an annotated workbook, a blank template). A reply that brings only such files is nothing new,
+ * so an auto-responder that attaches files to its answers cannot keep a loop going.
+ */
+import crypto from 'node:crypto';
+import { simpleParser } from 'mailparser';
+import type { BlobStore } from '../../adapters/blobs/blob-store.js';
+import type { MessageRepo } from '../../adapters/store/message-repo.js';
+import type { OutboxRepo } from '../../adapters/store/outbox-repo.js';
+import type { ParsedMessage } from '../../domain/mail/message.js';
+
+export interface ExchangedFilesDeps {
+  messages: Pick<MessageRepo, 'filesSentBefore'>;
+  outbox: Pick<OutboxRepo, 'rawMailsTo'>;
+  blobs: Pick<BlobStore, 'read'>;
+}
+
+/** Our mails to one address looked through, newest first: the rate limit allows 20 a day. */
+const OUR_MAILS_LOOKED_AT = 40;
+
+export async function exchangedFiles(parsed: Pick<ParsedMessage, 'from' | 'attachments'>, messageId: string, deps: ExchangedFilesDeps): Promise<Set<string>> {
+  const wanted = new Set(parsed.attachments.map((a) => a.sha256));
+  const known = await deps.messages.filesSentBefore(parsed.from.address, messageId, [...wanted]);
+  if (known.size === wanted.size) return known;
+  for (const raw of await deps.outbox.rawMailsTo(parsed.from.address, OUR_MAILS_LOOKED_AT)) {
+    // Our own mail, built by us: small, trusted, parsed only here.
+    const ours = await simpleParser(await deps.blobs.read(raw));
+    for (const a of ours.attachments) {
+      const sha = crypto.createHash('sha256').update(a.content).digest('hex');
+      if (wanted.has(sha)) known.add(sha);
+    }
+    if (known.size === wanted.size) break;
+  }
+  return known;
+}
