@@ -28,7 +28,7 @@ import { createValidateJob } from '../stages/validate/validate-job.js';
 import { createReadPool } from '../adapters/workbook/sandbox/read-pool.js';
 import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
 import { openStore } from '../adapters/store/store.js';
-import { answerQuarantinedMail, reportFinalFailures } from './job-failures.js';
+import { answerQuarantinedMail, describeUnparsedMail, reportFinalFailures } from './job-failures.js';
 import { jobsInHand, requeueUnfinished } from './recovery.js';
 import { watchMailbox } from './watch-mailbox.js';
 import { createRedisLossWatch } from './redis-loss.js';
@@ -151,9 +151,11 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
       logger,
     );
 
+  // A mail whose ingest job was quarantined before it was parsed: the coordinator is told who sent it (docs/limits.md).
+  const describeQuarantined = describeUnparsedMail({ messages: store.messages, blobs });
   /** Every queue worker reports its final failures (incident + alert) and its job durations. */
   function track(w: Worker, onQuarantined?: (job: Job) => Promise<void>): void {
-    reportFinalFailures(w, { incidents: store.incidents, now, logger, onFinalFailure: wiring.jobFailed, ...(onQuarantined ? { onQuarantined } : {}) });
+    reportFinalFailures(w, { incidents: store.incidents, now, logger, onFinalFailure: wiring.jobFailed, describeQuarantined, ...(onQuarantined ? { onQuarantined } : {}) });
     operations.observe(w);
     workers.push(w);
   }

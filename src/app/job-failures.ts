@@ -7,6 +7,9 @@ import type { Job, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { IncidentRepo } from '../adapters/store/incident-repo.js';
 import type { MessageRepo } from '../adapters/store/message-repo.js';
+import type { BlobStore } from '../adapters/blobs/blob-store.js';
+import { readStoredEnvelope } from '../adapters/mime/stored-envelope.js';
+import { shanghaiDateTime } from '../domain/time/shanghai-time.js';
 
 export interface FinalFailureDeps {
   incidents: IncidentRepo;
@@ -16,6 +19,8 @@ export interface FinalFailureDeps {
   onFinalFailure?(job: string, error: string): Promise<void>;
   /** Told once per quarantined job, after its incident: the unit whose mail it was is answered. */
   onQuarantined?(job: Job): Promise<void>;
+  /** What the incident of a quarantined job adds about its mail, when there is something to add. */
+  describeQuarantined?(job: Job): Promise<string | null>;
 }
 
 export function reportFinalFailures(worker: Worker, deps: FinalFailureDeps): void {
@@ -34,9 +39,12 @@ export function reportFinalFailures(worker: Worker, deps: FinalFailureDeps): voi
     const quarantined = STALLED.test(err.message);
     log.error({ err: err.message, quarantined }, quarantined ? 'job quarantined: the process stopped twice while running it' : 'job failed for good');
     const name = `${worker.name}/${job.id ?? '?'}`;
-    const detail = quarantined ? QUARANTINED : err.message;
-    const recorded = incidents.record('job_failed', name, detail, now().toISOString());
-    recorded.then(() => deps.onFinalFailure?.(name, detail)).catch((e: unknown) => log.error({ err: String(e) }, 'could not record the failed job'));
+    const described = quarantined && deps.describeQuarantined ? deps.describeQuarantined(job).catch(() => null) : Promise.resolve(null);
+    const recorded = described.then((about) => {
+      const detail = quarantined ? [QUARANTINED, about].filter(Boolean).join('') : err.message;
+      return incidents.record('job_failed', name, detail, now().toISOString()).then(() => detail);
+    });
+    recorded.then((detail) => deps.onFinalFailure?.(name, detail)).catch((e: unknown) => log.error({ err: String(e) }, 'could not record the failed job'));
     // The unit hears back whether or not the incident could be written.
     if (quarantined && deps.onQuarantined) {
       const answer = deps.onQuarantined;
@@ -63,7 +71,7 @@ export interface QuarantineAnswerDeps {
  * What a quarantined ingest or validate job leaves the unit: its mail judged without opening a
  * file, so the usual reply (outbox, once, same rules) asks it to fix a file that could not be
  * processed (docs/limits.md). An ingest job that died before the mail was parsed leaves nothing to
- * judge or answer: the incident is all there is.
+ * judge or answer (see describeUnparsedMail): the incident is all there is.
  */
 export function answerQuarantinedMail(deps: QuarantineAnswerDeps): (job: Job) => Promise<void> {
   return async (job) => {
@@ -72,5 +80,31 @@ export function answerQuarantinedMail(deps: QuarantineAnswerDeps): (job: Job) =>
     const row = await deps.messages.get(messageId);
     if (row?.state !== 'ingested' || row.kind !== 'submission' || (await deps.fromCoordinator(messageId))) return;
     await deps.validate(messageId, { quarantined: true });
+  };
+}
+
+export interface UnparsedMailDeps {
+  messages: Pick<MessageRepo, 'get'>;
+  blobs: Pick<BlobStore, 'createReadStream'>;
+}
+
+/**
+ * What the coordinator is told of a mail whose ingest job was quarantined before it was parsed:
+ * its sender, subject and date from the stored header block. Nobody is written to — whether the
+ * mail is the call's, or machine mail, is only known once it is parsed, and in her own mailbox
+ * most mail is not the call's (docs/relevance.md) — so she is told that the sender was not
+ * answered (docs/limits.md).
+ */
+export function describeUnparsedMail(deps: UnparsedMailDeps): (job: Job) => Promise<string | null> {
+  return async (job) => {
+    const messageId = (job.data as { messageId?: unknown }).messageId;
+    if (typeof messageId !== 'string') return null;
+    const row = await deps.messages.get(messageId);
+    if (!row || row.state === 'ingested') return null;
+    const envelope = await readStoredEnvelope(deps.blobs.createReadStream(row.raw_sha256));
+    const from = envelope?.from.address ? `${envelope.from.name ? `${envelope.from.name} ` : ''}<${envelope.from.address}>` : '（无法读出）';
+    const subject = envelope?.subject ? `“${envelope.subject}”` : '（无法读出）';
+    const at = row.internal_date ?? envelope?.sentAt ?? row.stored_at;
+    return `这封邮件未能读完（发件人 ${from}，主题 ${subject}，收到时间 ${shanghaiDateTime(at)}）。因为无法判断它是否与本次征集有关，程序没有给发件人回信；如确为单位提交，请您直接联系对方。`;
   };
 }
