@@ -47,6 +47,23 @@ for (const engine of engines) {
       }
     });
 
+    it('tells which files a sender already sent in another mail (the files of a reply that brings nothing new)', async () => {
+      const t = await openTestStore(engine);
+      try {
+        const verdict: Classification = { kind: 'submission', reason: 'ordinary mail' };
+        await t.store.messages.recordStored(storedMessage('m1', 'mid:abc@example.edu.cn'));
+        await t.store.messages.recordIngested('m1', parsedMessage(), verdict, at);
+        const other = { ...parsedMessage(), messageId: 'other@example.edu.cn', from: { address: 'other@example.edu.cn', name: '' }, attachments: [{ ...parsedMessage().attachments[0]!, sha256: 'c'.repeat(64) }] };
+        await t.store.messages.recordStored(storedMessage('m2', 'mid:other@example.edu.cn'));
+        await t.store.messages.recordIngested('m2', other, verdict, at);
+        const asked = ['b'.repeat(64), 'c'.repeat(64), 'd'.repeat(64)];
+        assert.deepEqual([...(await t.store.messages.filesSentBefore('Unit@example.edu.cn', 'm9', asked))], ['b'.repeat(64)], 'only this sender’s files, the address in any case');
+        assert.deepEqual([...(await t.store.messages.filesSentBefore('unit@example.edu.cn', 'm1', asked))], [], 'the mail itself does not count');
+      } finally {
+        await t.dispose();
+      }
+    });
+
     it('records an ingested message with its attachments, idempotently', async () => {
       const t = await openTestStore(engine);
       try {
