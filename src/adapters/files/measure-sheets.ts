@@ -1,62 +1,79 @@
 /**
  * Inflates a workbook's parts once, measuring every worksheet and the shared strings against the
- * sheet limits as the bytes stream by (docs/limits.md), so exceljs never sees a sheet that would
- * make it allocate gigabytes. The same pass proves the declared sizes true, as verifyZipInflates
- * does: a part that inflates past its declared size stops the pass.
+ * sheet limits (docs/limits.md), so exceljs never sees a sheet that would make it allocate
+ * gigabytes. The same pass proves the declared sizes true: every part exceljs would inflate is
+ * inflated here no further than its declared size (zip-part.ts), and one that would go past it
+ * stops the pass. A form's parts are inflated in one call each; a part past
+ * SYNC_INFLATE_MAX_BYTES streams, measured chunk by chunk, and stops at its first breach.
  */
 import type { Problem } from '../../domain/forms/problem.js';
-import { createSheetExtentScan, type SheetExtentScan } from '../../domain/files/sheet-extent.js';
+import { createSheetExtentScan, type CellTally } from '../../domain/files/sheet-extent.js';
 import { sheetLimitProblem, type SheetLimitBreach, type SheetLimits } from '../../domain/files/sheet-limits.js';
 import { fileProblems } from '../../domain/files/file-problems.js';
-import { extractZipEntry, isSizeLie, streamZipEntries } from './zip-archive.js';
+import { isSizeLie } from './zip-archive.js';
+import { inflatePart, streamPart, SYNC_INFLATE_MAX_BYTES, type ZipPart } from './zip-part.js';
 
 const WORKSHEET = /^xl\/worksheets\/[^/]+\.xml$/i;
 const SHARED_STRINGS = /^xl\/sharedStrings\.xml$/i;
 
 /**
  * Returns the first problem (a sheet past a limit, a size lie, a damaged zip) or null.
+ * @param parts the zip's entries, as listed within the archive limits
  * @param everyPart also inflate the parts that are not measured, to prove their sizes (the default)
  */
-export async function measureSheets(bytes: Buffer, fileName: string, limits: SheetLimits, everyPart = true): Promise<Problem | null> {
-  const scans = new Map<string, SheetExtentScan>();
-  const tally = { cells: 0 };
-  let breach: SheetLimitBreach | null = null;
+export async function measureSheets(bytes: Buffer, parts: readonly ZipPart[], fileName: string, limits: SheetLimits, everyPart = true): Promise<Problem | null> {
+  const tally: CellTally = { cells: 0 };
+  let found: SheetLimitBreach | null = null;
   try {
-    await streamZipEntries(
-      bytes,
-      (info) => everyPart || WORKSHEET.test(info.name) || SHARED_STRINGS.test(info.name),
-      (info, chunk) => {
-        const measured = WORKSHEET.test(info.name) ? info.name : SHARED_STRINGS.test(info.name) ? '' : null;
-        if (measured === null) return false;
-        let scan = scans.get(info.name);
-        if (!scan) scans.set(info.name, (scan = createSheetExtentScan(measured, limits, tally)));
-        breach = scan.push(chunk);
-        return breach !== null;
-      },
-    );
+    for (const part of parts) {
+      if (part.isDirectory) continue;
+      const measured = WORKSHEET.test(part.name) ? part.name : SHARED_STRINGS.test(part.name) ? '' : null;
+      if (measured === null) {
+        if (everyPart) await proveSize(bytes, part);
+        continue;
+      }
+      const scan = createSheetExtentScan(measured, limits, tally);
+      if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) {
+        found = scan.push(inflatePart(bytes, part));
+      } else {
+        await streamPart(bytes, part, (chunk) => (found = scan.push(chunk)) !== null);
+      }
+      if (found) break;
+    }
   } catch (err) {
     return isSizeLie(err) ? fileProblems.tooLarge(fileName, '的实际大小超过文件中声明的大小') : fileProblems.corrupt(fileName);
   }
-  const found = breach as SheetLimitBreach | null;
   if (!found) return null;
-  const sheet = found.sheet === '' ? '' : (await sheetNames(bytes)).get(found.sheet) ?? found.sheet.replace(/^.*\//, '').replace(/\.xml$/i, '');
-  return sheetLimitProblem(fileName, { ...found, sheet });
+  const breach: SheetLimitBreach = found;
+  const sheet = breach.sheet === '' ? '' : sheetNames(bytes, parts).get(breach.sheet) ?? breach.sheet.replace(/^.*\//, '').replace(/\.xml$/i, '');
+  return sheetLimitProblem(fileName, { ...breach, sheet });
+}
+
+/** Inflates a part no further than its declared size and lets the bytes go. */
+async function proveSize(bytes: Buffer, part: ZipPart): Promise<void> {
+  if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) inflatePart(bytes, part);
+  else await streamPart(bytes, part, () => false);
 }
 
 /** Part path → the sheet's name as the unit sees it, from workbook.xml and its relationships. */
-async function sheetNames(bytes: Buffer): Promise<Map<string, string>> {
+function sheetNames(bytes: Buffer, parts: readonly ZipPart[]): Map<string, string> {
   const names = new Map<string, string>();
-  const part = async (name: string): Promise<string> => {
-    const got = await extractZipEntry(bytes, name).catch(() => null);
-    return got?.ok && got.bytes.length < 4 * 1024 * 1024 ? got.bytes.toString('utf8') : '';
+  const part = (name: string): string => {
+    const found = parts.find((p) => p.name === name);
+    if (!found || found.uncompressedSize > SYNC_INFLATE_MAX_BYTES) return '';
+    try {
+      return inflatePart(bytes, found).toString('utf8');
+    } catch {
+      return '';
+    }
   };
   const rels = new Map<string, string>();
-  for (const m of (await part('xl/_rels/workbook.xml.rels')).matchAll(/<Relationship\b[^>]*>/g)) {
+  for (const m of part('xl/_rels/workbook.xml.rels').matchAll(/<Relationship\b[^>]*>/g)) {
     const id = /\bId="([^"]*)"/.exec(m[0])?.[1];
     const target = /\bTarget="([^"]*)"/.exec(m[0])?.[1];
     if (id && target) rels.set(id, target.replace(/^\/?(xl\/)?/, 'xl/'));
   }
-  for (const m of (await part('xl/workbook.xml')).matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
+  for (const m of part('xl/workbook.xml').matchAll(/<(?:\w+:)?sheet\b[^>]*>/g)) {
     const name = /\bname="([^"]*)"/.exec(m[0])?.[1];
     const id = /\br:id="([^"]*)"/.exec(m[0])?.[1];
     const target = id ? rels.get(id) : undefined;

@@ -1,13 +1,14 @@
 /**
- * Opening a zip from a buffer within limits: list the central directory and refuse what would
- * inflate beyond the limits, before any byte is inflated; extract an entry, with yauzl checking
- * that it inflates to no more than its declared size (so a lying header cannot get past).
+ * Opening a zip from a buffer within limits: list the central directory (yauzl) and refuse what
+ * would inflate beyond the limits, before any byte is inflated; extract an entry, inflated no
+ * further than its declared size (zip-part.ts), so a lying header cannot get past.
  */
 import yauzl from 'yauzl';
 import type { Problem } from '../../domain/forms/problem.js';
 import { withDefaults, type ArchiveLimits } from '../../domain/files/archive-limits.js';
 import { fileProblems } from '../../domain/files/file-problems.js';
 import { decodeZipEntryName } from './zip-entry-name.js';
+import { readPart, ZipSizeLie, type ZipPart } from './zip-part.js';
 
 export interface ZipEntryInfo {
   /** Entry path as decoded (GBK names handled); metadata only, never a filesystem path. */
@@ -18,7 +19,8 @@ export interface ZipEntryInfo {
   isEncrypted: boolean;
 }
 
-export type ZipListing = { ok: true; entries: ZipEntryInfo[] } | { ok: false; problem: Problem };
+/** Entries in the order of the central directory, each with where its bytes sit (zip-part.ts). */
+export type ZipListing = { ok: true; entries: ZipPart[] } | { ok: false; problem: Problem };
 export type ZipExtraction = { ok: true; bytes: Buffer } | { ok: false; problem: Problem };
 
 const MB = 1000 * 1000;
@@ -29,20 +31,21 @@ function open(bytes: Buffer): Promise<yauzl.ZipFile> {
   });
 }
 
-/** Walks the central directory, calling `visit` per entry; `visit` returning a Problem stops the walk. */
-async function walk(bytes: Buffer, visit: (entry: yauzl.Entry, info: ZipEntryInfo, zip: yauzl.ZipFile) => Promise<Problem | 'stop' | void>): Promise<Problem | null> {
-  const zip = await open(bytes);
+/** Walks the central directory, calling `visit` per entry; `visit` returning a Problem stops the walk. Closes the zip. */
+async function walk(zip: yauzl.ZipFile, visit: (info: ZipPart) => Problem | void): Promise<Problem | null> {
   try {
     return await new Promise<Problem | null>((resolve, reject) => {
       zip.on('error', reject);
       zip.on('end', () => resolve(null));
       zip.on('entry', (entry: yauzl.Entry) => {
         const name = decodeZipEntryName(entry.fileNameRaw, entry.generalPurposeBitFlag, entry.extraFields);
-        const info: ZipEntryInfo = {
+        const info: ZipPart = {
           name, compressedSize: entry.compressedSize, uncompressedSize: entry.uncompressedSize,
           isDirectory: name.endsWith('/'), isEncrypted: entry.isEncrypted(),
+          localHeaderOffset: entry.relativeOffsetOfLocalHeader, compressionMethod: entry.compressionMethod,
         };
-        visit(entry, info, zip).then((r) => (r === 'stop' ? resolve(null) : r ? resolve(r) : zip.readEntry()), reject);
+        const problem = visit(info);
+        if (problem) resolve(problem); else zip.readEntry();
       });
       zip.readEntry();
     });
@@ -54,14 +57,16 @@ async function walk(bytes: Buffer, visit: (entry: yauzl.Entry, info: ZipEntryInf
 /** Lists the entries, refusing by declared sizes alone what would exceed the limits. */
 export async function listZipArchive(bytes: Buffer, limits: Partial<ArchiveLimits> = {}, fileName = '压缩包'): Promise<ZipListing> {
   const l = withDefaults(limits);
-  const entries: ZipEntryInfo[] = [];
+  const entries: ZipPart[] = [];
   let total = 0;
   try {
     const zip = await open(bytes);
     const count = zip.entryCount;
-    zip.close();
-    if (count > l.maxEntries) return { ok: false, problem: fileProblems.tooLarge(fileName, `包含 ${count} 个文件（上限 ${l.maxEntries} 个）`) };
-    const problem = await walk(bytes, async (_entry, info) => {
+    if (count > l.maxEntries) {
+      zip.close();
+      return { ok: false, problem: fileProblems.tooLarge(fileName, `包含 ${count} 个文件（上限 ${l.maxEntries} 个）`) };
+    }
+    const problem = await walk(zip, (info) => {
       total += info.uncompressedSize;
       if (total > l.maxTotalUncompressedBytes) {
         return fileProblems.tooLarge(fileName, `超过 ${Math.round(l.maxTotalUncompressedBytes / MB)} MB（声明大小 ${Math.round(total / MB)} MB 以上）`);
@@ -83,72 +88,16 @@ export async function listZipArchive(bytes: Buffer, limits: Partial<ArchiveLimit
 export async function extractZipEntry(bytes: Buffer, entryName: string, limits: Partial<ArchiveLimits> = {}, fileName = '压缩包'): Promise<ZipExtraction> {
   const listing = await listZipArchive(bytes, limits, fileName);
   if (!listing.ok) return listing;
-  let found: Buffer | null = null;
+  const part = listing.entries.find((e) => e.name === entryName);
+  if (!part) throw new Error(`extractZipEntry: no entry named ${entryName}`);
   try {
-    await walk(bytes, async (entry, info, zip) => {
-      if (info.name !== entryName) return;
-      found = await inflate(zip, entry);
-      return 'stop';
-    });
+    return { ok: true, bytes: await readPart(bytes, part) };
   } catch (err) {
     return { ok: false, problem: isSizeLie(err) ? fileProblems.tooLarge(fileName, `“${entryName}”的实际大小超过其声明的大小`) : fileProblems.corrupt(fileName) };
   }
-  if (!found) throw new Error(`extractZipEntry: no entry named ${entryName}`);
-  return { ok: true, bytes: found };
 }
 
-/**
- * Inflates every entry and discards the bytes, so a zip whose headers under-declare sizes is
- * caught here rather than inside exceljs. Returns a problem, or null when all is as declared.
- */
-export async function verifyZipInflates(bytes: Buffer, fileName: string): Promise<Problem | null> {
-  try {
-    return await walk(bytes, async (entry, info, zip) => {
-      if (!info.isDirectory) await inflate(zip, entry, true);
-    });
-  } catch (err) {
-    return isSizeLie(err) ? fileProblems.tooLarge(fileName, '的实际大小超过文件中声明的大小') : fileProblems.corrupt(fileName);
-  }
-}
-
-/**
- * Streams the inflated bytes of each entry `select` picks to `consume`, in order; `consume`
- * returning true stops everything (the rest is never inflated). yauzl still checks each entry
- * against its declared size (a lie throws, see isSizeLie).
- */
-export async function streamZipEntries(
-  bytes: Buffer,
-  select: (info: ZipEntryInfo) => boolean,
-  consume: (info: ZipEntryInfo, chunk: Buffer) => boolean,
-): Promise<void> {
-  await walk(bytes, async (entry, info, zip) => {
-    if (info.isDirectory || !select(info)) return;
-    return new Promise<'stop' | void>((resolve, reject) => {
-      zip.openReadStream(entry, (err, stream) => {
-        if (err) return reject(err);
-        stream.on('data', (c: Buffer) => {
-          if (consume(info, c)) { stream.destroy(); resolve('stop'); }
-        });
-        stream.on('error', reject);
-        stream.on('end', () => resolve());
-      });
-    });
-  });
-}
-
-function inflate(zip: yauzl.ZipFile, entry: yauzl.Entry, discard = false): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    zip.openReadStream(entry, (err, stream) => {
-      if (err) return reject(err);
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => { if (!discard) chunks.push(c); });
-      stream.on('error', reject);
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
-    });
-  });
-}
-
-/** yauzl's validateEntrySizes error when an entry inflates to more than it declared. */
+/** An entry inflated to more than it declared (zip-part.ts). */
 export function isSizeLie(err: unknown): boolean {
-  return err instanceof Error && /too many bytes in the stream/i.test(err.message);
+  return err instanceof ZipSizeLie;
 }
