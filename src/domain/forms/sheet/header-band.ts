@@ -4,9 +4,9 @@
  * first activity row is never taken for a child header row); between equals the shallower one.
  */
 import type { FormDefinition } from '../types.js';
-import { columnPaths } from './column-paths.js';
+import { columnPaths, type ColumnPath } from './column-paths.js';
 import type { GridView } from './grid.js';
-import { columnIndex, matchColumns, type MatchedColumn } from './match-columns.js';
+import { matchColumns, type MatchedColumn } from './match-columns.js';
 
 /** Header rows sit near the top; old forms add a few title and note rows, never dozens. */
 export const HEADER_SEARCH_ROWS = 40;
@@ -23,16 +23,38 @@ export interface HeaderBand {
   requiredTotal: number;
 }
 
-export function findHeaderBand(view: GridView, def: FormDefinition): HeaderBand | null {
-  const index = columnIndex(def);
-  const required = new Set(def.columns.filter((c) => c.required).map((c) => c.key));
+/** The column paths of a band of a sheet, by its rows: the same for every definition tried. */
+export type BandPaths = (top: number, bottom: number) => readonly ColumnPath[];
+
+/** Column paths of `view`'s bands, each worked out once however many definitions are tried. */
+export function bandPaths(view: GridView): BandPaths {
+  const known = new Map<number, readonly ColumnPath[]>();
+  return (top, bottom) => {
+    const key = top * (MAX_HEADER_ROWS + 1) + (bottom - top);
+    let paths = known.get(key);
+    if (!paths) known.set(key, (paths = columnPaths(view, top, bottom)));
+    return paths;
+  };
+}
+
+const requiredKeys = new WeakMap<FormDefinition, ReadonlySet<string>>();
+
+function requiredOf(def: FormDefinition): ReadonlySet<string> {
+  let keys = requiredKeys.get(def);
+  if (!keys) requiredKeys.set(def, (keys = new Set(def.columns.filter((c) => c.required).map((c) => c.key))));
+  return keys;
+}
+
+export function findHeaderBand(view: GridView, def: FormDefinition, paths: BandPaths = bandPaths(view)): HeaderBand | null {
+  const required = requiredOf(def);
   let best: HeaderBand | null = null;
   const last = Math.min(view.rowCount, HEADER_SEARCH_ROWS);
   for (let top = 1; top <= last; top++) {
     for (let depth = 1; depth <= MAX_HEADER_ROWS && top + depth - 1 <= view.rowCount; depth++) {
       const bottom = top + depth - 1;
-      const columns = matchColumns(columnPaths(view, top, bottom), def, index);
-      const requiredFound = [...columns.keys()].filter((k) => required.has(k)).length;
+      const columns = matchColumns(paths(top, bottom), def);
+      let requiredFound = 0;
+      for (const k of columns.keys()) if (required.has(k)) requiredFound++;
       const better = !best
         || requiredFound > best.requiredFound
         || (requiredFound === best.requiredFound && columns.size > best.columns.size)

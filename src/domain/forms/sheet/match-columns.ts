@@ -18,49 +18,72 @@ export interface MatchedColumn {
   display: string;
 }
 
-export function columnIndex(def: FormDefinition): Map<string, string> {
-  const index = new Map<string, string>();
+/** What matching needs of a definition, whatever the file: built once per definition. */
+interface DefinitionIndex {
+  /** Normalized label or alias (`父/子` for a path alias) → column key. */
+  byText: Map<string, string>;
+  /** Column key → its label normalized, and as written. */
+  normalizedLabel: Map<string, string>;
+  label: Map<string, string>;
+}
+
+/**
+ * Per definition object: a reading thread keeps its definitions (read-pool.ts), so the index is
+ * built once, not for each of the ~240 header bands tried per sheet.
+ */
+const indexes = new WeakMap<FormDefinition, DefinitionIndex>();
+
+function definitionIndex(def: FormDefinition): DefinitionIndex {
+  let found = indexes.get(def);
+  if (found) return found;
+  const byText = new Map<string, string>();
   for (const c of def.columns) {
     for (const t of [c.label, ...c.aliases]) {
       const k = t.split('/').map(normalizeLabel).join('/');
-      if (!index.has(k)) index.set(k, c.key);
+      if (!byText.has(k)) byText.set(k, c.key);
     }
   }
-  return index;
+  found = {
+    byText,
+    normalizedLabel: new Map(def.columns.map((c) => [c.key, normalizeLabel(c.label)])),
+    label: new Map(def.columns.map((c) => [c.key, c.label])),
+  };
+  indexes.set(def, found);
+  return found;
 }
 
-export function matchColumns(paths: ColumnPath[], def: FormDefinition, index = columnIndex(def)): Map<string, MatchedColumn> {
-  const labels = new Map(def.columns.map((c) => [c.key, normalizeLabel(c.label)]));
+export function matchColumns(paths: readonly ColumnPath[], def: FormDefinition): Map<string, MatchedColumn> {
+  const { byText: index, normalizedLabel, label } = definitionIndex(def);
   const found = new Map<string, MatchedColumn>();
-  const take = (key: string | undefined, col: number, display: string): boolean => {
-    if (!key || found.has(key)) return false;
-    found.set(key, { col, display });
-    return true;
-  };
-  const unnamed: ColumnPath[] = [];
+  let unnamed: ColumnPath[] | null = null;
   for (const p of paths) {
     const n = p.segments.length;
     if (n === 0) continue;
     const child = p.segments[n - 1]!;
-    const parent = n > 1 ? p.segments[n - 2]! : null;
     const nc = normalizeLabel(child);
-    const written = parent ? `${clean(parent)}/${clean(child)}` : clean(child);
     const byChild = index.get(nc);
-    // The child alone is shown when it is the column's own label; otherwise the path says more.
-    const childSays = (key: string | undefined): string => (key && (labels.get(key) === nc || !parent) ? clean(child) : written);
-    if (parent) {
-      const np = normalizeLabel(parent);
-      const key = index.get(`${np}/${nc}`) ?? byChild ?? index.get(np + nc) ?? index.get(nc + np);
-      if (!take(key, p.col, childSays(key)) && key === undefined) unnamed.push(p);
-    } else {
-      take(byChild, p.col, byChild ? def.columns.find((c) => c.key === byChild)!.label : child);
+    if (n === 1) {
+      if (byChild !== undefined && !found.has(byChild)) found.set(byChild, { col: p.col, display: label.get(byChild)! });
+      continue;
+    }
+    const parent = p.segments[n - 2]!;
+    const np = normalizeLabel(parent);
+    const key = index.get(`${np}/${nc}`) ?? byChild ?? index.get(np + nc) ?? index.get(nc + np);
+    if (key === undefined) {
+      (unnamed ??= []).push(p);
+    } else if (!found.has(key)) {
+      // The child alone is shown when it is the column's own label; otherwise the path says more.
+      found.set(key, { col: p.col, display: normalizedLabel.get(key) === nc ? clean(child) : `${clean(parent)}/${clean(child)}` });
     }
   }
-  for (const p of unnamed) {
+  for (const p of unnamed ?? []) {
     const parent = p.segments[p.segments.length - 2]!;
     const owner = p.owners[p.segments.length - 2]!;
-    const firstUnnamedChild = unnamed.find((q) => q.owners[q.segments.length - 2] === owner && q.segments[q.segments.length - 2] === parent);
-    if (firstUnnamedChild === p) take(index.get(normalizeLabel(parent)), p.col, `${clean(parent)}/${clean(p.segments[p.segments.length - 1]!)}`);
+    const firstUnnamedChild = unnamed!.find((q) => q.owners[q.segments.length - 2] === owner && q.segments[q.segments.length - 2] === parent);
+    const key = index.get(normalizeLabel(parent));
+    if (firstUnnamedChild === p && key !== undefined && !found.has(key)) {
+      found.set(key, { col: p.col, display: `${clean(parent)}/${clean(p.segments[p.segments.length - 1]!)}` });
+    }
   }
   return found;
 }

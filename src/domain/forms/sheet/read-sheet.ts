@@ -7,7 +7,7 @@
 import { SERIAL_COLUMN_KEY } from '../definition/forms-schema.js';
 import type { FormDefinition, RawCell, RawRow, ReadForm, SkippedRow } from '../types.js';
 import { cellRef, type GridView } from './grid.js';
-import { findHeaderBand, type HeaderBand } from './header-band.js';
+import { bandPaths, findHeaderBand, type HeaderBand } from './header-band.js';
 import { readHeaderBlock } from './header-block.js';
 import { rowFacts, rowKind } from './row-kind.js';
 
@@ -15,8 +15,9 @@ export type SheetRead = Omit<ReadForm, 'fingerprint'>;
 
 export function readSheet(view: GridView, defs: readonly FormDefinition[]): { def: FormDefinition; read: SheetRead } | null {
   let best: { def: FormDefinition; band: HeaderBand } | null = null;
+  const paths = bandPaths(view);
   for (const def of defs) {
-    const band = findHeaderBand(view, def);
+    const band = findHeaderBand(view, def, paths);
     if (!band) continue;
     const share = band.requiredFound / band.requiredTotal;
     const bestShare = best ? best.band.requiredFound / best.band.requiredTotal : -1;
