@@ -4,7 +4,9 @@
  * cells the reader would hold, and the longest text of a cell (the text of one `<t>`, `<v>` or
  * `<f>` element, CDATA included; an entity counts as one character; white space between tags is
  * not cell text). The `dimension` tag is ignored: it can lie. One pass over the bytes
- * with a bounded buffer per tag, so a hostile part costs time linear in its size and no memory.
+ * with a bounded buffer per tag, so a hostile part costs time linear in its size and no memory;
+ * tag names, references and attributes are read from the bytes themselves, without making a
+ * string or a pattern per tag (this scan runs over every sheet of every mail).
  * Fed the shared strings part (`sheet` ''), only the text limit applies. The cells of all sheets
  * of a workbook share one tally, so a thousand copies of a sheet cannot pass one by one.
  */
@@ -17,21 +19,25 @@ export interface SheetExtentScan {
   extent(): { rows: number; columns: number; cells: number; longestText: number };
 }
 
-const SLASH = 0x2f;
-const LT = 0x3c, GT = 0x3e, QUOT = 0x22, APOS = 0x27, AMP = 0x26, SEMI = 0x3b, RSQB = 0x5d, DASH = 0x2d;
+const SLASH = 0x2f, COLON = 0x3a, EQ = 0x3d, DOLLAR = 0x24;
+const LT = 0x3c, GT = 0x3e, QUOT = 0x22, APOS = 0x27, AMP = 0x26, SEMI = 0x3b, RSQB = 0x5d, DASH = 0x2d, BANG = 0x21;
 /** A tag's name and its `r`/`ref` attribute fit here; what is longer is style attributes, ignored. */
 const TAG_KEEP = 512;
-const CDATA_OPEN = '![CDATA[';
+const CDATA_OPEN = [BANG, 0x5b, 0x43, 0x44, 0x41, 0x54, 0x41, 0x5b]; // ![CDATA[
 /** An `&` not closed by `;` within this many bytes is text, not an entity. */
 const ENTITY_MAX = 12;
 
-type Mode = 'text' | 'tag' | 'cdata' | 'comment';
+const TEXT = 0, TAG = 1, CDATA = 2, COMMENT = 3;
+/** The tags the scan looks at, by local name: `t`/`v`/`f` hold a cell's text. */
+const OTHER = 0, HOLDS_TEXT = 1, ROW = 2, CELL = 3, MERGE = 4;
+const MERGE_CELL = [0x6d, 0x65, 0x72, 0x67, 0x65, 0x43, 0x65, 0x6c, 0x6c]; // mergeCell
+const R = [0x72], REF = [0x72, 0x65, 0x66];
 
 /** Cells counted across the scans of one workbook: the cells limit holds for the whole file. */
 export interface CellTally { cells: number }
 
 export function createSheetExtentScan(sheet: string, limits: SheetLimits, tally: CellTally = { cells: 0 }): SheetExtentScan {
-  let mode: Mode = 'text';
+  let mode = TEXT;
   const tag = new Uint8Array(TAG_KEEP);
   let tagLen = 0;
   let quote = 0;
@@ -69,75 +75,79 @@ export function createSheetExtentScan(sheet: string, limits: SheetLimits, tally:
   const endRow = (): void => { addCells(rowMax); rowMax = 0; };
 
   const onTag = (): void => {
-    const name = tagName(tag, tagLen);
-    const closing = tag[0] === SLASH;
-    const holdsText = name === 't' || name === 'v' || name === 'f';
-    if (closing) {
-      if (holdsText) inCellText = false;
-      if (name === 'row') endRow();
+    const kind = tagKind(tag, tagLen);
+    if (tag[0] === SLASH) {
+      if (kind === HOLDS_TEXT) inCellText = false;
+      if (kind === ROW) endRow();
       return;
     }
-    if (holdsText) inCellText = tag[tagLen - 1] !== SLASH;
-    if (name !== 'row' && name !== 'c' && name !== 'mergeCell') return;
-    // Only these three carry a reference: their text is built for the attribute lookup.
-    const raw = latin1(tag, tagLen);
-    if (name === 'row') {
+    if (kind === HOLDS_TEXT) inCellText = tag[tagLen - 1] !== SLASH;
+    else if (kind === ROW) {
       endRow();
-      row = positiveInt(attr(raw, 'r')) ?? row + 1;
+      const at = attrValue(tag, tagLen, R);
+      row = (at >= 0 ? positiveInt(tag, at >>> 16, at & 0xffff) : 0) || row + 1;
       col = 0;
       reach(row, 0);
-      if (raw.endsWith('/')) endRow();
-    } else if (name === 'c') {
-      const ref = parseRef(attr(raw, 'r'));
+      if (tag[tagLen - 1] === SLASH) endRow();
+    } else if (kind === CELL) {
+      const at = attrValue(tag, tagLen, R);
+      const ref = at >= 0 ? parseRefBytes(tag, at >>> 16, at & 0xffff) : null;
       col = ref?.col ?? col + 1;
       reach(ref?.row ?? Math.max(row, 1), col);
       rowMax = Math.max(rowMax, col);
-    } else if (name === 'mergeCell') {
+    } else if (kind === MERGE) {
       // exceljs creates every cell of a merge: its area counts towards the cells.
-      const [a, b] = (attr(raw, 'ref') ?? '').split(':').map(parseRef);
+      const at = attrValue(tag, tagLen, REF);
+      const start = at >= 0 ? at >>> 16 : 0, end = at >= 0 ? at & 0xffff : 0;
+      const colon = indexIn(tag, COLON, start, end);
+      const a = parseRefBytes(tag, start, colon < 0 ? end : colon);
       if (!a) return;
-      const end = b ?? a;
-      reach(end.row, end.col);
+      let b: { row: number; col: number } | null = null;
+      if (colon >= 0) {
+        const next = indexIn(tag, COLON, colon + 1, end);
+        b = parseRefBytes(tag, colon + 1, next < 0 ? end : next);
+      }
+      const last = b ?? a;
+      reach(last.row, last.col);
       reach(a.row, a.col);
-      if (!breach) addCells((Math.abs(end.row - a.row) + 1) * (Math.abs(end.col - a.col) + 1));
-    }
-  };
-
-  const step = (b: number): void => {
-    switch (mode) {
-      case 'text':
-        if (b === LT) { mode = 'tag'; tagLen = 0; quote = 0; run = 0; entity = -1; } else text(b);
-        return;
-      case 'tag':
-        if (quote !== 0) { if (b === quote) quote = 0; } else if (b === QUOT || b === APOS) quote = b;
-        else if (b === GT) { onTag(); mode = 'text'; return; }
-        if (tagLen < TAG_KEEP) tag[tagLen++] = b;
-        if (tagLen === 3 && latin1(tag, 3) === '!--') mode = 'comment';
-        else if (tagLen === CDATA_OPEN.length && latin1(tag, tagLen) === CDATA_OPEN) { mode = 'cdata'; run = 0; }
-        tail = 0;
-        return;
-      case 'cdata':
-        if (b === GT && tail === ((RSQB << 8) | RSQB)) { mode = 'text'; run = 0; return; }
-        if (b !== RSQB) text(b);
-        tail = ((tail << 8) | b) & 0xffff;
-        return;
-      case 'comment':
-        if (b === GT && tail === ((DASH << 8) | DASH)) { mode = 'text'; return; }
-        tail = ((tail << 8) | b) & 0xffff;
-        return;
+      if (!breach) addCells((Math.abs(last.row - a.row) + 1) * (Math.abs(last.col - a.col) + 1));
     }
   };
 
   return {
     push(chunk) {
-      for (let i = 0; i < chunk.length && !breach; i++) {
-        // Between tags and outside cell text nothing is counted: jump to the next tag.
-        if (mode === 'text' && !inCellText && entity < 0 && chunk[i] !== LT) {
-          const next = chunk.indexOf(LT, i);
-          if (next < 0) break;
-          i = next;
+      const n = chunk.length;
+      let i = 0;
+      while (i < n && !breach) {
+        if (mode === TEXT) {
+          // Between tags and outside cell text nothing is counted: jump to the next tag.
+          if (!inCellText && entity < 0) {
+            const next = chunk.indexOf(LT, i);
+            if (next < 0) break;
+            i = next;
+          }
+          const b = chunk[i++]!;
+          if (b === LT) { mode = TAG; tagLen = 0; quote = 0; run = 0; entity = -1; } else text(b);
+        } else if (mode === TAG) {
+          // The hot loop: most of a sheet's bytes are inside tags.
+          while (i < n) {
+            const b = chunk[i++]!;
+            if (quote !== 0) { if (b === quote) quote = 0; } else if (b === QUOT || b === APOS) quote = b;
+            else if (b === GT) { mode = TEXT; onTag(); break; }
+            if (tagLen < TAG_KEEP) {
+              tag[tagLen++] = b;
+              if (tagLen === 3 && tag[0] === BANG && tag[1] === DASH && tag[2] === DASH) { mode = COMMENT; tail = 0; break; }
+              if (tagLen === CDATA_OPEN.length && startsWith(tag, CDATA_OPEN)) { mode = CDATA; run = 0; tail = 0; break; }
+            }
+          }
+        } else {
+          const b = chunk[i++]!;
+          if (mode === CDATA) {
+            if (b === GT && tail === ((RSQB << 8) | RSQB)) { mode = TEXT; run = 0; continue; }
+            if (b !== RSQB) text(b);
+          } else if (b === GT && tail === ((DASH << 8) | DASH)) { mode = TEXT; continue; }
+          tail = ((tail << 8) | b) & 0xffff;
         }
-        step(chunk[i]!);
       }
       return breach;
     },
@@ -145,36 +155,103 @@ export function createSheetExtentScan(sheet: string, limits: SheetLimits, tally:
   };
 }
 
-/** A tag's local name (`x:row` → `row`), read from its bytes; '' when it is not one we look at. */
-function tagName(bytes: Uint8Array, length: number): string {
+/** Which of the tags we look at this is, by its local name (`x:row` is `row`). */
+function tagKind(bytes: Uint8Array, length: number): number {
   let start = bytes[0] === SLASH ? 1 : 0;
   let end = start;
   while (end < length && end - start < 12) {
     const b = bytes[end]!;
-    if (b === 0x3a) start = end + 1; // a namespace prefix
+    if (b === COLON) start = end + 1; // a namespace prefix
     else if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || b === SLASH) break;
     end++;
   }
   const n = end - start;
-  return n === 1 || n === 3 || n === 9 ? latin1(bytes.subarray(start, end), n) : '';
+  if (n === 1) {
+    const b = bytes[start];
+    return b === 0x74 || b === 0x76 || b === 0x66 ? HOLDS_TEXT : b === 0x63 ? CELL : OTHER;
+  }
+  if (n === 3) return bytes[start] === 0x72 && bytes[start + 1] === 0x6f && bytes[start + 2] === 0x77 ? ROW : OTHER;
+  if (n === 9) return startsWith(bytes.subarray(start), MERGE_CELL) ? MERGE : OTHER;
+  return OTHER;
 }
 
-function latin1(bytes: Uint8Array, length: number): string {
-  let s = '';
-  for (let i = 0; i < length; i++) s += String.fromCharCode(bytes[i]!);
-  return s;
+function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
+  for (let k = 0; k < prefix.length; k++) if (bytes[k] !== prefix[k]) return false;
+  return true;
 }
 
-/** The value of attribute `name` in a tag's text (at most TAG_KEEP bytes, so the regex is cheap). */
-function attr(tagText: string, name: string): string | null {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(tagText);
-  return m ? (m[1] ?? m[2] ?? '') : null;
+/** White space as a JavaScript pattern's `\s` and `trim()` see a byte read as Latin-1. */
+function isSpace(b: number): boolean {
+  return (b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0xa0;
 }
 
-function positiveInt(s: string | null): number | null {
-  if (s === null || !/^\d{1,15}$/.test(s.trim())) return null;
-  const n = Number(s);
-  return n > 0 ? n : null;
+function indexIn(bytes: Uint8Array, value: number, from: number, to: number): number {
+  for (let k = from; k < to; k++) if (bytes[k] === value) return k;
+  return -1;
+}
+
+/**
+ * Where the value of attribute `name` sits in a tag's bytes, as `start << 16 | end` (a tag is
+ * at most TAG_KEEP bytes), or -1: the first white space, name, `=` and quoted value, as the
+ * pattern `\sname\s*=\s*("[^"]*"|'[^']*')` would find it.
+ */
+function attrValue(bytes: Uint8Array, length: number, name: readonly number[]): number {
+  for (let i = 0; i < length; i++) {
+    if (!isSpace(bytes[i]!)) continue;
+    let j = i + 1;
+    let k = 0;
+    while (k < name.length && j < length && bytes[j] === name[k]) { j++; k++; }
+    if (k < name.length) continue;
+    while (j < length && isSpace(bytes[j]!)) j++;
+    if (j >= length || bytes[j] !== EQ) continue;
+    j++;
+    while (j < length && isSpace(bytes[j]!)) j++;
+    const q = bytes[j];
+    if (j >= length || (q !== QUOT && q !== APOS)) continue;
+    const close = indexIn(bytes, q, j + 1, length);
+    if (close >= 0) return ((j + 1) << 16) | close;
+  }
+  return -1;
+}
+
+/** A row number of 1–15 digits (white space around allowed), else 0. */
+function positiveInt(bytes: Uint8Array, start: number, end: number): number {
+  while (start < end && isSpace(bytes[start]!)) start++;
+  while (end > start && isSpace(bytes[end - 1]!)) end--;
+  if (end === start || end - start > 15) return 0;
+  let n = 0;
+  for (let k = start; k < end; k++) {
+    const d = bytes[k]! - 0x30;
+    if (d < 0 || d > 9) return 0;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** `E7`, `$E$7` in a tag's bytes → row 7, column 5; as parseRef, from the bytes. */
+function parseRefBytes(bytes: Uint8Array, start: number, end: number): { row: number; col: number } | null {
+  while (start < end && isSpace(bytes[start]!)) start++;
+  while (end > start && isSpace(bytes[end - 1]!)) end--;
+  let k = start;
+  if (bytes[k] === DOLLAR && k < end) k++;
+  let col = 0;
+  const letters = k;
+  while (k < end && k - letters < 8) {
+    const b = bytes[k]! | 0x20; // lower case
+    if (b < 0x61 || b > 0x7a) break;
+    col = col * 26 + (b - 0x60);
+    k++;
+  }
+  if (k === letters || k - letters > 7) return null;
+  if (bytes[k] === DOLLAR && k < end) k++;
+  if (k === end || end - k > 15) return null;
+  let row = 0;
+  for (; k < end; k++) {
+    const d = bytes[k]! - 0x30;
+    if (d < 0 || d > 9) return null;
+    row = row * 10 + d;
+  }
+  return { row, col };
 }
 
 /** `E7`, `$E$7` → row 7, column 5. Past XFD1048576 still counts (so it is refused, not ignored). */
