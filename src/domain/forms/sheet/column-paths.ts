@@ -7,6 +7,9 @@
  */
 import type { GridView } from './grid.js';
 
+/** What the paths are read from: a sheet's view, or the header search's copy of its top rows. */
+export type HeaderCells = Pick<GridView, 'colCount' | 'mergeAt' | 'text'>;
+
 export interface ColumnPath {
   col: number;
   /** Distinct header texts, top to bottom, as written (NFKC, trimmed). */
@@ -18,7 +21,7 @@ export interface ColumnPath {
 /** Header bands are a title row's width at most; wider sheets are hostile or not forms. */
 export const MAX_HEADER_COLUMNS = 200;
 
-export function columnPaths(view: GridView, top: number, bottom: number): ColumnPath[] {
+export function columnPaths(view: HeaderCells, top: number, bottom: number): ColumnPath[] {
   const width = Math.min(view.colCount, MAX_HEADER_COLUMNS);
   const paths: ColumnPath[] = [];
   for (let c = 1; c <= width; c++) {
@@ -44,7 +47,7 @@ export function columnPaths(view: GridView, top: number, bottom: number): Column
 }
 
 /** For a .csv-like parent: the nearest text to the left in row r, when both columns have a child below. */
-function spreadFromLeft(view: GridView, r: number, c: number): { text: string; owner: number } | null {
+function spreadFromLeft(view: HeaderCells, r: number, c: number): { text: string; owner: number } | null {
   if (!view.text(r + 1, c)) return null;
   for (let left = c - 1; left >= 1; left--) {
     if (view.mergeAt(r, left)) return null;

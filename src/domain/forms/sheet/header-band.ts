@@ -4,8 +4,8 @@
  * first activity row is never taken for a child header row); between equals the shallower one.
  */
 import type { FormDefinition } from '../types.js';
-import { columnPaths, type ColumnPath } from './column-paths.js';
-import type { GridView } from './grid.js';
+import { columnPaths, MAX_HEADER_COLUMNS, type ColumnPath, type HeaderCells } from './column-paths.js';
+import type { GridView, MergeRange } from './grid.js';
 import { matchColumns, type MatchedColumn } from './match-columns.js';
 
 /** Header rows sit near the top; old forms add a few title and note rows, never dozens. */
@@ -29,11 +29,40 @@ export type BandPaths = (top: number, bottom: number) => readonly ColumnPath[];
 /** Column paths of `view`'s bands, each worked out once however many definitions are tried. */
 export function bandPaths(view: GridView): BandPaths {
   const known = new Map<number, readonly ColumnPath[]>();
+  const cells = topRows(view);
   return (top, bottom) => {
     const key = top * (MAX_HEADER_ROWS + 1) + (bottom - top);
     let paths = known.get(key);
-    if (!paths) known.set(key, (paths = columnPaths(view, top, bottom)));
+    if (!paths) known.set(key, (paths = columnPaths(cells, top, bottom)));
     return paths;
+  };
+}
+
+/**
+ * The cells the header search reads, looked up once each: every band reads its rows' texts and
+ * merges again (up to three bands per row, for each definition), and a view's lookup resolves
+ * the merge every time. Rows past the search, or columns past a header's width, read the view.
+ */
+function topRows(view: GridView): HeaderCells {
+  const width = Math.min(view.colCount, MAX_HEADER_COLUMNS);
+  const last = Math.min(view.rowCount, HEADER_SEARCH_ROWS + MAX_HEADER_ROWS);
+  const merges: (MergeRange | null)[][] = [];
+  const texts: string[][] = [];
+  const row = (r: number): number => {
+    if (merges[r] === undefined) {
+      const m: (MergeRange | null)[] = [];
+      const t: string[] = [];
+      for (let c = 1; c <= width; c++) { m[c] = view.mergeAt(r, c); t[c] = view.text(r, c); }
+      merges[r] = m;
+      texts[r] = t;
+    }
+    return r;
+  };
+  const inside = (r: number, c: number): boolean => r >= 1 && r <= last && c >= 1 && c <= width;
+  return {
+    colCount: view.colCount,
+    mergeAt: (r, c) => (inside(r, c) ? merges[row(r)]![c]! : view.mergeAt(r, c)),
+    text: (r, c) => (inside(r, c) ? texts[row(r)]![c]! : view.text(r, c)),
   };
 }
 
