@@ -1,4 +1,4 @@
-export { inspectWorkbookFile, type FileInspection, type InspectOptions } from './inspect-workbook-file.js';
+export { inspectWorkbookFile, openWorkbookFile, type FileInspection, type InspectOptions, type OpenedWorkbook } from './inspect-workbook-file.js';
 export { listZipArchive, extractZipEntry, type ZipEntryInfo, type ZipListing, type ZipExtraction } from './zip-archive.js';
 export { decodeZipEntryName } from './zip-entry-name.js';
 export { readCfbDirectory, classifyCfb, type CfbEntry, type CfbKind } from '../../domain/files/cfb-directory.js';

@@ -11,8 +11,21 @@ import { fileProblems, TYPE_NAMES } from '../../domain/files/file-problems.js';
 import { breachOf, DEFAULT_SHEET_LIMITS, sheetLimitProblem, type SheetLimits } from '../../domain/files/sheet-limits.js';
 import { listZipArchive } from './zip-archive.js';
 import { measureSheets } from './measure-sheets.js';
+import { storedZip, type StoredPart } from './stored-zip.js';
+import type { ZipPart } from './zip-part.js';
+
+/** A stored zip without zip64 holds this many parts; a workbook with more is handed over as sent. */
+const MAX_STORED_PARTS = 0xffff;
 
 export type FileInspection = { ok: true } | { ok: false; problem: Problem };
+
+/**
+ * A workbook that passed inspection, as the bytes to hand exceljs: the same parts, already
+ * inflated and proven here, stored uncompressed (stored-zip.ts), so exceljs inflates nothing a
+ * second time; or the file as sent when a part was too big to hold (it streamed) or the size
+ * proof was turned off.
+ */
+export type OpenedWorkbook = { ok: true; bytes: Buffer } | { ok: false; problem: Problem };
 
 export interface InspectOptions extends Partial<ArchiveLimits> {
   /**
@@ -25,6 +38,11 @@ export interface InspectOptions extends Partial<ArchiveLimits> {
 }
 
 export async function inspectWorkbookFile(bytes: Buffer, fileName: string, options: InspectOptions = {}): Promise<FileInspection> {
+  const opened = await openWorkbookFile(bytes, fileName, options);
+  return opened.ok ? { ok: true } : opened;
+}
+
+export async function openWorkbookFile(bytes: Buffer, fileName: string, options: InspectOptions = {}): Promise<OpenedWorkbook> {
   if (bytes.length === 0) return { ok: false, problem: fileProblems.empty(fileName) };
   const type = sniffMagic(bytes.subarray(0, SNIFF_BYTES));
   if (type === 'cfb') return { ok: false, problem: cfbProblem(bytes, fileName) };
@@ -45,8 +63,13 @@ export async function inspectWorkbookFile(bytes: Buffer, fileName: string, optio
   const tooMany = breachOf('sheets', '', sheets, limits.maxSheets);
   if (tooMany) return { ok: false, problem: sheetLimitProblem(fileName, tooMany) };
   // One inflate of the parts: sheets measured from their cell references, sizes proven true.
-  const problem = await measureSheets(bytes, listing.entries, fileName, limits, options.verifyInflate !== false);
-  return problem ? { ok: false, problem } : { ok: true };
+  const inflated: StoredPart[] = [];
+  const keep = (part: ZipPart, data: Buffer): void => { inflated.push({ name: part.name, bytes: data }); };
+  const everyPart = options.verifyInflate !== false;
+  const problem = await measureSheets(bytes, listing.entries, fileName, limits, everyPart, everyPart ? keep : undefined);
+  if (problem) return { ok: false, problem };
+  const files = listing.entries.filter((e) => !e.isDirectory).length;
+  return { ok: true, bytes: everyPart && inflated.length === files && files <= MAX_STORED_PARTS ? storedZip(inflated) : bytes };
 }
 
 function cfbProblem(bytes: Buffer, fileName: string): Problem {

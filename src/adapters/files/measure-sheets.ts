@@ -20,8 +20,11 @@ const SHARED_STRINGS = /^xl\/sharedStrings\.xml$/i;
  * Returns the first problem (a sheet past a limit, a size lie, a damaged zip) or null.
  * @param parts the zip's entries, as listed within the archive limits
  * @param everyPart also inflate the parts that are not measured, to prove their sizes (the default)
+ * @param keep given each part inflated in one call, once it is proven (its bytes are not copied)
  */
-export async function measureSheets(bytes: Buffer, parts: readonly ZipPart[], fileName: string, limits: SheetLimits, everyPart = true): Promise<Problem | null> {
+export async function measureSheets(
+  bytes: Buffer, parts: readonly ZipPart[], fileName: string, limits: SheetLimits, everyPart = true, keep?: (part: ZipPart, inflated: Buffer) => void,
+): Promise<Problem | null> {
   const tally: CellTally = { cells: 0 };
   let found: SheetLimitBreach | null = null;
   try {
@@ -29,12 +32,16 @@ export async function measureSheets(bytes: Buffer, parts: readonly ZipPart[], fi
       if (part.isDirectory) continue;
       const measured = WORKSHEET.test(part.name) ? part.name : SHARED_STRINGS.test(part.name) ? '' : null;
       if (measured === null) {
-        if (everyPart) await proveSize(bytes, part);
+        if (!everyPart) continue;
+        if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) keep?.(part, inflatePart(bytes, part));
+        else await streamPart(bytes, part, () => false);
         continue;
       }
       const scan = createSheetExtentScan(measured, limits, tally);
       if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) {
-        found = scan.push(inflatePart(bytes, part));
+        const inflated = inflatePart(bytes, part);
+        found = scan.push(inflated);
+        if (!found) keep?.(part, inflated);
       } else {
         await streamPart(bytes, part, (chunk) => (found = scan.push(chunk)) !== null);
       }
@@ -47,12 +54,6 @@ export async function measureSheets(bytes: Buffer, parts: readonly ZipPart[], fi
   const breach: SheetLimitBreach = found;
   const sheet = breach.sheet === '' ? '' : sheetNames(bytes, parts).get(breach.sheet) ?? breach.sheet.replace(/^.*\//, '').replace(/\.xml$/i, '');
   return sheetLimitProblem(fileName, { ...breach, sheet });
-}
-
-/** Inflates a part no further than its declared size and lets the bytes go. */
-async function proveSize(bytes: Buffer, part: ZipPart): Promise<void> {
-  if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) inflatePart(bytes, part);
-  else await streamPart(bytes, part, () => false);
 }
 
 /** Part path → the sheet's name as the unit sees it, from workbook.xml and its relationships. */

@@ -4,7 +4,7 @@
  * form by its header texts. Pure over the bytes: no clock, disk or network.
  */
 import ExcelJS from 'exceljs';
-import { inspectWorkbookFile, type InspectOptions } from '../../files/index.js';
+import { openWorkbookFile, type InspectOptions } from '../../files/index.js';
 import { fileProblems } from '../../../domain/files/file-problems.js';
 import type { FormDefinition, ReadForm, WorkbookReadResult } from '../../../domain/forms/types.js';
 import { viewGrid } from '../../../domain/forms/sheet/grid.js';
@@ -15,12 +15,13 @@ import { readFingerprints } from './read-fingerprint.js';
 import { sheetGrid } from './sheet-grid.js';
 
 export async function readWorkbook(bytes: Buffer, defs: FormDefinition[], fileName: string, options: InspectOptions = {}): Promise<WorkbookReadResult> {
-  const inspection = await inspectWorkbookFile(bytes, fileName, options);
-  if (!inspection.ok) return { forms: [], problems: [inspection.problem] };
+  const opened = await openWorkbookFile(bytes, fileName, options);
+  if (!opened.ok) return { forms: [], problems: [opened.problem] };
 
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    // The parts as the inspection proved them, stored: exceljs inflates nothing again.
+    await workbook.xlsx.load(opened.bytes as unknown as ArrayBuffer);
   } catch {
     return { forms: [], problems: [fileProblems.corrupt(fileName)] };
   }
