@@ -49,20 +49,6 @@ export function createSheetExtentScan(sheet: string, limits: SheetLimits, tally:
   let row = 0, col = 0, rowMax = 0, maxRow = 0, maxCol = 0, cells = 0;
   let breach: SheetLimitBreach | null = null;
 
-  const text = (b: number): void => {
-    if (!inCellText) return;
-    if (entity >= 0) {
-      if (b === SEMI || ++entity > ENTITY_MAX) entity = -1;
-      return;
-    }
-    if (b === AMP) entity = 0;
-    if ((b & 0xc0) === 0x80) return; // a UTF-8 continuation byte: same character
-    run++;
-    if (run > longest) {
-      longest = run;
-      breach ??= breachOf('text', sheet, run, limits.maxTextLength);
-    }
-  };
   const reach = (r: number, c: number): void => {
     if (r > maxRow) { maxRow = r; breach ??= breachOf('rows', sheet, r, limits.maxRows); }
     if (c > maxCol) { maxCol = c; breach ??= breachOf('columns', sheet, c, limits.maxColumns); }
@@ -116,39 +102,54 @@ export function createSheetExtentScan(sheet: string, limits: SheetLimits, tally:
 
   return {
     push(chunk) {
+      // The state a byte changes is kept in locals while the chunk is read (the hot loop).
       const n = chunk.length;
-      let i = 0;
+      let i = 0, m = mode, len = tagLen, q = quote, ent = entity, r = run, t = tail;
       while (i < n && !breach) {
-        if (mode === TEXT) {
-          // Between tags and outside cell text nothing is counted: jump to the next tag.
-          if (!inCellText && entity < 0) {
-            const next = chunk.indexOf(LT, i);
-            if (next < 0) break;
-            i = next;
-          }
-          const b = chunk[i++]!;
-          if (b === LT) { mode = TAG; tagLen = 0; quote = 0; run = 0; entity = -1; } else text(b);
-        } else if (mode === TAG) {
-          // The hot loop: most of a sheet's bytes are inside tags.
+        if (m === TAG) {
           while (i < n) {
             const b = chunk[i++]!;
-            if (quote !== 0) { if (b === quote) quote = 0; } else if (b === QUOT || b === APOS) quote = b;
-            else if (b === GT) { mode = TEXT; onTag(); break; }
-            if (tagLen < TAG_KEEP) {
-              tag[tagLen++] = b;
-              if (tagLen === 3 && tag[0] === BANG && tag[1] === DASH && tag[2] === DASH) { mode = COMMENT; tail = 0; break; }
-              if (tagLen === CDATA_OPEN.length && startsWith(tag, CDATA_OPEN)) { mode = CDATA; run = 0; tail = 0; break; }
+            if (q !== 0) { if (b === q) q = 0; } else if (b === QUOT || b === APOS) q = b;
+            else if (b === GT) { m = TEXT; tagLen = len; onTag(); break; }
+            if (len < TAG_KEEP) {
+              tag[len++] = b;
+              if (len === 3 && tag[0] === BANG && tag[1] === DASH && tag[2] === DASH) { m = COMMENT; t = 0; break; }
+              if (len === CDATA_OPEN.length && startsWith(tag, CDATA_OPEN)) { m = CDATA; r = 0; t = 0; break; }
             }
           }
+          continue;
+        }
+        if (m === TEXT && !inCellText && ent < 0) {
+          // Between tags and outside cell text nothing is counted: jump to the next tag.
+          const next = chunk.indexOf(LT, i);
+          if (next < 0) break;
+          i = next;
+        }
+        const b = chunk[i++]!;
+        if (m === TEXT) {
+          if (b === LT) { m = TAG; len = 0; q = 0; r = 0; ent = -1; continue; }
+        } else if (m === CDATA) {
+          if (b === GT && t === ((RSQB << 8) | RSQB)) { m = TEXT; r = 0; continue; }
+          t = ((t << 8) | b) & 0xffff;
+          if (b === RSQB) continue;
         } else {
-          const b = chunk[i++]!;
-          if (mode === CDATA) {
-            if (b === GT && tail === ((RSQB << 8) | RSQB)) { mode = TEXT; run = 0; continue; }
-            if (b !== RSQB) text(b);
-          } else if (b === GT && tail === ((DASH << 8) | DASH)) { mode = TEXT; continue; }
-          tail = ((tail << 8) | b) & 0xffff;
+          if (b === GT && t === ((DASH << 8) | DASH)) m = TEXT; else t = ((t << 8) | b) & 0xffff;
+          continue;
+        }
+        // A byte of text (or CDATA): counted when it is inside a cell's text element.
+        if (!inCellText) continue;
+        if (ent >= 0) {
+          if (b === SEMI || ++ent > ENTITY_MAX) ent = -1;
+          continue;
+        }
+        if (b === AMP) ent = 0;
+        if ((b & 0xc0) === 0x80) continue; // a UTF-8 continuation byte: same character
+        if (++r > longest) {
+          longest = r;
+          breach ??= breachOf('text', sheet, r, limits.maxTextLength);
         }
       }
+      mode = m; tagLen = len; quote = q; entity = ent; run = r; tail = t;
       return breach;
     },
     extent: () => ({ rows: maxRow, columns: maxCol, cells: cells + rowMax, longestText: longest }),
