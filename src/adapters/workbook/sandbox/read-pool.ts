@@ -39,7 +39,11 @@ export interface WorkbookReader {
 }
 
 interface Task { file: ReadFile; resolve(outcome: ReadOutcome): void }
-interface Slot { worker: Worker | null; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null }
+interface Slot {
+  worker: Worker | null; ready: boolean; task: Task | null; timer: NodeJS.Timeout | null;
+  /** The definitions this slot's thread holds: sent once, not cloned with every file. */
+  sent: readonly FormDefinition[] | null;
+}
 
 /**
  * A thread's time limit starts when it has loaded (seconds under tsx, on a loaded machine): a
@@ -52,7 +56,7 @@ export function createReadPool(options: ReadPoolOptions = {}): WorkbookReader {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const maxHeapMb = options.maxHeapMb ?? 512;
   const sheetLimits = options.sheetLimits ?? DEFAULT_SHEET_LIMITS;
-  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, ready: false, task: null, timer: null }));
+  const slots: Slot[] = Array.from({ length: size }, () => ({ worker: null, ready: false, task: null, timer: null, sent: null }));
   const waiting: Task[] = [];
   let nextId = 1;
   let closed = false;
@@ -86,6 +90,7 @@ export function createReadPool(options: ReadPoolOptions = {}): WorkbookReader {
       resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
     slot.ready = false;
+    slot.sent = null;
     const mine = (): boolean => slot.worker === worker && slot.task !== null;
     worker.on('message', (reply: ReadReply | ThreadReady) => {
       if ('ready' in reply) {
@@ -120,7 +125,10 @@ export function createReadPool(options: ReadPoolOptions = {}): WorkbookReader {
       slot.worker.ref();
       startTimer(slot, slot.ready ? timeoutMs : timeoutMs + LOADING_ALLOWANCE_MS);
       const { bytes, kind, fileName, definitions, formContext } = task.file;
-      const request: ReadRequest = { bytes, kind, fileName, definitions: [...definitions], formContext, sheetLimits };
+      // The same definitions as this thread's last file (the same objects): not cloned again.
+      const same = slot.sent !== null && slot.sent.length === definitions.length && slot.sent.every((d, i) => d === definitions[i]);
+      slot.sent = [...definitions];
+      const request: ReadRequest = { bytes, kind, fileName, definitions: same ? null : [...definitions], formContext, sheetLimits };
       slot.worker.postMessage({ id: nextId++, request });
     }
   }

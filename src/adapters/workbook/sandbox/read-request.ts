@@ -10,7 +10,11 @@ export interface ReadRequest {
   bytes: Uint8Array;
   kind: 'xlsx' | 'csv';
   fileName: string;
-  definitions: FormDefinition[];
+  /**
+   * The form definitions, sent once per thread: null when they are the thread's previous
+   * request's (the pool compares the objects), so they are not cloned for every file.
+   */
+  definitions: FormDefinition[] | null;
   /** What the forms are judged with, in the thread, right after reading (docs/limits.md). */
   formContext: FormContext;
   sheetLimits: SheetLimits;

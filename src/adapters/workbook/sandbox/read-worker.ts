@@ -9,6 +9,7 @@ import { parentPort } from 'node:worker_threads';
 import { judgeWorkbook } from '../../../domain/forms/judge/judge-workbook.js';
 import { readCsv } from '../read/read-csv.js';
 import { readWorkbook } from '../read/read-workbook.js';
+import type { FormDefinition } from '../../../domain/forms/types.js';
 import type { ReadReply, ReadRequest, ThreadReady } from './read-request.js';
 
 const port = parentPort;
@@ -17,16 +18,22 @@ if (!port) throw new Error('read-worker.ts runs as a worker thread only');
 port.on('message', (msg: { id: number; request: ReadRequest }) => {
   void answer(msg.id, msg.request).then((reply) => port.postMessage(reply));
 });
+/** The definitions last sent: kept, so what is worked out per definition is kept too (match-columns.ts). */
+let held: FormDefinition[] | null = null;
+
 // Loaded: from now on the pool counts a reading's time limit (loading is not the file's doing).
 port.postMessage({ ready: true } satisfies ThreadReady);
 
 async function answer(id: number, req: ReadRequest): Promise<ReadReply> {
   try {
+    held = req.definitions ?? held;
+    if (!held) throw new Error('no form definitions were sent to this reading thread');
+    const definitions = held;
     const bytes = Buffer.from(req.bytes.buffer, req.bytes.byteOffset, req.bytes.byteLength);
     const read = req.kind === 'csv'
-      ? readCsv(bytes, req.definitions, req.fileName, req.sheetLimits)
-      : await readWorkbook(bytes, req.definitions, req.fileName, { sheetLimits: req.sheetLimits });
-    return { id, ok: true, result: judgeWorkbook(read, req.definitions, req.formContext) };
+      ? readCsv(bytes, definitions, req.fileName, req.sheetLimits)
+      : await readWorkbook(bytes, definitions, req.fileName, { sheetLimits: req.sheetLimits });
+    return { id, ok: true, result: judgeWorkbook(read, definitions, req.formContext) };
   } catch (err) {
     return { id, ok: false, error: err instanceof Error ? `${err.name}: ${err.message}` : String(err) };
   }

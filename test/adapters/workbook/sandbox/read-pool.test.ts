@@ -64,3 +64,21 @@ void test('the forms come back judged in the thread, and judging counts against 
   assert.deepEqual(next.ok && next.result.forms[0]?.problems, [], 'a good form comes back judged, without problems');
   assert.equal(next.ok && typeof next.result.forms[0]?.rows[0]?.values.name, 'string');
 });
+
+void test('definitions are sent to a thread once and kept; other definitions replace them for the next file', async () => {
+  const pool = createReadPool();
+  after(() => pool.close());
+  const read = (definitions: typeof both) => pool.read({ bytes: small, kind: 'xlsx', fileName: '推荐表.xlsx', definitions, formContext });
+  const first = await read(both);
+  assert.ok(first.ok);
+  assert.equal(first.ok && first.result.forms[0]?.formId, 'recommendation');
+  // A new array of the same definitions: the thread reads with the ones it holds.
+  const again = await read([...both]);
+  assert.deepEqual(again, first);
+  // Only the report's definition now: the recommendation form is no longer found.
+  const reportOnly = await read([both[1]!]);
+  assert.ok(reportOnly.ok);
+  assert.deepEqual(reportOnly.ok && reportOnly.result.forms, []);
+  const back = await read(both);
+  assert.deepEqual(back, first);
+});
