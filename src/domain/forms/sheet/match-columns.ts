@@ -25,6 +25,12 @@ interface DefinitionIndex {
   /** Column key → its label normalized, and as written. */
   normalizedLabel: Map<string, string>;
   label: Map<string, string>;
+  /**
+   * The lengths of byText's keys: a parent and child read together are looked up only when
+   * their length is one of these (most paths, an activity row's texts, are not), so the joined
+   * text is not built for every path of every band tried.
+   */
+  lengths: Set<number>;
 }
 
 /**
@@ -45,6 +51,7 @@ function definitionIndex(def: FormDefinition): DefinitionIndex {
   }
   found = {
     byText,
+    lengths: new Set([...byText.keys()].map((k) => k.length)),
     normalizedLabel: new Map(def.columns.map((c) => [c.key, normalizeLabel(c.label)])),
     label: new Map(def.columns.map((c) => [c.key, c.label])),
   };
@@ -53,7 +60,7 @@ function definitionIndex(def: FormDefinition): DefinitionIndex {
 }
 
 export function matchColumns(paths: readonly ColumnPath[], def: FormDefinition): Map<string, MatchedColumn> {
-  const { byText: index, normalizedLabel, label } = definitionIndex(def);
+  const { byText: index, normalizedLabel, label, lengths } = definitionIndex(def);
   const found = new Map<string, MatchedColumn>();
   let unnamed: ColumnPath[] | null = null;
   for (const p of paths) {
@@ -68,7 +75,9 @@ export function matchColumns(paths: readonly ColumnPath[], def: FormDefinition):
     }
     const parent = p.segments[n - 2]!;
     const np = normalizeLabel(parent);
-    const key = index.get(`${np}/${nc}`) ?? byChild ?? index.get(np + nc) ?? index.get(nc + np);
+    const joined = np.length + nc.length;
+    const key = (lengths.has(joined + 1) ? index.get(`${np}/${nc}`) : undefined) ?? byChild
+      ?? (lengths.has(joined) ? index.get(np + nc) ?? index.get(nc + np) : undefined);
     if (key === undefined) {
       (unnamed ??= []).push(p);
     } else if (!found.has(key)) {
