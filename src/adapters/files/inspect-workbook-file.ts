@@ -12,7 +12,7 @@ import { breachOf, DEFAULT_SHEET_LIMITS, sheetLimitProblem, type SheetLimits } f
 import { listZipArchive } from './zip-archive.js';
 import { measureSheets } from './measure-sheets.js';
 import { storedZip, type StoredPart } from './stored-zip.js';
-import type { ZipPart } from './zip-part.js';
+import { SYNC_INFLATE_MAX_BYTES, type ZipPart } from './zip-part.js';
 
 /** A stored zip without zip64 holds this many parts; a workbook with more is handed over as sent. */
 const MAX_STORED_PARTS = 0xffff;
@@ -20,10 +20,10 @@ const MAX_STORED_PARTS = 0xffff;
 export type FileInspection = { ok: true } | { ok: false; problem: Problem };
 
 /**
- * A workbook that passed inspection, as the bytes to hand exceljs: the same parts, already
+ * A workbook that passed inspection, as the bytes to hand exceljs: the parts it needs, already
  * inflated and proven here, stored uncompressed (stored-zip.ts), so exceljs inflates nothing a
- * second time; or the file as sent when a part was too big to hold (it streamed) or the size
- * proof was turned off.
+ * second time and nothing unseen; or the file as sent, every part proven, when a part it needs
+ * is too big to hold (it streams) or the size proof was turned off.
  */
 export type OpenedWorkbook = { ok: true; bytes: Buffer } | { ok: false; problem: Problem };
 
@@ -35,6 +35,12 @@ export interface InspectOptions extends Partial<ArchiveLimits> {
   verifyInflate?: boolean;
   /** How big a sheet may be before exceljs is allowed to see it (docs/limits.md). */
   sheetLimits?: SheetLimits;
+  /**
+   * Parts the reader has no use for (document properties, the theme): left out of the workbook
+   * handed to exceljs and then not inflated at all, since nothing inflates them. Never a sheet
+   * or the shared strings (those are measured whatever this says).
+   */
+  unusedParts?: RegExp;
 }
 
 export async function inspectWorkbookFile(bytes: Buffer, fileName: string, options: InspectOptions = {}): Promise<FileInspection> {
@@ -63,13 +69,18 @@ export async function openWorkbookFile(bytes: Buffer, fileName: string, options:
   const tooMany = breachOf('sheets', '', sheets, limits.maxSheets);
   if (tooMany) return { ok: false, problem: sheetLimitProblem(fileName, tooMany) };
   // One inflate of the parts: sheets measured from their cell references, sizes proven true.
-  const inflated: StoredPart[] = [];
-  const keep = (part: ZipPart, data: Buffer): void => { inflated.push({ name: part.name, bytes: data }); };
+  // When every part exceljs will get can be held, it gets only those, stored: the unused
+  // parts are then never inflated, by us or by it. Else it gets the file, every part proven.
+  const unused = (part: ZipPart): boolean => options.unusedParts?.test(part.name) === true;
+  const handedOver = listing.entries.filter((e) => !e.isDirectory && !unused(e));
   const everyPart = options.verifyInflate !== false;
-  const problem = await measureSheets(bytes, listing.entries, fileName, limits, everyPart, everyPart ? keep : undefined);
+  const holdable = everyPart && handedOver.length <= MAX_STORED_PARTS && handedOver.every((e) => e.uncompressedSize <= SYNC_INFLATE_MAX_BYTES);
+  const held: StoredPart[] = [];
+  const keep = (part: ZipPart, data: Buffer): void => { if (!unused(part)) held.push({ name: part.name, bytes: data }); };
+  const prove = holdable ? (part: ZipPart): boolean => !unused(part) : (): boolean => everyPart;
+  const problem = await measureSheets(bytes, listing.entries, fileName, limits, prove, holdable ? keep : undefined);
   if (problem) return { ok: false, problem };
-  const files = listing.entries.filter((e) => !e.isDirectory).length;
-  return { ok: true, bytes: everyPart && inflated.length === files && files <= MAX_STORED_PARTS ? storedZip(inflated) : bytes };
+  return { ok: true, bytes: holdable && held.length === handedOver.length ? storedZip(held) : bytes };
 }
 
 function cfbProblem(bytes: Buffer, fileName: string): Problem {

@@ -19,11 +19,12 @@ const SHARED_STRINGS = /^xl\/sharedStrings\.xml$/i;
 /**
  * Returns the first problem (a sheet past a limit, a size lie, a damaged zip) or null.
  * @param parts the zip's entries, as listed within the archive limits
- * @param everyPart also inflate the parts that are not measured, to prove their sizes (the default)
+ * @param prove whether to inflate a part that is not measured, to prove its size (by default every part)
  * @param keep given each part inflated in one call, once it is proven (its bytes are not copied)
  */
 export async function measureSheets(
-  bytes: Buffer, parts: readonly ZipPart[], fileName: string, limits: SheetLimits, everyPart = true, keep?: (part: ZipPart, inflated: Buffer) => void,
+  bytes: Buffer, parts: readonly ZipPart[], fileName: string, limits: SheetLimits,
+  prove: (part: ZipPart) => boolean = () => true, keep?: (part: ZipPart, inflated: Buffer) => void,
 ): Promise<Problem | null> {
   const tally: CellTally = { cells: 0 };
   let found: SheetLimitBreach | null = null;
@@ -32,9 +33,13 @@ export async function measureSheets(
       if (part.isDirectory) continue;
       const measured = WORKSHEET.test(part.name) ? part.name : SHARED_STRINGS.test(part.name) ? '' : null;
       if (measured === null) {
-        if (!everyPart) continue;
-        if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) keep?.(part, inflatePart(bytes, part));
-        else await streamPart(bytes, part, () => false);
+        if (!prove(part)) continue;
+        if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) {
+          const inflated = inflatePart(bytes, part); // inflated whether or not it is kept: that is the proof
+          keep?.(part, inflated);
+        } else {
+          await streamPart(bytes, part, () => false);
+        }
         continue;
       }
       const scan = createSheetExtentScan(measured, limits, tally);

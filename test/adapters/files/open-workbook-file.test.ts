@@ -45,3 +45,35 @@ void test('with the size proof turned off, the file is handed over as sent', asy
   assert.ok(opened.ok);
   assert.equal(opened.bytes, sent);
 });
+
+void test('parts the reader does not use are left out of what exceljs gets, and then never inflated', async () => {
+  const unusedParts = /^(?:docProps\/|xl\/theme\/)/;
+  const sent = fs.readFileSync('test/fixtures/forms/report-valid.xlsx');
+  const opened = await openWorkbookFile(sent, 'r.xlsx', { unusedParts });
+  assert.ok(opened.ok);
+  const handed = [...(await partsOf(opened.bytes)).keys()];
+  assert.deepEqual(handed, [...(await partsOf(sent)).keys()].filter((n) => !unusedParts.test(n)));
+  assert.ok(handed.includes('xl/styles.xml') && handed.includes('xl/worksheets/sheet1.xml'));
+
+  // A lying docProps part: nothing inflates it when it is left out; proven (and refused) when exceljs would get it.
+  const lying = writeZip([
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    { name: 'docProps/core.xml', data: Buffer.alloc(3_000_000, 0x20), declaredSize: 1_000 },
+  ]);
+  const leftOut = await openWorkbookFile(lying, 'l.xlsx', { unusedParts });
+  assert.ok(leftOut.ok);
+  assert.deepEqual([...(await partsOf(leftOut.bytes)).keys()], ['xl/workbook.xml']);
+  const proven = await openWorkbookFile(lying, 'l.xlsx');
+  assert.equal(!proven.ok && proven.problem.code, 'file-too-large');
+});
+
+void test('when a part exceljs needs is too big to hold, it gets the file as sent and every part is proven, unused ones too', async () => {
+  const big = `<worksheet><!--${crypto.randomBytes(SYNC_INFLATE_MAX_BYTES).toString('base64')}--></worksheet>`;
+  const sent = writeZip([
+    { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') },
+    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(big) },
+    { name: 'docProps/core.xml', data: Buffer.alloc(3_000_000, 0x20), declaredSize: 1_000 },
+  ]);
+  const opened = await openWorkbookFile(sent, 'big.xlsx', { unusedParts: /^docProps\// });
+  assert.equal(!opened.ok && opened.problem.code, 'file-too-large');
+});
