@@ -78,8 +78,12 @@ export function findHeaderBand(view: GridView, def: FormDefinition, paths: BandP
   const required = requiredOf(def);
   let best: HeaderBand | null = null;
   const last = Math.min(view.rowCount, HEADER_SEARCH_ROWS);
-  for (let top = 1; top <= last; top++) {
-    for (let depth = 1; depth <= MAX_HEADER_ROWS && top + depth - 1 <= view.rowCount; depth++) {
+  // Once a band names every column, only a shallower one can still win (see `better`): the
+  // deeper bands below it are not tried. The band found is the same; a form's activity rows
+  // are then tried as one-row headers only, or not at all under a one-row header.
+  let deepest = MAX_HEADER_ROWS;
+  for (let top = 1; top <= last && deepest > 0; top++) {
+    for (let depth = 1; depth <= deepest && top + depth - 1 <= view.rowCount; depth++) {
       const bottom = top + depth - 1;
       const columns = matchColumns(paths(top, bottom), def);
       let requiredFound = 0;
@@ -89,7 +93,10 @@ export function findHeaderBand(view: GridView, def: FormDefinition, paths: BandP
         || (requiredFound === best.requiredFound && columns.size > best.columns.size)
         // Rows above a header (a header block, an empty row) add nothing: the shallower band is the header.
         || (requiredFound === best.requiredFound && columns.size === best.columns.size && depth < best.bottom - best.top + 1);
-      if (better) best = { top, bottom, columns, requiredFound, requiredTotal: required.size };
+      if (better) {
+        best = { top, bottom, columns, requiredFound, requiredTotal: required.size };
+        if (requiredFound === required.size && columns.size === def.columns.length) deepest = depth - 1;
+      }
     }
   }
   return best && best.requiredTotal > 0 && best.requiredFound / best.requiredTotal >= HEADER_MATCH_SHARE ? best : null;
