@@ -41,6 +41,11 @@ export interface InspectOptions extends Partial<ArchiveLimits> {
    * or the shared strings (those are measured whatever this says).
    */
   unusedParts?: RegExp;
+  /**
+   * What exceljs is handed of a held part (after it was measured and proven): by default the part
+   * as inflated. The reader cuts what it does not need and exceljs would spend on.
+   */
+  trimPart?: (name: string, inflated: Buffer) => Buffer;
 }
 
 export async function inspectWorkbookFile(bytes: Buffer, fileName: string, options: InspectOptions = {}): Promise<FileInspection> {
@@ -76,7 +81,8 @@ export async function openWorkbookFile(bytes: Buffer, fileName: string, options:
   const everyPart = options.verifyInflate !== false;
   const holdable = everyPart && handedOver.length <= MAX_STORED_PARTS && handedOver.every((e) => e.uncompressedSize <= SYNC_INFLATE_MAX_BYTES);
   const held: StoredPart[] = [];
-  const keep = (part: ZipPart, data: Buffer): void => { if (!unused(part)) held.push({ name: part.name, bytes: data }); };
+  const trim = options.trimPart ?? ((_: string, data: Buffer): Buffer => data);
+  const keep = (part: ZipPart, data: Buffer): void => { if (!unused(part)) held.push({ name: part.name, bytes: trim(part.name, data) }); };
   const prove = holdable ? (part: ZipPart): boolean => !unused(part) : (): boolean => everyPart;
   const problem = await measureSheets(bytes, listing.entries, fileName, limits, prove, holdable ? keep : undefined);
   if (problem) return { ok: false, problem };

@@ -13,6 +13,7 @@ import { FINGERPRINT_SHEET } from '../template/fingerprint.js';
 import { headerNotFound, sameFormTwice, templateVersion } from './read-problems.js';
 import { readFingerprints } from './read-fingerprint.js';
 import { sheetGrid } from './sheet-grid.js';
+import { withoutDataValidations } from './unread-elements.js';
 
 /**
  * Parts exceljs loads that reading never looks at: document properties (author, company) and
@@ -22,7 +23,7 @@ import { sheetGrid } from './sheet-grid.js';
 const UNUSED_PARTS = /^(?:docProps\/|xl\/theme\/)/;
 
 export async function readWorkbook(bytes: Buffer, defs: FormDefinition[], fileName: string, options: InspectOptions = {}): Promise<WorkbookReadResult> {
-  const opened = await openWorkbookFile(bytes, fileName, { unusedParts: UNUSED_PARTS, ...options });
+  const opened = await openWorkbookFile(bytes, fileName, { unusedParts: UNUSED_PARTS, trimPart: withoutDataValidations, ...options });
   if (!opened.ok) return { forms: [], problems: [opened.problem] };
 
   const workbook = new ExcelJS.Workbook();
