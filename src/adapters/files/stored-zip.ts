@@ -32,10 +32,7 @@ export function storedZip(parts: readonly StoredPart[]): Buffer {
     out.writeUInt32LE(0x04034b50, at);
     out.writeUInt16LE(VERSION, at + 4);
     out.writeUInt16LE(UTF8_FLAG, at + 6);
-    out.writeUInt32LE(crc, at + 14);
-    out.writeUInt32LE(data.length, at + 18);
-    out.writeUInt32LE(data.length, at + 22);
-    out.writeUInt16LE(name.length, at + 26);
+    writeEntryFacts(out, at + 14, crc, data.length, name.length);
     name.copy(out, at + 30);
     data.copy(out, at + 30 + name.length);
 
@@ -43,10 +40,7 @@ export function storedZip(parts: readonly StoredPart[]): Buffer {
     out.writeUInt16LE(VERSION, central + 4);
     out.writeUInt16LE(VERSION, central + 6);
     out.writeUInt16LE(UTF8_FLAG, central + 8);
-    out.writeUInt32LE(crc, central + 16);
-    out.writeUInt32LE(data.length, central + 20);
-    out.writeUInt32LE(data.length, central + 24);
-    out.writeUInt16LE(name.length, central + 28);
+    writeEntryFacts(out, central + 16, crc, data.length, name.length);
     out.writeUInt32LE(at, central + 42);
     name.copy(out, central + 46);
     central += 46 + name.length;
@@ -58,4 +52,12 @@ export function storedZip(parts: readonly StoredPart[]): Buffer {
   out.writeUInt32LE(centralBytes, central + 12);
   out.writeUInt32LE(localBytes, central + 16);
   return out;
+}
+
+/** CRC-32, both sizes (equal: stored) and the name's length, in the order both headers hold them. */
+function writeEntryFacts(out: Buffer, at: number, crc: number, size: number, nameLength: number): void {
+  out.writeUInt32LE(crc, at);
+  out.writeUInt32LE(size, at + 4);
+  out.writeUInt32LE(size, at + 8);
+  out.writeUInt16LE(nameLength, at + 12);
 }
