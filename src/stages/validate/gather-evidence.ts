@@ -110,7 +110,7 @@ export async function gatherEvidence(input: EvidenceInput): Promise<SubmissionEv
       if (fileKind(entry.name, 'unknown') === 'archive') problems.push({ part: a.part, name: `${a.filename}/${entry.name}`, problem: nestedArchiveProblem(a.filename, entry.name) });
       if (fileKind(entry.name, 'unknown') !== 'workbook') continue;
       const name = `${a.filename}/${entry.name}`;
-      // The cap on a workbook's size holds inside a zip too, by declared size (yauzl holds it to that).
+      // The cap on a workbook's size holds inside a zip too, by declared size (it is inflated no further than that: src/adapters/files/zip-part.ts).
       if (entry.uncompressedSize > MAX_WORKBOOK_BYTES) {
         problems.push({ part: a.part, name, problem: fileProblems.tooLarge(name, `有 ${Math.round(entry.uncompressedSize / 1024 / 1024)} MB（表格文件上限 ${MAX_WORKBOOK_BYTES / 1024 / 1024} MB）`) });
         continue;
