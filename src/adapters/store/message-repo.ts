@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { AttachmentInfo, Classification, MessageKind, ParsedMessage } from '../../domain/mail/message.js';
 import { arrivalTime } from '../../domain/mail/mail-dates.js';
 import { ingestedMessageCodec } from './codecs.js';
+import { compiledInsert, compiledQuery } from './compiled-query.js';
 import type { Database, MessageTable } from './schema.js';
 
 export interface NewStoredMessage {
@@ -31,6 +32,9 @@ export function asIngested(row: StoredMessage): IngestedMessage | null {
   return row.parsed_json ? { ...row, ...ingestedMessageCodec.decode(row.parsed_json) } : null;
 }
 
+/** The columns ingest fills in (`recordIngested`). */
+type IngestedColumns = Pick<MessageTable, 'kind' | 'kind_reason' | 'message_id' | 'from_address' | 'from_name' | 'subject' | 'sent_at' | 'received_at' | 'in_reply_to' | 'parsed_json' | 'ingested_at'>;
+
 export interface MessageCounts {
   stored: number;
   byState: Record<string, number>;
@@ -38,48 +42,73 @@ export interface MessageCounts {
 }
 
 export function createMessageRepo(db: Kysely<Database>) {
+  // The statements every mail runs, compiled once (compiled-query.ts).
+  const insertStored = compiledQuery(db, (q, p: NewStoredMessage) =>
+    q
+      .insertInto('messages')
+      .values({
+        id: p.id,
+        dedupe_key: p.dedupeKey,
+        raw_sha256: p.rawSha256,
+        size: p.size,
+        source: p.source,
+        mailbox: p.mailbox,
+        uid_validity: p.uidValidity,
+        uid: p.uid,
+        internal_date: p.internalDate,
+        stored_at: p.storedAt,
+        state: 'stored',
+        kind: null,
+        kind_reason: null,
+        message_id: null,
+        from_address: null,
+        from_name: null,
+        subject: null,
+        sent_at: null,
+        received_at: null,
+        in_reply_to: null,
+        parsed_json: null,
+        ingest_error: null,
+        ingested_at: null,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing()),
+  );
+  const byId = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('messages').selectAll().where('id', '=', p.id));
+  const insertAttachments = compiledInsert(db, 'attachments', ['message_id', 'part', 'filename', 'declared_type', 'sniffed_type', 'size', 'sha256', 'nested_in'], ['message_id', 'part']);
+  const markIngested = compiledQuery(db, (q, p: IngestedColumns & { id: string }) =>
+    q
+      .updateTable('messages')
+      .set({
+        state: 'ingested',
+        kind: p.kind,
+        kind_reason: p.kind_reason,
+        message_id: p.message_id,
+        from_address: p.from_address,
+        from_name: p.from_name,
+        subject: p.subject,
+        sent_at: p.sent_at,
+        received_at: p.received_at,
+        in_reply_to: p.in_reply_to,
+        parsed_json: p.parsed_json,
+        ingest_error: null,
+        ingested_at: p.ingested_at,
+      })
+      .where('id', '=', p.id),
+  );
+
   return {
     /** Inserts the message unless one with the same dedupe key exists; says which happened. */
     async recordStored(m: NewStoredMessage): Promise<{ inserted: boolean }> {
-      const result = await db
-        .insertInto('messages')
-        .values({
-          id: m.id,
-          dedupe_key: m.dedupeKey,
-          raw_sha256: m.rawSha256,
-          size: m.size,
-          source: m.source,
-          mailbox: m.mailbox,
-          uid_validity: m.uidValidity,
-          uid: m.uid,
-          internal_date: m.internalDate,
-          stored_at: m.storedAt,
-          state: 'stored',
-          kind: null,
-          kind_reason: null,
-          message_id: null,
-          from_address: null,
-          from_name: null,
-          subject: null,
-          sent_at: null,
-          received_at: null,
-          in_reply_to: null,
-          parsed_json: null,
-          ingest_error: null,
-          ingested_at: null,
-        })
-        .onConflict((oc) => oc.column('dedupe_key').doNothing())
-        .executeTakeFirst();
-      return { inserted: Number(result.numInsertedOrUpdatedRows ?? 0) > 0 };
+      return { inserted: (await insertStored.run(db, m)) > 0 };
     },
 
     get(id: string): Promise<StoredMessage | undefined> {
-      return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+      return byId.first(db, { id });
     },
 
     /** The message with what ingest read of it; undefined when unknown or not ingested. */
     async getIngested(id: string): Promise<IngestedMessage | undefined> {
-      const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+      const row = await byId.first(db, { id });
       return (row && asIngested(row)) ?? undefined;
     },
 
@@ -103,35 +132,24 @@ export function createMessageRepo(db: Kysely<Database>) {
       return db.selectFrom('messages').selectAll().where('message_id', '=', messageIdHeader).execute();
     },
 
-    /** Records what ingest found. Running it twice for one message leaves the same rows. */
+    /** Records what ingest found, in one transaction. Running it twice for one message leaves the same rows. */
     async recordIngested(id: string, parsed: ParsedMessage, verdict: Classification, at: string): Promise<void> {
+      const set: IngestedColumns = {
+        kind: verdict.kind,
+        kind_reason: verdict.reason,
+        message_id: parsed.messageId,
+        from_address: parsed.from.address,
+        from_name: parsed.from.name,
+        subject: parsed.subject,
+        sent_at: parsed.sentAt,
+        received_at: arrivalTime(parsed),
+        in_reply_to: parsed.inReplyTo,
+        parsed_json: ingestedMessageCodec.encode({ parsed, verdict }),
+        ingested_at: at,
+      };
       await db.transaction().execute(async (trx) => {
-        for (const a of parsed.attachments) {
-          await trx
-            .insertInto('attachments')
-            .values(attachmentRow(id, a))
-            .onConflict((oc) => oc.columns(['message_id', 'part']).doNothing())
-            .execute();
-        }
-        await trx
-          .updateTable('messages')
-          .set({
-            state: 'ingested',
-            kind: verdict.kind,
-            kind_reason: verdict.reason,
-            message_id: parsed.messageId,
-            from_address: parsed.from.address,
-            from_name: parsed.from.name,
-            subject: parsed.subject,
-            sent_at: parsed.sentAt,
-            received_at: arrivalTime(parsed),
-            in_reply_to: parsed.inReplyTo,
-            parsed_json: ingestedMessageCodec.encode({ parsed, verdict }),
-            ingest_error: null,
-            ingested_at: at,
-          })
-          .where('id', '=', id)
-          .execute();
+        await insertAttachments.insert(trx, parsed.attachments.map((a) => attachmentRow(id, a)));
+        await markIngested.run(trx, { ...set, id });
       });
     },
 
