@@ -1,12 +1,27 @@
 /** Where the watcher is in each mailbox: UIDVALIDITY, the last UID taken, how its rounds go. */
 import type { Kysely } from 'kysely';
 import type { MailboxState, RoundOutcome } from '../imap/types.js';
+import { compiledQuery } from './compiled-query.js';
 import type { Database } from './schema.js';
 
 /** SQLite allows 32,766 bound values per statement (999 before 3.32); stay far below. */
 const IN_CHUNK = 500;
 
 export function createMailboxStateRepo(db: Kysely<Database>, now: () => Date = () => new Date()) {
+  // The statements of every message taken, compiled once (compiled-query.ts).
+  type Saved = { mailbox: string; uidValidity: string; lastUid: number; at: string };
+  const upsert = compiledQuery(db, (q, p: Saved) =>
+    q
+      .insertInto('mailbox_state')
+      .values({ mailbox: p.mailbox, uid_validity: p.uidValidity, last_uid: p.lastUid, updated_at: p.at, last_round_at: null, last_success_at: null, last_error: null, tracking: null, left_alone: null })
+      .onConflict((oc) => oc.column('mailbox').doUpdateSet({ uid_validity: p.uidValidity, last_uid: p.lastUid, updated_at: p.at })),
+  );
+  const insertTaken = compiledQuery(db, (q, p: { mailbox: string; uidValidity: string; uid: number; at: string }) =>
+    q
+      .insertInto('taken_uids')
+      .values({ mailbox: p.mailbox, uid_validity: p.uidValidity, uid: p.uid, taken_at: p.at })
+      .onConflict((oc) => oc.columns(['mailbox', 'uid_validity', 'uid']).doNothing()),
+  );
   // The watcher's contract (src/adapters/imap/types.ts), kept in the database.
   return {
     async load(mailbox: string): Promise<MailboxState | null> {
@@ -15,12 +30,7 @@ export function createMailboxStateRepo(db: Kysely<Database>, now: () => Date = (
     },
 
     async save(mailbox: string, state: MailboxState): Promise<void> {
-      const at = now().toISOString();
-      await db
-        .insertInto('mailbox_state')
-        .values({ mailbox, uid_validity: state.uidValidity, last_uid: state.lastUid, updated_at: at, last_round_at: null, last_success_at: null, last_error: null, tracking: null, left_alone: null })
-        .onConflict((oc) => oc.column('mailbox').doUpdateSet({ uid_validity: state.uidValidity, last_uid: state.lastUid, updated_at: at }))
-        .execute();
+      await upsert.run(db, { mailbox, uidValidity: state.uidValidity, lastUid: state.lastUid, at: now().toISOString() });
     },
 
     async recordRound(mailbox: string, outcome: RoundOutcome): Promise<void> {
@@ -47,11 +57,7 @@ export function createMailboxStateRepo(db: Kysely<Database>, now: () => Date = (
     },
 
     async recordTaken(mailbox: string, uidValidity: string, uid: number): Promise<void> {
-      await db
-        .insertInto('taken_uids')
-        .values({ mailbox, uid_validity: uidValidity, uid, taken_at: now().toISOString() })
-        .onConflict((oc) => oc.columns(['mailbox', 'uid_validity', 'uid']).doNothing())
-        .execute();
+      await insertTaken.run(db, { mailbox, uidValidity, uid, at: now().toISOString() });
     },
 
     all() {

@@ -10,7 +10,8 @@ import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submi
 import { reportPartsCodec, rowValuesCodec, versionDetailCodec } from './codecs.js';
 import type { Database, SubmissionVersionTable } from './schema.js';
 import { submissionIdOf, versionIdOf } from './submission-ids.js';
-import { lockSubmission, nextVersionNumber, promoteIfLatest, refreshCurrentReportStatus, versionDetail, writeProblemsAndRows, type VersionDetail } from './version-writes.js';
+import { compiledQuery } from './compiled-query.js';
+import { createVersionWrites, versionDetail, type VersionDetail } from './version-writes.js';
 
 export interface RecordedVersion {
   versionId: string;
@@ -23,6 +24,31 @@ export interface RecordedVersion {
 export { submissionIdOf, versionIdOf };
 
 export function createSubmissionRepo(db: Kysely<Database>) {
+  const writes = createVersionWrites(db);
+  const { lockSubmission, nextVersionNumber, promoteIfLatest, refreshCurrentReportStatus, writeProblemsAndRows } = writes;
+  // The reads of every mail's validate and reply jobs, compiled once (compiled-query.ts).
+  const recordedOfMessage = compiledQuery(db, (q, p: { messageId: string }) => q.selectFrom('submission_versions').select(['deliverable', 'status']).where('message_id', '=', p.messageId));
+  const versionsOfMessage = compiledQuery(db, (q, p: { messageId: string }) => q.selectFrom('submission_versions').selectAll().where('message_id', '=', p.messageId));
+  const versionById = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('submission_versions').selectAll().where('id', '=', p.id));
+  const versionNumbered = compiledQuery(db, (q, p: { submissionId: string; version: number }) =>
+    q.selectFrom('submission_versions').selectAll().where('submission_id', '=', p.submissionId).where('version', '=', p.version),
+  );
+  const decisionsFor = compiledQuery(db, (q, p: { target: string }) =>
+    q.selectFrom('coordinator_decisions').selectAll().where('target_message_id', '=', p.target).where('authenticated', '=', 1).orderBy('created_at'),
+  );
+  const problemsOf = compiledQuery(db, (q, p: { versionId: string }) => q.selectFrom('problems').selectAll().where('version_id', '=', p.versionId).orderBy('ordinal'));
+  const rowsOf = compiledQuery(db, (q, p: { versionId: string }) => q.selectFrom('activity_rows').selectAll().where('version_id', '=', p.versionId).orderBy('form').orderBy('row_number'));
+  const submissionById = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('submissions').selectAll().where('id', '=', p.id));
+  const placedFrom = compiledQuery(db, (q, p: { address: string }) =>
+    q
+      .selectFrom('submission_versions as v')
+      .innerJoin('messages as m', 'm.id', 'v.message_id')
+      .select('v.id')
+      .where('m.from_address', '=', p.address)
+      .where('v.unit', 'is not', null)
+      .limit(1),
+  );
+
   return {
     /**
      * One transaction per mail. The submission rows it numbers versions in are locked first, in
@@ -31,7 +57,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
      */
     async recordJudgement(messageId: string, judgement: SubmissionJudgement, receivedAt: string, at: string): Promise<RecordedVersion[]> {
       return db.transaction().execute(async (trx) => {
-        const before = await trx.selectFrom('submission_versions').select(['deliverable', 'status']).where('message_id', '=', messageId).execute();
+        const before = await recordedOfMessage.rows(trx, { messageId });
         const already = new Map(before.map((v) => [v.deliverable, v.status]));
         const attached = (v: DeliverableVerdict) => Boolean(judgement.unit) && v.status !== 'held' && v.deliverable !== 'unknown' && !already.has(v.deliverable);
         const submissions = new Map<string, string>();
@@ -48,9 +74,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
           }
           const submission = attached(verdict) ? submissions.get(verdict.deliverable)! : null;
           const version = submission ? await nextVersionNumber(trx, submission) : null;
-          await trx
-            .insertInto('submission_versions')
-            .values({
+          await writes.insertVersion(trx, {
               id: versionId,
               message_id: messageId,
               deliverable: verdict.deliverable,
@@ -65,12 +89,11 @@ export function createSubmissionRepo(db: Kysely<Database>) {
               warning_count: verdict.problems.filter((p) => p.severity === 'warning').length,
               activity_count: verdict.activities,
               judged_at: at,
-            })
-            .execute();
+          });
           await writeProblemsAndRows(trx, versionId, verdict);
           if (submission) {
-            await promoteIfLatest(trx, submission, versionId, receivedAt, verdict, at);
-            if (verdict.deliverable === 'report') await refreshCurrentReportStatus(trx, submission);
+            const promoted = await promoteIfLatest(trx, submission, versionId, receivedAt, verdict, at);
+            if (verdict.deliverable === 'report') await refreshCurrentReportStatus(trx, promoted);
           }
           recorded.push({ versionId, deliverable: verdict.deliverable, status: verdict.status, inserted: true });
         }
@@ -100,7 +123,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
 
     /** What the coordinator decided for a mail (authenticated decisions only; the latest unit wins). */
     async decisionFor(targetMessageId: string): Promise<{ unit: string | null; accept: boolean } | undefined> {
-      const rows = await db.selectFrom('coordinator_decisions').selectAll().where('target_message_id', '=', targetMessageId).where('authenticated', '=', 1).orderBy('created_at').execute();
+      const rows = await decisionsFor.rows(db, { target: targetMessageId });
       if (rows.length === 0) return undefined;
       return { unit: rows.filter((r) => r.unit).pop()?.unit ?? null, accept: rows.some((r) => r.action === 'accept') };
     },
@@ -141,40 +164,33 @@ export function createSubmissionRepo(db: Kysely<Database>) {
     },
 
     versionsOfMessage(messageId: string) {
-      return db.selectFrom('submission_versions').selectAll().where('message_id', '=', messageId).execute();
+      return versionsOfMessage.rows(db, { messageId });
     },
 
     version(versionId: string) {
-      return db.selectFrom('submission_versions').selectAll().where('id', '=', versionId).executeTakeFirst();
+      return versionById.first(db, { id: versionId });
     },
 
     versionNumbered(submissionId: string, version: number) {
-      return db.selectFrom('submission_versions').selectAll().where('submission_id', '=', submissionId).where('version', '=', version).executeTakeFirst();
+      return versionNumbered.first(db, { submissionId, version });
     },
 
     problems(versionId: string) {
-      return db.selectFrom('problems').selectAll().where('version_id', '=', versionId).orderBy('ordinal').execute();
+      return problemsOf.rows(db, { versionId });
     },
 
     rows(versionId: string) {
-      return db.selectFrom('activity_rows').selectAll().where('version_id', '=', versionId).orderBy('form').orderBy('row_number').execute();
+      return rowsOf.rows(db, { versionId });
     },
 
     submission(submissionId: string) {
-      return db.selectFrom('submissions').selectAll().where('id', '=', submissionId).executeTakeFirst();
+      return submissionById.first(db, { id: submissionId });
     },
 
     /** Whether mail from this address was judged before and placed with a unit (an address the call has learned). */
     async placedMailFrom(address: string): Promise<boolean> {
       if (!address) return false;
-      const row = await db
-        .selectFrom('submission_versions as v')
-        .innerJoin('messages as m', 'm.id', 'v.message_id')
-        .select('v.id')
-        .where('m.from_address', '=', address)
-        .where('v.unit', 'is not', null)
-        .executeTakeFirst();
-      return row !== undefined;
+      return (await placedFrom.first(db, { address })) !== undefined;
     },
 
     /** Ingested submission mail that has no recorded judgement yet (after a crash or a lost queue). */
