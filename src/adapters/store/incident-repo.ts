@@ -5,11 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { compiledQuery } from './compiled-query.js';
 import type { Database } from './schema.js';
 
 export type IncidentKind = 'intake_stall' | 'login_failed' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited' | 'reply_refused' | 'reply_suppressed' | 'send_failed' | 'suspected_forgery' | 'file_refused' | 'unit_question';
 
 export function createIncidentRepo(db: Kysely<Database>) {
+  // Asked by every reply (the rate-limit notice), compiled once (compiled-query.ts).
+  const openOne = compiledQuery(db, (q, p: { kind: IncidentKind; subject: string }) =>
+    q.selectFrom('incidents').selectAll().where('kind', '=', p.kind).where('subject', '=', p.subject).where('resolved_at', 'is', null),
+  );
   return {
     async record(kind: IncidentKind, subject: string, detail: string, at: string): Promise<void> {
       await db.transaction().execute(async (trx) => {
@@ -33,7 +38,7 @@ export function createIncidentRepo(db: Kysely<Database>) {
     },
 
     openOne(kind: IncidentKind, subject: string) {
-      return db.selectFrom('incidents').selectAll().where('kind', '=', kind).where('subject', '=', subject).where('resolved_at', 'is', null).executeTakeFirst();
+      return openOne.first(db, { kind, subject });
     },
 
     open() {

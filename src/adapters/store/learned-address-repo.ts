@@ -4,6 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { LearnedAddress } from '../../domain/recognition/index.js';
+import { compiledQuery } from './compiled-query.js';
 import type { Database } from './schema.js';
 
 export interface NewLearnedAddress {
@@ -16,6 +17,9 @@ export interface NewLearnedAddress {
 
 export function createLearnedAddressRepo(db: Kysely<Database>) {
   const select = () => db.selectFrom('learned_addresses').select(['address', 'unit', 'learned_at as learnedAt']).orderBy('learned_at').orderBy('address');
+  // Both asked for every mail validated, compiled once (compiled-query.ts).
+  const all = compiledQuery(db, () => select());
+  const has = compiledQuery(db, (q, p: { address: string }) => q.selectFrom('learned_addresses').select('address').where('address', '=', p.address));
   return {
     async learn(l: NewLearnedAddress): Promise<void> {
       const row = { address: l.address.trim().toLowerCase(), unit: l.unit, source_message_id: l.sourceMessageId, decision_message_id: l.decisionMessageId, learned_at: l.at };
@@ -26,10 +30,10 @@ export function createLearnedAddressRepo(db: Kysely<Database>) {
         .execute();
     },
     async has(address: string): Promise<boolean> {
-      return Boolean(await db.selectFrom('learned_addresses').select('address').where('address', '=', address.trim().toLowerCase()).executeTakeFirst());
+      return Boolean(await has.first(db, { address: address.trim().toLowerCase() }));
     },
     all(): Promise<LearnedAddress[]> {
-      return select().execute();
+      return all.rows(db, {});
     },
     since(iso: string): Promise<LearnedAddress[]> {
       return select().where('learned_at', '>=', iso).execute();

@@ -4,6 +4,7 @@
  * never be sent twice, however many processes or retries there are.
  */
 import type { Kysely } from 'kysely';
+import { compiledQuery } from './compiled-query.js';
 import type { Database, OutboxChannel, OutboxTable } from './schema.js';
 
 export type OutboxRow = Omit<OutboxTable, 'attempts' | 'channel'> & { attempts: number; channel: OutboxChannel };
@@ -11,29 +12,45 @@ export type OutboxRow = Omit<OutboxTable, 'attempts' | 'channel'> & { attempts: 
 export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'last_error' | 'sent_at' | 'channel'> & { channel?: OutboxChannel };
 
 export function createOutboxRepo(db: Kysely<Database>) {
-  const find = (purpose: OutboxTable['purpose'], subjectKey: string) =>
-    db.selectFrom('outbox').selectAll().where('purpose', '=', purpose).where('subject_key', '=', subjectKey).executeTakeFirst() as Promise<OutboxRow | undefined>;
+  // The statements of every reply, compiled once (compiled-query.ts).
+  const byKey = compiledQuery(db, (q, p: { purpose: OutboxTable['purpose']; subjectKey: string }) => q.selectFrom('outbox').selectAll().where('purpose', '=', p.purpose).where('subject_key', '=', p.subjectKey));
+  const insertRow = compiledQuery(db, (q, p: OutboxRow) =>
+    q
+      .insertInto('outbox')
+      .values({ id: p.id, purpose: p.purpose, subject_key: p.subject_key, message_id: p.message_id, recipient: p.recipient, kind: p.kind, title: p.title, status: p.status, channel: p.channel, reason: p.reason, raw_sha256: p.raw_sha256, submission_id: p.submission_id, version_ids_json: p.version_ids_json, created_at: p.created_at, last_error: p.last_error, sent_at: p.sent_at })
+      .onConflict((oc) => oc.columns(['purpose', 'subject_key']).doNothing()),
+  );
+  const setSending = compiledQuery(db, (q, p: { id: string }) => q.updateTable('outbox').set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) })).where('id', '=', p.id));
+  const setSent = compiledQuery(db, (q, p: { id: string; at: string }) => q.updateTable('outbox').set({ status: 'sent', sent_at: p.at, last_error: null }).where('id', '=', p.id));
+  const committedSince = compiledQuery(db, (q, p: { recipient: string; since: string }) =>
+    q
+      .selectFrom('outbox')
+      .select(['created_at', 'purpose', 'subject_key'])
+      .where('recipient', '=', p.recipient)
+      .where('status', 'in', ['sent', 'pending', 'sending', 'drafting', 'drafted'])
+      .where('created_at', '>=', p.since),
+  );
+  const suppressed = compiledQuery(db, (q, p: { address: string }) => q.selectFrom('suppressions').select('address').where('address', '=', p.address));
+  const find = (purpose: OutboxTable['purpose'], subjectKey: string) => byKey.first(db, { purpose, subjectKey }) as Promise<OutboxRow | undefined>;
 
   return {
     find,
 
     /** Writes the row unless one exists for the same purpose and subject; returns the row that stands. */
     async claim(row: NewOutboxRow): Promise<OutboxRow> {
-      await db
-        .insertInto('outbox')
-        .values({ ...row, channel: row.channel ?? 'smtp', last_error: null, sent_at: null })
-        .onConflict((oc) => oc.columns(['purpose', 'subject_key']).doNothing())
-        .execute();
+      const attempt = { ...row, channel: row.channel ?? 'smtp', attempts: 0, last_error: null, sent_at: null };
+      // The row written is the row that stands; only when one stood already is it read back.
+      if ((await insertRow.run(db, attempt)) > 0) return attempt;
       const stored = await find(row.purpose, row.subject_key);
       if (!stored) throw new Error(`outbox row ${row.purpose}/${row.subject_key} vanished`);
       return stored;
     },
 
     async markSending(id: string): Promise<void> {
-      await db.updateTable('outbox').set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+      await setSending.run(db, { id });
     },
     async markSent(id: string, at: string): Promise<void> {
-      await db.updateTable('outbox').set({ status: 'sent', sent_at: at, last_error: null }).where('id', '=', id).execute();
+      await setSent.run(db, { id, at });
     },
     async markDrafting(id: string): Promise<void> {
       await db.updateTable('outbox').set((eb) => ({ status: 'drafting', attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
@@ -61,28 +78,15 @@ export function createOutboxRepo(db: Kysely<Database>) {
      * coordinator is expected to send it.
      */
     async committedTo(recipient: string, sinceIso: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('outbox')
-        .select('created_at')
-        .where('recipient', '=', recipient)
-        .where('status', 'in', ['sent', 'pending', 'sending', 'drafting', 'drafted'])
-        .where('created_at', '>=', sinceIso)
-        .execute();
+      const rows = await committedSince.rows(db, { recipient, since: sinceIso });
       return rows.map((r) => r.created_at);
     },
 
     /** The mails (their store ids) whose replies to this address were committed to since a moment. */
     async answeredFor(recipient: string, sinceIso: string): Promise<string[]> {
-      const rows = await db
-        .selectFrom('outbox')
-        .select('subject_key')
-        .where('purpose', '=', 'reply')
-        .where('recipient', '=', recipient)
-        // A draft counts: in draft mode the coordinator would send both.
-        .where('status', 'in', ['sent', 'pending', 'sending', 'drafting', 'drafted'])
-        .where('created_at', '>=', sinceIso)
-        .execute();
-      return rows.map((r) => r.subject_key);
+      // The same rows as `committedTo` (a draft counts: in draft mode the coordinator would send both).
+      const rows = await committedSince.rows(db, { recipient, since: sinceIso });
+      return rows.filter((r) => r.purpose === 'reply').map((r) => r.subject_key);
     },
 
     /** Our reply with this Message-ID, to link a unit's answer in the thread to its submission. */
@@ -130,7 +134,7 @@ export function createOutboxRepo(db: Kysely<Database>) {
         .execute();
     },
     async isSuppressed(address: string): Promise<boolean> {
-      return Boolean(await db.selectFrom('suppressions').select('address').where('address', '=', address.toLowerCase()).executeTakeFirst());
+      return Boolean(await suppressed.first(db, { address: address.toLowerCase() }));
     },
     suppressions() {
       return db.selectFrom('suppressions').selectAll().orderBy('created_at').execute();

@@ -16,7 +16,7 @@ import type { CoordinatorVerifier } from '../../adapters/mail-auth/verify-coordi
 import { isLearnable, type UnitMatcher } from '../../domain/recognition/index.js';
 import type { LearnedAddressRepo } from '../../adapters/store/learned-address-repo.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
-import type { MessageRepo } from '../../adapters/store/message-repo.js';
+import { asIngested, type MessageRepo } from '../../adapters/store/message-repo.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 
 export interface CoordinatorMailDeps {
@@ -96,7 +96,9 @@ async function learnSender(target: string, unit: string, decisionId: string, at:
 
 /** Whether a stored mail is the coordinator's decision on a held mail; if so it is carried out here. */
 export async function isCoordinatorDecision(messageId: string, deps: CoordinatorMailDeps): Promise<boolean> {
-  const row = await deps.messages.getIngested(messageId);
+  // Asked of every mail ingested: the sender column says no for all but hers, before any JSON is decoded.
+  const row = await deps.messages.get(messageId);
   if (!row || row.from_address !== deps.campaign.coordinator.address.toLowerCase()) return false;
-  return handleCoordinatorMail(messageId, row.parsed, row.raw_sha256, deps);
+  const ingested = asIngested(row);
+  return ingested ? handleCoordinatorMail(messageId, ingested.parsed, row.raw_sha256, deps) : false;
 }

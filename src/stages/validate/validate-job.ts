@@ -8,7 +8,7 @@ import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { WorkbookReader } from '../../adapters/workbook/sandbox/read-pool.js';
 import type { AbortReason } from '../../adapters/workbook/sandbox/read-request.js';
-import type { MessageRepo } from '../../adapters/store/message-repo.js';
+import { asIngested, type MessageRepo } from '../../adapters/store/message-repo.js';
 import type { RecordedVersion, SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import { openingInstant, receivedBeforeOpening } from '../../domain/campaign/opening.js';
 import { leaveAlone } from '../relevance/leave-alone.js';
@@ -50,7 +50,8 @@ export function createValidateJob(deps: ValidateJobDeps) {
     if (!row || row.state !== 'ingested') throw new Error(`message ${messageId} is not ingested yet`);
     if (options.quarantined && (await deps.submissions.versionsOfMessage(messageId)).length > 0) return;
     // Machine mail (bounces, auto-replies, lists, our own) is ignored: never judged, never answered.
-    const message = row.kind === 'submission' ? await deps.messages.getIngested(messageId) : undefined;
+    // The row read above is decoded once, here, for the whole job.
+    const message = row.kind === 'submission' ? asIngested(row) : null;
     if (!message) return;
     // An old mail given to `import`: stored as it was given, never judged, answered or reminded.
     const opensAt = deps.config.campaign.campaign.opensAt;
