@@ -1,7 +1,7 @@
 /**
  * Statements the worker runs for every mail, built and compiled by Kysely once per database and
  * then executed again and again with new parameters. Building a Kysely query and compiling it to
- * SQL costs more CPU than SQLite takes to run it (docs/performance.md); the schema stays the one
+ * SQL costs more CPU than SQLite takes to run it (docs/architecture.md, "Portable storage"); the schema stays the one
  * portable Kysely schema and both engines get their own SQL, compiled by their own dialect.
  *
  * A statement is written as a function of named placeholders:

@@ -37,8 +37,10 @@ export async function replyMaterial(
   const deliverables: DeliverableOutcome[] = [];
   const annotations = new Map<string, { part: string; name: string; problems: Problem[] }>();
   const changes: SubmissionChanges[] = [];
-  for (const v of answered) {
-    const detail = versionDetailCodec.decode(v.detail_json);
+  // Each version's detail is decoded once for the whole reply.
+  const details = answered.map((v) => versionDetailCodec.decode(v.detail_json));
+  for (const [i, v] of answered.entries()) {
+    const detail = details[i]!;
     const problems = (await submissions.problems(v.id)).map(toProblem);
     const due = campaign.deliverables.find((d) => d.id === v.deliverable);
     deliverables.push({
@@ -65,7 +67,7 @@ export async function replyMaterial(
     if (previous) changes.push(describeChanges(previous, { problems, rows: { [v.deliverable]: await rowsOf(submissions, v.id) } }));
   }
 
-  const detail = versionDetailCodec.decode(first.detail_json);
+  const detail = details[0]!;
   return {
     submissionId: submission.id,
     versionIds: answered.map((v) => v.id),
