@@ -3,7 +3,7 @@
  * same mail twice records nothing new; version numbers count a unit's mails for one deliverable,
  * and the current version is the one that reached the mailbox last ("the latest wins").
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { FormJudgement } from '../../domain/forms/types.js';
 import type { ReportParts } from '../../domain/recognition/index.js';
 import type { DeliverableVerdict, SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
@@ -55,8 +55,10 @@ export function createSubmissionRepo(db: Kysely<Database>) {
      * a fixed order, so that mails of one unit judged at the same moment (two jobs, two
      * processes) take versions 1, 2, 3… one after the other instead of colliding on max()+1.
      */
-    async recordJudgement(messageId: string, judgement: SubmissionJudgement, receivedAt: string, at: string): Promise<RecordedVersion[]> {
+    async recordJudgement(messageId: string, judgement: SubmissionJudgement, receivedAt: string, at: string, options: { replaceHeld?: boolean } = {}): Promise<RecordedVersion[]> {
       return db.transaction().execute(async (trx) => {
+        // A mail the coordinator decided on: its held versions give way in the same transaction.
+        if (options.replaceHeld) await dropHeld(trx, messageId);
         const before = await recordedOfMessage.rows(trx, { messageId });
         const already = new Map(before.map((v) => [v.deliverable, v.status]));
         const attached = (v: DeliverableVerdict) => Boolean(judgement.unit) && v.status !== 'held' && v.deliverable !== 'unknown' && !already.has(v.deliverable);
@@ -98,18 +100,6 @@ export function createSubmissionRepo(db: Kysely<Database>) {
           recorded.push({ versionId, deliverable: verdict.deliverable, status: verdict.status, inserted: true });
         }
         return recorded;
-      });
-    },
-
-    /** A held mail the coordinator has decided on: its held versions give way to a new judgement. */
-    async dropHeldVersions(messageId: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
-        const held = await trx.selectFrom('submission_versions').select('id').where('message_id', '=', messageId).where('status', '=', 'held').execute();
-        const ids = held.map((h) => h.id);
-        if (ids.length === 0) return;
-        await trx.deleteFrom('problems').where('version_id', 'in', ids).execute();
-        await trx.deleteFrom('activity_rows').where('version_id', 'in', ids).execute();
-        await trx.deleteFrom('submission_versions').where('id', 'in', ids).execute();
       });
     },
 
@@ -228,6 +218,16 @@ export function createSubmissionRepo(db: Kysely<Database>) {
       return db.selectFrom('submission_versions').select(['id', 'message_id', 'deliverable']).orderBy('received_at').execute();
     },
   };
+}
+
+/** A held mail the coordinator has decided on: its held versions, problems and rows give way to the new judgement. */
+async function dropHeld(trx: Transaction<Database>, messageId: string): Promise<void> {
+  const held = await trx.selectFrom('submission_versions').select('id').where('message_id', '=', messageId).where('status', '=', 'held').execute();
+  const ids = held.map((h) => h.id);
+  if (ids.length === 0) return;
+  await trx.deleteFrom('problems').where('version_id', 'in', ids).execute();
+  await trx.deleteFrom('activity_rows').where('version_id', 'in', ids).execute();
+  await trx.deleteFrom('submission_versions').where('id', 'in', ids).execute();
 }
 
 export type SubmissionRepo = ReturnType<typeof createSubmissionRepo>;

@@ -79,8 +79,8 @@ export function createValidateJob(deps: ValidateJobDeps) {
       deps.logger.warn({ messageId, file: a.name, reason: a.reason, detail: a.detail }, 'reading of a file aborted');
       await deps.incidents.record('file_refused', `${messageId}/${a.name}`, `附件“${a.name}”读取时${ABORT_WORDS[a.reason]}，已请单位修改（${a.detail}）`, deps.now().toISOString());
     }
-    if (decided) await deps.submissions.dropHeldVersions(messageId);
-    const versions = await deps.submissions.recordJudgement(messageId, judgement, receivedAt, deps.now().toISOString());
+    // One transaction: a decided mail's held versions give way to this judgement, or both stay.
+    const versions = await deps.submissions.recordJudgement(messageId, judgement, receivedAt, deps.now().toISOString(), { replaceHeld: decided });
     deps.logger.info(
       { messageKey: messageId, unit: judgement.unit, held: judgement.held?.reason ?? null, versions: versions.map((v) => `${v.deliverable}:${v.status}`) },
       'submission judged',
