@@ -1,11 +1,11 @@
 /**
  * One round of intake on an open connection: check UIDVALIDITY, find untaken messages that
- * arrived since the opening, and take each one (take-one.ts). Mail received before the opening is
- * counted, never downloaded.
+ * arrived since the opening, take them (take-messages.ts) and mark those the sink has. Mail
+ * received before the opening is counted, never downloaded.
  */
 import type { FetchMessageObject, ImapFlow } from 'imapflow';
 import type { Logger } from 'pino';
-import { takeOne } from './take-one.js';
+import { markTaken, startTake, type StartedTake } from './take-messages.js';
 import type { IntakeSink, MailboxStateStore, MarkOptions, Tracking } from './types.js';
 import { arrivedBefore, countLeftAlone, untakenUids } from './untaken-messages.js';
 
@@ -39,6 +39,12 @@ export interface IntakeRoundResult {
   exists: number;
 }
 
+/**
+ * Messages handed to the sink whose storing (fsync, row, ingest job) may still be finishing
+ * while the next one downloads: enough to hide a disk flush, few enough to bound open files.
+ */
+const STORES_IN_FLIGHT = 8;
+
 export async function runIntakeRound(deps: IntakeRoundDeps): Promise<IntakeRoundResult> {
   const { client, folder, mark, state, sink, batchSize, logger, mayContinue, takeSince } = deps;
   if (mark.moveTo) await ensureFolder(client, mark.moveTo);
@@ -67,17 +73,32 @@ export async function runIntakeRound(deps: IntakeRoundDeps): Promise<IntakeRound
     const candidates = await untakenUids({ client, folder, tracking, keyword: mark.keyword, uidValidity, state, takeSince });
     const batch = await admitted(client, candidates, batchSize, takeSince);
 
-    let taken = 0;
+    const started: StartedTake[] = [];
     for (const meta of batch.metas) {
-      if (!mayContinue()) break;
-      if (await takeOne({ client, folder, mark, tracking, state, sink, logger, uidValidity, meta })) {
-        taken += 1;
-        if (meta.uid > known.lastUid) {
-          known = { uidValidity, lastUid: meta.uid };
-          await state.save(folder, known);
-        }
-      }
+      // After a failure (the blob store full, the database down) no more is started: what was
+      // stored is marked, the rest waits for the next round. A later mail may so be stored before
+      // an earlier one; which version is current goes by arrival, not by intake order.
+      if (!mayContinue() || started.some((t) => t.failed())) break;
+      // The sink's work after the last byte is not waited for, but only so many at once.
+      const settling = started.length - STORES_IN_FLIGHT;
+      if (settling >= 0) await started[settling]!.stored.catch(() => undefined);
+      const take = await startTake({ client, folder, sink, logger, uidValidity, meta });
+      if (take) started.push(take);
     }
+    const outcomes = await Promise.allSettled(started.map((t) => t.stored));
+    const stored = started.flatMap((t, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.status === 'rejected') return [];
+      logger.info({ folder, uid: t.uid, messageKey: outcome.value.messageKey, duplicate: outcome.value.duplicate }, 'message taken');
+      return [t.uid];
+    });
+    // Stored before marked: only what the sink has is marked, even when another take failed.
+    await markTaken({ client, folder, mark, tracking, state, uidValidity }, stored);
+    const highest = Math.max(known.lastUid, ...stored);
+    if (highest > known.lastUid) await state.save(folder, { uidValidity, lastUid: highest });
+    const failed = outcomes.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason;
+    const taken = stored.length;
     return { taken, full: batch.more, tracking, exists: mailbox.exists, ...(leftAlone === undefined ? {} : { leftAlone }) };
   } finally {
     mailboxLock.release();
