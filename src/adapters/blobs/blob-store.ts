@@ -48,8 +48,53 @@ export function createBlobStore(root: string): BlobStore {
     }
   };
 
-  const putStream = async (source: NodeJS.ReadableStream): Promise<StoredBlob> => {
+  // Shard folders made by this process: a new blob's folder is created once, not on every put.
+  const made = new Set<string>();
+
+  /** Moves a flushed temporary file under its hash (or drops it: the same bytes are there). */
+  const settle = async (tmp: string, sha256: string): Promise<void> => {
+    const target = pathOf(sha256);
+    if (await has(sha256)) {
+      await fsp.rm(tmp, { force: true });
+      return;
+    }
+    const dir = path.dirname(target);
+    if (!made.has(dir)) {
+      await fsp.mkdir(dir, { recursive: true });
+      made.add(dir);
+    }
+    try {
+      await fsp.rename(tmp, target);
+    } catch (err) {
+      // The folder went away under us (an operator restored the store): make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await fsp.mkdir(dir, { recursive: true });
+      await fsp.rename(tmp, target);
+    }
+  };
+
+  /**
+   * Writes to a temporary file through one handle and flushes it before it is closed: the blob
+   * is on disk before the caller marks the message taken in the mailbox (one open, not two).
+   */
+  const writeFlushed = async (write: (handle: fsp.FileHandle) => Promise<void>): Promise<string> => {
     const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+    try {
+      const handle = await fsp.open(tmp, 'w');
+      try {
+        await write(handle);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      await fsp.rm(tmp, { force: true });
+      throw err;
+    }
+    return tmp;
+  };
+
+  const putStream = async (source: NodeJS.ReadableStream): Promise<StoredBlob> => {
     const hash = createHash('sha256');
     let size = 0;
     const measure = new Transform({
@@ -59,41 +104,27 @@ export function createBlobStore(root: string): BlobStore {
         done(null, chunk);
       },
     });
-    try {
-      await pipeline(source, measure, fs.createWriteStream(tmp));
-      await syncToDisk(tmp);
-    } catch (err) {
-      await fsp.rm(tmp, { force: true });
-      throw err;
-    }
+    const tmp = await writeFlushed((handle) => pipeline(source, measure, handle.createWriteStream({ autoClose: false })));
     const sha256 = hash.digest('hex');
-    const target = pathOf(sha256);
-    if (await has(sha256)) {
-      await fsp.rm(tmp, { force: true });
-    } else {
-      await fsp.mkdir(path.dirname(target), { recursive: true });
-      await fsp.rename(tmp, target);
-    }
+    await settle(tmp, sha256);
     return { sha256, size };
+  };
+
+  // A buffer in hand is hashed and written in one call each, without a stream.
+  const putBuffer = async (bytes: Buffer): Promise<StoredBlob> => {
+    const tmp = await writeFlushed((handle) => handle.writeFile(bytes));
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    await settle(tmp, sha256);
+    return { sha256, size: bytes.length };
   };
 
   return {
     putStream,
-    putBuffer: (bytes) => putStream(Readable.from([bytes])),
+    putBuffer,
     has,
     read: (sha256) => fsp.readFile(pathOf(sha256)),
     createReadStream: (sha256, options) => fs.createReadStream(pathOf(sha256), options),
     pathOf,
     remove: (sha256) => fsp.rm(pathOf(sha256), { force: true }),
   };
-}
-
-/** The blob must be on disk before the caller marks the message taken in the mailbox. */
-async function syncToDisk(file: string): Promise<void> {
-  const handle = await fsp.open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
 }
