@@ -8,8 +8,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable } from 'node:stream';
 
 export interface StoredBlob {
   sha256: string;
@@ -97,14 +96,16 @@ export function createBlobStore(root: string): BlobStore {
   const putStream = async (source: NodeJS.ReadableStream): Promise<StoredBlob> => {
     const hash = createHash('sha256');
     let size = 0;
-    const measure = new Transform({
-      transform(chunk: Buffer, _enc, done) {
-        hash.update(chunk);
-        size += chunk.length;
-        done(null, chunk);
-      },
+    // Each chunk is written before the next is read: backpressure without a stream pipeline.
+    // Leaving the loop early (the disk full) destroys the source, which aborts its download.
+    const tmp = await writeFlushed(async (handle) => {
+      for await (const chunk of source) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+        hash.update(bytes);
+        size += bytes.length;
+        await handle.write(bytes);
+      }
     });
-    const tmp = await writeFlushed((handle) => pipeline(source, measure, handle.createWriteStream({ autoClose: false })));
     const sha256 = hash.digest('hex');
     await settle(tmp, sha256);
     return { sha256, size };

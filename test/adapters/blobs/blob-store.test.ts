@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable, Transform } from 'node:stream';
 import { describe, it } from 'node:test';
 import { createBlobStore } from '../../../src/adapters/blobs/blob-store.js';
 
@@ -29,6 +29,19 @@ describe('blob store', () => {
     const b = await blobs.putStream(Readable.from([Buffer.from('sa'), Buffer.from('me')]));
     assert.equal(a.sha256, b.sha256);
     assert.deepEqual(fs.readdirSync(path.join(root, 'tmp')), []);
+  });
+
+  it('takes a stream that arrives over time through a transform (as intake hands a download on)', async () => {
+    const blobs = createBlobStore(tempDir());
+    const download = new PassThrough();
+    const passOn = new Transform({ transform: (chunk, _enc, done) => done(null, chunk) });
+    download.pipe(passOn);
+    setTimeout(() => {
+      download.write(Buffer.from('附件1-'));
+      download.end(Buffer.from('推荐表'));
+    }, 20);
+    const stored = await blobs.putStream(passOn);
+    assert.deepEqual(await blobs.read(stored.sha256), Buffer.from('附件1-推荐表'));
   });
 
   it('leaves nothing under a hash when the source stream fails half-way', async () => {
