@@ -1,12 +1,21 @@
 /**
- * Sends one outbox row exactly once. The order is: mark `sending` → SMTP → mark `sent` → copy to
- * Sent. Once SMTP took the mail, the fact that it was sent is what must not be lost (a lost record
- * sends it again), so it is recorded first, by one local write; the copy to Sent comes after and
- * its loss costs only a copy. When the record cannot be written (the database is down), the copy
- * is written anyway and the job fails: its retry finds the row `sending`, finds the Message-ID in
- * the Sent folder, and records it without sending again.
- * The window left is a process killed between SMTP's answer and the record's commit. It was the
- * whole IMAP APPEND to Sent before; the soak (docs/reliability.md) hit it with kills at random.
+ * Sends one outbox row at most once, and says so when it cannot know. The order is: mark
+ * `sending` → SMTP → mark `sent` → copy to Sent. Once SMTP took the mail, the fact that it was
+ * sent is what must not be lost, so it is recorded first, by one local write; the copy to Sent
+ * comes after and its loss costs only a copy. When the record cannot be written (the database is
+ * down), the copy is written anyway and the job fails: its retry finds the row `sending`, finds
+ * the Message-ID in the Sent folder, and records it without sending again.
+ *
+ * The window no order closes is a process killed after SMTP's answer and before the record: SMTP
+ * cannot be asked whether it took a message. So a send is never repeated without an outcome
+ * (docs/reliability.md, "The send window"): an attempt that ended with SMTP's answer that it did
+ * not take the mail (4xx, a refused or dropped connection) puts the row back to `pending` and is
+ * sent again; a row found `sending` by a later attempt (its attempt died without an outcome) and
+ * not in Sent becomes `uncertain` — a copy is written to the coordinator's Drafts (one click
+ * sends it if the unit did not get it; an operator alert gets none, the mailbox is not theirs)
+ * and a `send_uncertain` incident tells her in Chinese. A row `sending` for less than the lease
+ * may still be in a live process's hands (a requeue after a Redis loss, a job taken as stalled):
+ * the later attempt waits for its outcome first.
  *
  * A row claimed as a draft (`channel: draft`, docs/coordinator-guide.md) is written into Drafts
  * instead, the same way: mark `drafting` → APPEND → mark `drafted`, and a retry of a `drafting`
@@ -37,26 +46,60 @@ export interface DeliveryDeps {
   /**
    * Fault injection for the crash tests only: `crash-after-send` acts as if the record failed
    * after SMTP took the mail (the database down), writes the Sent copy, and kills the process;
+   * `crash-in-send-window` kills it as soon as SMTP took the mail, before the record and the copy;
    * `crash-after-draft` kills it after the APPEND to Drafts, before the record.
    */
   fault?: string | undefined;
+  /** How long an attempt may be in a live process's hands (default SENDING_LEASE_MS). */
+  sendingLeaseMs?: number | undefined;
 }
 
-export type DeliveryOutcome = 'sent' | 'drafted' | 'already_sent' | 'failed';
+export type DeliveryOutcome = 'sent' | 'drafted' | 'already_sent' | 'uncertain' | 'failed';
+
+/**
+ * Longer than one SMTP exchange takes in a live process (login, DATA and the answer on a loaded
+ * machine); an attempt older than this whose row is still `sending` died without an outcome.
+ */
+export const SENDING_LEASE_MS = 90_000;
+const POLL_MS = 2_000;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+  let current: OutboxRow | undefined = row;
+  for (;;) {
+    const outcome = await attemptOnce(current, deps);
+    if (outcome !== 'again') return outcome;
+    current = await deps.outbox.get(row.id);
+    if (!current) throw new Error(`outbox row ${row.id} vanished`);
+  }
+}
+
+/** One step; `again` when the row changed under it (read it again and decide again). */
+async function attemptOnce(row: OutboxRow, deps: DeliveryDeps): Promise<DeliveryOutcome | 'again'> {
   if (row.status === 'sent' || row.status === 'drafted') return 'already_sent';
+  if (row.status === 'uncertain') return 'uncertain';
   if (row.status === 'failed' || row.status === 'refused') return 'failed';
   if (!row.raw_sha256) throw new UnrecoverableError(`outbox row ${row.id} has no prepared message`);
   const log = deps.logger.child({ outbox: row.id, to: row.recipient, purpose: row.purpose, channel: row.channel });
   if (row.channel === 'draft') return writeDraftOnce(row, row.raw_sha256, deps, log);
-  if (row.status === 'sending' && (await deps.sent.contains(row.message_id))) {
-    await deps.outbox.markSent(row.id, deps.now().toISOString());
-    log.info('found in the Sent folder: sent before, only the record was missing');
-    return 'already_sent';
+  if (row.status === 'sending') {
+    if (await deps.sent.contains(row.message_id)) {
+      await deps.outbox.markSent(row.id, deps.now().toISOString());
+      log.info('found in the Sent folder: sent before, only the record was missing');
+      return 'already_sent';
+    }
+    const startedMs = row.sending_at ? Date.parse(row.sending_at) : Number.NaN;
+    const leftMs = startedMs + (deps.sendingLeaseMs ?? SENDING_LEASE_MS) - deps.now().getTime();
+    if (leftMs > 0) {
+      log.info({ leftMs }, 'another attempt may still be sending this mail: waiting for its outcome');
+      await sleep(Math.min(leftMs, POLL_MS));
+      return 'again';
+    }
+    return settleUncertain(row, row.raw_sha256, deps, log);
   }
-  await deps.outbox.markSending(row.id);
   const raw = await deps.blobs.read(row.raw_sha256);
+  if (!(await deps.outbox.markSending(row.id, deps.now().toISOString()))) return 'again';
   try {
     await deps.smtp.send(raw, { from: deps.envelopeFrom, to: [row.recipient] });
   } catch (err) {
@@ -68,9 +111,12 @@ export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<D
       await deps.onRefused?.(row, message);
       return 'failed';
     }
-    await deps.outbox.recordError(row.id, message);
+    // SMTP answered, or the connection ended, without taking the mail: the retry sends it again.
+    // A timeout after DATA lands here too (RFC 1047: the server may have taken it); docs/reliability.md.
+    await deps.outbox.markRetryable(row.id, message);
     throw err;
   }
+  if (deps.fault === 'crash-in-send-window') process.kill(process.pid, 'SIGKILL');
   let unrecorded: unknown = null;
   try {
     if (deps.fault === 'crash-after-send') throw new Error('fault injected: the record of the send failed');
@@ -91,6 +137,36 @@ export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<D
   }
   log.info('mail sent');
   return 'sent';
+}
+
+/** What the coordinator reads, by what the mail was. */
+const UNCERTAIN_WHAT: Readonly<Record<OutboxRow['purpose'], string>> = {
+  reply: '回执',
+  reminder: '催报邮件',
+  notice: '通知邮件',
+  digest: '每日汇总',
+  alert: '运维告警邮件',
+};
+
+/**
+ * The attempt died without an outcome: the copy to Drafts (unless an alert) and the incident
+ * first, each looked for before it is written, then the row marked — so an attempt killed
+ * half-way through this is finished by the next without a second draft or incident.
+ */
+async function settleUncertain(row: OutboxRow, rawSha256: string, deps: DeliveryDeps, log: Logger): Promise<DeliveryOutcome | 'again'> {
+  const withDraft = row.purpose !== 'alert';
+  if (withDraft && !(await deps.drafts.contains(row.message_id))) await deps.drafts.append(await deps.blobs.read(rawSha256));
+  const what = UNCERTAIN_WHAT[row.purpose];
+  const subject = `${row.recipient}：${row.title}`;
+  const open = await deps.incidents.openOne('send_uncertain', subject);
+  if (!open?.detail.includes(row.message_id)) {
+    const copy = withDraft ? `${what}副本已放入草稿箱，如对方未收到，请从草稿箱直接发送。` : '请运维人员查看告警页面或日志。';
+    const detail = `${what}可能已发出，也可能未发出：发送过程中进程中断，无法确认邮件服务器是否已收下。为避免重复，系统未自动重发。${copy}（邮件编号 ${row.message_id}）`;
+    await deps.incidents.record('send_uncertain', subject, detail, deps.now().toISOString());
+  }
+  if (!(await deps.outbox.markUncertain(row.id, 'the attempt died between SMTP and the record; not in Sent'))) return 'again';
+  log.warn('an attempt died without an outcome and the mail is not in Sent: not sent again; a copy is in Drafts and the coordinator is told');
+  return 'uncertain';
 }
 
 async function writeDraftOnce(row: OutboxRow, rawSha256: string, deps: DeliveryDeps, log: Logger): Promise<DeliveryOutcome> {

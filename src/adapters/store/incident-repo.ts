@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { compiledQuery } from './compiled-query.js';
 import type { Database } from './schema.js';
 
-export type IncidentKind = 'intake_stall' | 'login_failed' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited' | 'reply_refused' | 'reply_suppressed' | 'send_failed' | 'suspected_forgery' | 'file_refused' | 'unit_question';
+export type IncidentKind = 'intake_stall' | 'login_failed' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited' | 'reply_refused' | 'reply_suppressed' | 'send_failed' | 'send_uncertain' | 'suspected_forgery' | 'file_refused' | 'unit_question';
 
 export function createIncidentRepo(db: Kysely<Database>) {
   // Asked by every reply (the rate-limit notice), compiled once (compiled-query.ts).

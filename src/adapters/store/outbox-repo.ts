@@ -7,9 +7,9 @@ import type { Kysely } from 'kysely';
 import { compiledQuery } from './compiled-query.js';
 import type { Database, OutboxChannel, OutboxTable } from './schema.js';
 
-export type OutboxRow = Omit<OutboxTable, 'attempts' | 'channel'> & { attempts: number; channel: OutboxChannel };
+export type OutboxRow = Omit<OutboxTable, 'attempts' | 'channel' | 'sending_at'> & { attempts: number; channel: OutboxChannel; sending_at: string | null };
 /** A row to claim; `channel` is `smtp` unless said otherwise (src/adapters/smtp/deliver-once.ts). */
-export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'last_error' | 'sent_at' | 'channel'> & { channel?: OutboxChannel };
+export type NewOutboxRow = Omit<OutboxTable, 'attempts' | 'last_error' | 'sent_at' | 'channel' | 'sending_at'> & { channel?: OutboxChannel };
 
 export function createOutboxRepo(db: Kysely<Database>) {
   // The statements of every reply, compiled once (compiled-query.ts).
@@ -20,14 +20,14 @@ export function createOutboxRepo(db: Kysely<Database>) {
       .values({ id: p.id, purpose: p.purpose, subject_key: p.subject_key, message_id: p.message_id, recipient: p.recipient, kind: p.kind, title: p.title, status: p.status, channel: p.channel, reason: p.reason, raw_sha256: p.raw_sha256, submission_id: p.submission_id, version_ids_json: p.version_ids_json, created_at: p.created_at, last_error: p.last_error, sent_at: p.sent_at })
       .onConflict((oc) => oc.columns(['purpose', 'subject_key']).doNothing()),
   );
-  const setSending = compiledQuery(db, (q, p: { id: string }) => q.updateTable('outbox').set((eb) => ({ status: 'sending', attempts: eb('attempts', '+', 1) })).where('id', '=', p.id));
   const setSent = compiledQuery(db, (q, p: { id: string; at: string }) => q.updateTable('outbox').set({ status: 'sent', sent_at: p.at, last_error: null }).where('id', '=', p.id));
   const committedSince = compiledQuery(db, (q, p: { recipient: string; since: string }) =>
     q
       .selectFrom('outbox')
       .select(['created_at', 'purpose', 'subject_key'])
       .where('recipient', '=', p.recipient)
-      .where('status', 'in', ['sent', 'pending', 'sending', 'drafting', 'drafted'])
+      // An uncertain send may have reached the unit, and its copy waits in Drafts to be sent.
+      .where('status', 'in', ['sent', 'pending', 'sending', 'uncertain', 'drafting', 'drafted'])
       .where('created_at', '>=', p.since),
   );
   const suppressed = compiledQuery(db, (q, p: { address: string }) => q.selectFrom('suppressions').select('address').where('address', '=', p.address));
@@ -38,7 +38,7 @@ export function createOutboxRepo(db: Kysely<Database>) {
 
     /** Writes the row unless one exists for the same purpose and subject; returns the row that stands. */
     async claim(row: NewOutboxRow): Promise<OutboxRow> {
-      const attempt = { ...row, channel: row.channel ?? 'smtp', attempts: 0, last_error: null, sent_at: null };
+      const attempt = { ...row, channel: row.channel ?? 'smtp', attempts: 0, last_error: null, sent_at: null, sending_at: null };
       // The row written is the row that stands; only when one stood already is it read back.
       if ((await insertRow.run(db, attempt)) > 0) return attempt;
       const stored = await find(row.purpose, row.subject_key);
@@ -46,8 +46,38 @@ export function createOutboxRepo(db: Kysely<Database>) {
       return stored;
     },
 
-    async markSending(id: string): Promise<void> {
-      await setSending.run(db, { id });
+    get(id: string) {
+      return db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst() as Promise<OutboxRow | undefined>;
+    },
+    /**
+     * Takes a `pending` row into an SMTP attempt; false when it is no longer `pending` (another
+     * attempt took it, or it was settled meanwhile). One conditional write, so two attempts on
+     * the same row never both send.
+     */
+    async markSending(id: string, at: string): Promise<boolean> {
+      const res = await db
+        .updateTable('outbox')
+        .set((eb) => ({ status: 'sending', sending_at: at, attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+    /** SMTP answered that it did not take the mail (a transient failure): the next attempt sends it again. */
+    async markRetryable(id: string, error: string): Promise<void> {
+      await db.updateTable('outbox').set({ status: 'pending', last_error: error }).where('id', '=', id).where('status', '=', 'sending').execute();
+    },
+    /**
+     * The attempt died without an outcome and no copy is in Sent: never sent again by the worker
+     * (src/adapters/smtp/deliver-once.ts). False when the row is no longer `sending`.
+     */
+    async markUncertain(id: string, reason: string): Promise<boolean> {
+      const res = await db.updateTable('outbox').set({ status: 'uncertain', reason }).where('id', '=', id).where('status', '=', 'sending').executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
+    },
+    /** Rows whose send may or may not have reached the recipient, oldest first. */
+    uncertain() {
+      return db.selectFrom('outbox').selectAll().where('status', '=', 'uncertain').orderBy('created_at').execute() as Promise<OutboxRow[]>;
     },
     async markSent(id: string, at: string): Promise<void> {
       await setSent.run(db, { id, at });
@@ -84,7 +114,8 @@ export function createOutboxRepo(db: Kysely<Database>) {
 
     /** The mails (their store ids) whose replies to this address were committed to since a moment. */
     async answeredFor(recipient: string, sinceIso: string): Promise<string[]> {
-      // The same rows as `committedTo` (a draft counts: in draft mode the coordinator would send both).
+      // The same rows as `committedTo` (a draft counts: in draft mode the coordinator would send
+      // both; so does an uncertain send).
       const rows = await committedSince.rows(db, { recipient, since: sinceIso });
       return rows.filter((r) => r.purpose === 'reply').map((r) => r.subject_key);
     },
@@ -117,7 +148,7 @@ export function createOutboxRepo(db: Kysely<Database>) {
         .select('id')
         .where('recipient', '=', address.trim().toLowerCase())
         .where('purpose', 'in', ['reply', 'reminder'])
-        .where('status', 'in', ['sent', 'sending', 'drafting', 'drafted'])
+        .where('status', 'in', ['sent', 'sending', 'uncertain', 'drafting', 'drafted'])
         .executeTakeFirst();
       return row !== undefined;
     },

@@ -136,8 +136,13 @@ export interface ActivityRowTable {
   values_json: string;
 }
 
-/** SMTP rows: `pending` → `sending` → `sent`; draft rows: `pending` → `drafting` → `drafted`. */
-export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'drafting' | 'drafted' | 'refused' | 'failed';
+/**
+ * SMTP rows: `pending` → `sending` → `sent` (a transient failure back to `pending`), or
+ * `uncertain`: the attempt died between `sending` and an outcome and no copy is in Sent, so it
+ * is not sent again; a copy waits in Drafts and an incident tells the coordinator
+ * (src/adapters/smtp/deliver-once.ts). Draft rows: `pending` → `drafting` → `drafted`.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'uncertain' | 'drafting' | 'drafted' | 'refused' | 'failed';
 
 /** How an outbox row leaves: sent by SMTP, or written into the mailbox's Drafts for the coordinator. */
 export type OutboxChannel = 'smtp' | 'draft';
@@ -160,6 +165,8 @@ export interface OutboxTable {
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When the current SMTP attempt began (migration 007); null on rows never sent since. */
+  sending_at: Generated<string | null>;
 }
 
 export interface SuppressionTable {

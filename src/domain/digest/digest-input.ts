@@ -33,6 +33,7 @@ export type NeedsYouKind =
   | 'conflict'
   | 'job_failed'
   | 'hard_bounce'
+  | 'send_uncertain'
   | 'intake_stall'
   | 'login_failed'
   | 'suspected_forgery'

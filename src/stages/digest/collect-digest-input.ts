@@ -133,6 +133,8 @@ const INCIDENT_KINDS: Readonly<Record<string, NeedsYouKind>> = {
   unreadable_message: 'unreadable',
   hard_bounce: 'hard_bounce',
   send_failed: 'hard_bounce',
+  // A send whose process died without an outcome: not repeated, a copy in Drafts (docs/reliability.md).
+  send_uncertain: 'send_uncertain',
   rate_limited: 'rate_limited',
   suspected_forgery: 'suspected_forgery',
   // A file that broke the reading sandbox (docs/limits.md): the unit was asked to fix it.

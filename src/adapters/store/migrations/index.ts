@@ -9,6 +9,7 @@ import * as m003 from './003-outbox.js';
 import * as m004 from './004-opening-and-tracking.js';
 import * as m005 from './005-reply-channel.js';
 import * as m006 from './006-learned-addresses.js';
+import * as m007 from './007-uncertain-sends.js';
 
 const migrations: Record<string, Migration> = {
   '001-intake': m001,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '004-opening-and-tracking': m004,
   '005-reply-channel': m005,
   '006-learned-addresses': m006,
+  '007-uncertain-sends': m007,
 };
 
 export const migrationProvider: MigrationProvider = {
