@@ -2,9 +2,10 @@
  * Injects one planned fault into the running soak and records what it did. Outages end by
  * themselves (the Dovecot or PostgreSQL restart, the full disk freed, the SMTP hang dropped);
  * a killed worker process is started again by the fleet's supervisor. Before a killed process
- * comes back, the outbox is looked at to see whether the kill landed in a send: SMTP accepted
- * and neither record nor Sent copy written (the window deliver-once cannot close: the retry sends
- * again) or the Sent copy written but the record not (closed: the retry finds it in Sent).
+ * comes back, the outbox is looked at to see whether the kill landed in a send: the attempt
+ * begun and SMTP not yet accepted; SMTP accepted and neither record nor Sent copy written (the
+ * window no order closes: deliver-once then leaves the send `uncertain`, never sending it again);
+ * or the Sent copy written but the record not (the retry finds it in Sent).
  */
 import type { Fleet } from './fleet.js';
 import type { PlannedFault } from './faults.js';
@@ -12,6 +13,8 @@ import { readCaptured, SENT_FOLDER, type Observer } from './observe.js';
 import type { SoakServices } from './services.js';
 
 export interface SendWindows {
+  /** Outbox Message-IDs caught `sending` and not (yet) at the SMTP server when their process died. */
+  beforeSmtp: string[];
   /** Outbox Message-IDs caught with SMTP accepted and no Sent copy when their process died. */
   beforeSentCopy: string[];
   /** … with the Sent copy written but the outbox not yet `sent`. */
@@ -28,9 +31,15 @@ export async function inspectSendWindows(s: SoakServices, obs: Observer, windows
     const captured = new Set(s.smtp.messages.map((m) => readCaptured(m).messageId));
     const sent = await obs.folderIds(SENT_FOLDER);
     for (const row of sending) {
-      if (!captured.has(row.message_id)) continue;
       // A row stays `sending` until the restarted worker takes it up: count each send once.
       if (windows.beforeSentCopy.includes(row.message_id) || windows.afterSentCopy.includes(row.message_id)) continue;
+      if (!captured.has(row.message_id)) {
+        if (!windows.beforeSmtp.includes(row.message_id)) windows.beforeSmtp.push(row.message_id);
+        continue;
+      }
+      // Seen before SMTP took it at an earlier kill, and taken since: it counts where it ended.
+      const earlier = windows.beforeSmtp.indexOf(row.message_id);
+      if (earlier >= 0) windows.beforeSmtp.splice(earlier, 1);
       (sent.has(row.message_id) ? windows.afterSentCopy : windows.beforeSentCopy).push(row.message_id);
     }
   } catch {

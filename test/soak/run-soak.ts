@@ -14,10 +14,10 @@ import { startFleet } from './fleet.js';
 import { FAULT_KINDS, formatCounts, planFaults, type FaultKind } from './faults.js';
 import { parseDigestFigures, recountFigures, staleCurrentVersions } from './figures.js';
 import { inject, inspectSendWindows, type SendWindows } from './inject.js';
-import { openObserver, TAKEN_KEYWORD } from './observe.js';
+import { openObserver, readCaptured, TAKEN_KEYWORD, type Observer } from './observe.js';
 import { createRng } from './rng.js';
 import { makeSeason } from './season.js';
-import { startSoakServices } from './services.js';
+import { startSoakServices, type SoakServices } from './services.js';
 import { judgeRun, type Finding } from './verdict.js';
 import { waitUntilSettled } from './settle.js';
 
@@ -45,8 +45,6 @@ export interface SoakResult {
   findings: Finding[];
   /** The findings that fail the run (lost, doubled, wrong). */
   failures: Finding[];
-  /** The failures not explained by a kill inside the send window (what the short runs in `npm test` hold to none). */
-  unexplained: Finding[];
   windows: SendWindows;
   skipped: string[];
   seconds: number;
@@ -84,7 +82,7 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
 
   const faults = new Map<string, number>();
   const count = (kind: string) => faults.set(kind, (faults.get(kind) ?? 0) + 1);
-  const windows: SendWindows = { beforeSentCopy: [], afterSentCopy: [] };
+  const windows: SendWindows = { beforeSmtp: [], beforeSentCopy: [], afterSentCopy: [] };
   const fleet = startFleet(opts.processes, services.worker.env, logDir, {
     // A fault point killed its process: look at the send it died in before it comes back.
     onExit: async () => {
@@ -136,7 +134,6 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
       digestFigures: parseDigestFigures(digestText),
       recount: await recountFigures(observer.store, units),
       failedJobs,
-      sendWindow: new Set(windows.beforeSentCopy),
     });
     for (const stale of await staleCurrentVersions(observer.store)) findings.push({ verdict: 'wrong', what: `a submission's current version is not its latest: ${stale}` });
     if (!settled) findings.push({ verdict: 'wrong', what: `the worker did not settle within ${Math.round((opts.drainMs ?? 360_000) / 60_000)} minutes after the last trial` });
@@ -144,12 +141,35 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
     for (const e of unexpected) findings.push({ verdict: 'wrong', what: `worker ${e.index} exited by itself (code ${e.code}, signal ${e.signal}); see ${logDir}` });
     const tally = (v: Finding['verdict']) => findings.filter((f) => f.verdict === v).length;
     const seconds = Math.round((Date.now() - started) / 1000);
-    const line = `soak seed=${opts.seed} db=${opts.engine} processes=${opts.processes} replies=${opts.replies ?? 'send'}: trials=${opts.trials} mails=${mails.length} faults: ${formatCounts(faults)} | lost=${tally('lost')} doubled=${tally('doubled')} (in the send window: ${findings.filter((f) => f.inSendWindow).length}) wrong=${tally('wrong')} (told by an incident instead: ${tally('told')}) | send window: killed after SMTP accepted and before the record, no Sent copy ${windows.beforeSentCopy.length}; unrecorded but copied to Sent ${windows.afterSentCopy.length} | smtp refused ${services.smtp.rejected.length}, hung ${services.smtp.hung.length}, imap cuts ${services.imapProxy.cuts} | ${seconds}s`;
+    const line = `soak seed=${opts.seed} db=${opts.engine} processes=${opts.processes} replies=${opts.replies ?? 'send'}: trials=${opts.trials} mails=${mails.length} faults: ${formatCounts(faults)} | lost=${tally('lost')} doubled=${tally('doubled')} wrong=${tally('wrong')} (told by an incident instead: ${tally('told')}) | send window: ${await windowOutcomes(observer, services, windows)} | smtp refused ${services.smtp.rejected.length}, hung ${services.smtp.hung.length}, imap cuts ${services.imapProxy.cuts} | ${seconds}s`;
     const failures = findings.filter((f) => f.verdict !== 'told');
-    return { trials: opts.trials, mails: mails.length, faults, findings, failures, unexplained: failures.filter((f) => !f.inSendWindow), windows, skipped: services.skipped, seconds, line, logDir };
+    return { trials: opts.trials, mails: mails.length, faults, findings, failures, windows, skipped: services.skipped, seconds, line, logDir };
   } finally {
     await fleet.stop();
     await observer?.close().catch(() => undefined);
     if (process.env.SOAK_KEEP !== '1') await services.stop();
   }
+}
+
+/**
+ * How often a kill landed inside a send, and how each such send ended: its final outbox status
+ * and how many times it reached the SMTP server (never more than once, or the verdict fails).
+ */
+async function windowOutcomes(observer: Observer, services: SoakServices, windows: SendWindows): Promise<string> {
+  const captured = new Map<string, number>();
+  for (const m of services.smtp.messages) {
+    const id = readCaptured(m).messageId;
+    if (id) captured.set(id, (captured.get(id) ?? 0) + 1);
+  }
+  const rows = await observer.store.db.selectFrom('outbox').select(['message_id', 'status']).execute();
+  const status = new Map(rows.map((r) => [r.message_id, r.status]));
+  const ended = (ids: readonly string[]) => {
+    const tally = new Map<string, number>();
+    for (const id of ids) {
+      const key = `${status.get(id) ?? 'gone'} (at SMTP ${captured.get(id) ?? 0}×)`;
+      tally.set(key, (tally.get(key) ?? 0) + 1);
+    }
+    return tally.size === 0 ? '' : ` → ${[...tally].map(([k, n]) => `${n} ${k}`).join(', ')}`;
+  };
+  return `killed after SMTP accepted, before the record and the Sent copy ${windows.beforeSentCopy.length}${ended(windows.beforeSentCopy)}; killed sending, before SMTP accepted ${windows.beforeSmtp.length}${ended(windows.beforeSmtp)}; unrecorded but copied to Sent ${windows.afterSentCopy.length}${ended(windows.afterSentCopy)}`;
 }

@@ -11,15 +11,13 @@ import type { CapturedMessage } from '../harness/smtp-capture.js';
 import type { SeasonMail } from './season.js';
 
 export interface Finding {
-  /** `told`: not done, but the coordinator was told by an incident (a 550 refusal, a quarantined job): not a failure of the run. */
+  /**
+   * `told`: not done, or not known to be done, but the coordinator was told by an incident (a 550
+   * refusal, a quarantined job, a send left uncertain with its copy in Drafts): not a failure of
+   * the run. A mail reaching the SMTP server twice is always `doubled`.
+   */
   verdict: 'lost' | 'doubled' | 'wrong' | 'told';
   what: string;
-  /**
-   * A double explained by a kill inside the send window: SMTP had taken the reply and the process
-   * died before recording it, leaving no copy in Sent (docs/reliability.md, "The long runs"). SMTP
-   * cannot be asked whether it took a message, so the retry sends it again. Still a double.
-   */
-  inSendWindow?: boolean;
 }
 
 export interface VerdictInput {
@@ -38,13 +36,11 @@ export interface VerdictInput {
   recount: ReadonlyMap<string, { done: number; pending: number; missing: number }>;
   /** Failed BullMQ jobs as `queue/jobId`, or null when they could not be read. */
   failedJobs: readonly string[] | null;
-  /** Message-IDs of replies whose process was killed after SMTP took them and before their record, with no copy in Sent. */
-  sendWindow: ReadonlySet<string>;
 }
 
 export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   const findings: Finding[] = [];
-  const add = (verdict: Finding['verdict'], what: string, inSendWindow = false) => findings.push({ verdict, what, ...(inSendWindow ? { inSendWindow } : {}) });
+  const add = (verdict: Finding['verdict'], what: string) => findings.push({ verdict, what });
   const db = input.store.db;
   // By dedupe key: an unrelated mail keeps only that and its place in the mailbox (docs/relevance.md).
   const messages = await db.selectFrom('messages').select(['id', 'dedupe_key', 'state', 'kind', 'from_address']).execute();
@@ -72,7 +68,19 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   const captured = input.captured.map(readCaptured);
   const seen = new Map<string, number>();
   for (const c of captured) if (c.messageId) seen.set(c.messageId, (seen.get(c.messageId) ?? 0) + 1);
-  for (const [id, n] of seen) if (n > 1) add('doubled', `${id} reached the SMTP server ${n} times`, n === 2 && input.sendWindow.has(id));
+  for (const [id, n] of seen) if (n > 1) add('doubled', `${id} reached the SMTP server ${n} times`);
+
+  // A send left uncertain (its attempt died without an outcome, docs/reliability.md): never sent
+  // again, one copy in Drafts (but an alert's), one incident naming it. Its copy in Drafts is not a
+  // second reply: the coordinator sends it only if the unit did not get the first.
+  const uncertain = outbox.filter((o) => o.status === 'uncertain');
+  const uncertainIds = new Set(uncertain.map((o) => o.message_id));
+  for (const o of uncertain) {
+    const drafts = input.drafts.filter((d) => d.messageId === o.message_id).length;
+    const told = incidents.some((i) => i.kind === 'send_uncertain' && i.detail.includes(o.message_id));
+    if (!told) add('wrong', `outbox ${o.purpose} ${o.message_id} uncertain without a send_uncertain incident`);
+    if (o.purpose !== 'alert' && drafts !== 1) add('wrong', `outbox ${o.purpose} ${o.message_id} uncertain with ${drafts} copies in Drafts`);
+  }
 
   // One reply (or one draft) per mail that should have one; none for the rest.
   const repliesTo = new Map<string, number>();
@@ -81,27 +89,27 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   for (const [id, n] of drafted) if (n > 1) add('doubled', `draft ${id} written ${n} times`);
   for (const [id] of drafted) {
     const parent = input.drafts.find((d) => d.messageId === id)?.inReplyTo;
-    if (parent && isReplyRow(id)) repliesTo.set(parent, (repliesTo.get(parent) ?? 0) + 1);
+    if (parent && isReplyRow(id) && !uncertainIds.has(id)) repliesTo.set(parent, (repliesTo.get(parent) ?? 0) + 1);
   }
   const outboxByMid = new Map(outbox.map((o) => [o.message_id, o]));
-  const replyIdsTo = new Map<string, Set<string>>();
+  // A reply row's subject is the answered mail's store id; the season knows the mail by its Message-ID.
+  const byMidRowId = new Map<string, string>();
+  for (const [mid, rows] of byMid) for (const r of rows) byMidRowId.set(r.id, mid);
   for (const c of captured) {
     if (!c.inReplyTo || !c.messageId) continue;
     if (outboxByMid.get(c.messageId)?.purpose !== 'reply') continue;
     repliesTo.set(c.inReplyTo, (repliesTo.get(c.inReplyTo) ?? 0) + 1);
-    replyIdsTo.set(c.inReplyTo, (replyIdsTo.get(c.inReplyTo) ?? new Set()).add(c.messageId));
   }
-  // Two copies of one reply whose first send was caught in the window (see Finding.inSendWindow).
-  const resentInWindow = (mailId: string, n: number) => {
-    const ids = [...(replyIdsTo.get(mailId) ?? [])];
-    return n === 2 && ids.length === 1 && input.sendWindow.has(ids[0]!);
-  };
+  const uncertainReplyTo = new Map(uncertain.filter((o) => o.purpose === 'reply').map((o) => [byMidRowId.get(o.subject_key), o]));
   const refused = new Set(outbox.filter((o) => o.purpose === 'reply' && o.status === 'failed').map((o) => o.recipient));
   for (const mail of input.mails) {
     const n = repliesTo.get(mail.messageId) ?? 0;
     if (mail.expectReplies === 0 && n > 0) add('wrong', `${mail.messageId} (${mail.kind}) was answered ${n} time(s); it should get no reply`);
-    if (mail.expectReplies === 1 && n > 1) add('doubled', `${mail.messageId} (trial ${mail.trial}) answered ${n} times`, resentInWindow(mail.messageId, n));
-    if (mail.expectReplies === 1 && n === 0) {
+    if (mail.expectReplies === 1 && n > 1) add('doubled', `${mail.messageId} (trial ${mail.trial}) answered ${n} times`);
+    const unsure = uncertainReplyTo.get(mail.messageId);
+    if (mail.expectReplies === 1 && n <= 1 && unsure) {
+      add('told', `${mail.messageId} (trial ${mail.trial}): its reply's send was interrupted without an outcome (${n === 1 ? 'the unit has it' : 'the unit does not have it'}); not sent again, a copy in Drafts and a send_uncertain incident`);
+    } else if (mail.expectReplies === 1 && n === 0) {
       const row = byMid.get(mail.messageId)?.[0];
       const sender = row?.from_address;
       const refusedTold = sender && refused.has(sender) && incidents.some((i) => i.kind === 'send_failed' && i.subject === sender);
@@ -121,7 +129,9 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
     const rows = outbox.filter((o) => o.purpose === 'digest' && o.kind === 'daily' && o.subject_key === day);
     const sent = rows.filter((o) => o.status === 'sent' && seen.has(o.message_id));
     const refusedDigest = rows.some((o) => o.status === 'failed') && incidents.some((i) => i.kind === 'send_failed');
-    if (sent.length === 0 && !refusedDigest) add('lost', `no digest for ${day}`);
+    const unsureDigest = rows.find((o) => o.status === 'uncertain');
+    if (sent.length === 0 && unsureDigest) add('told', `the digest for ${day}: its send was interrupted without an outcome (${seen.has(unsureDigest.message_id) ? 'it reached the SMTP server' : 'not at the SMTP server'}); a copy in Drafts and a send_uncertain incident`);
+    else if (sent.length === 0 && !refusedDigest) add('lost', `no digest for ${day}`);
     if (sent.length > 1) add('doubled', `${sent.length} digests for ${day}`);
   }
 
