@@ -22,7 +22,7 @@ export interface MetricsSources {
 }
 
 /** A reply's outbox status as the metric names it. */
-const REPLY_OUTCOME: Readonly<Record<string, string>> = { sent: 'sent', failed: 'failed', refused: 'refused' };
+const REPLY_OUTCOME: Readonly<Record<string, string>> = { sent: 'sent', failed: 'failed', refused: 'refused', uncertain: 'uncertain' };
 
 export function createMetrics(sources: MetricsSources) {
   const registry = new Registry();

@@ -52,6 +52,11 @@ export interface DeliveryDeps {
   fault?: string | undefined;
   /** How long an attempt may be in a live process's hands (default SENDING_LEASE_MS). */
   sendingLeaseMs?: number | undefined;
+  /**
+   * False: a row inside another attempt's lease is not waited for; delivery throws and the
+   * caller tries again later (the alerter's tick, which must not stall behind one mail).
+   */
+  waitForOtherAttempt?: boolean | undefined;
 }
 
 export type DeliveryOutcome = 'sent' | 'drafted' | 'already_sent' | 'uncertain' | 'failed';
@@ -92,6 +97,7 @@ async function attemptOnce(row: OutboxRow, deps: DeliveryDeps): Promise<Delivery
     const startedMs = row.sending_at ? Date.parse(row.sending_at) : Number.NaN;
     const leftMs = startedMs + (deps.sendingLeaseMs ?? SENDING_LEASE_MS) - deps.now().getTime();
     if (leftMs > 0) {
+      if (deps.waitForOtherAttempt === false) throw new Error(`outbox row ${row.id}: another attempt may still be sending it`);
       log.info({ leftMs }, 'another attempt may still be sending this mail: waiting for its outcome');
       await sleep(Math.min(leftMs, POLL_MS));
       return 'again';

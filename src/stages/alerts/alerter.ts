@@ -125,6 +125,8 @@ export function createAlerter(deps: AlerterDeps) {
         ...deps.delivery,
         smtp: withMoreRecipients(deps.delivery.smtp, operators.slice(1)),
         onRefused: undefined,
+        // The tick comes back to it: one alert in another attempt's hands must not hold up the rest.
+        waitForOtherAttempt: false,
         outbox,
         blobs: deps.blobs,
         incidents: deps.incidents,
