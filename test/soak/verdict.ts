@@ -48,7 +48,7 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   for (const m of messages) if (m.dedupe_key.startsWith('mid:')) byMid.set(m.dedupe_key.slice(4), [...(byMid.get(m.dedupe_key.slice(4)) ?? []), m]);
   const versions = await db.selectFrom('submission_versions').select(['message_id']).execute();
   const judged = new Set(versions.map((v) => v.message_id));
-  const outbox = await db.selectFrom('outbox').select(['id', 'purpose', 'subject_key', 'message_id', 'status', 'kind', 'recipient']).execute();
+  const outbox = await db.selectFrom('outbox').select(['id', 'purpose', 'subject_key', 'message_id', 'status', 'kind', 'recipient', 'title']).execute();
   const isReplyRow = (id: string) => outbox.some((o) => o.message_id === id && o.purpose === 'reply');
   const incidents = await db.selectFrom('incidents').select(['kind', 'subject', 'detail']).execute();
 
@@ -77,7 +77,8 @@ export async function judgeRun(input: VerdictInput): Promise<Finding[]> {
   const uncertainIds = new Set(uncertain.map((o) => o.message_id));
   for (const o of uncertain) {
     const drafts = input.drafts.filter((d) => d.messageId === o.message_id).length;
-    const told = incidents.some((i) => i.kind === 'send_uncertain' && i.detail.includes(o.message_id));
+    // One open incident per recipient and title: a second uncertain send of the same title raises its count.
+    const told = incidents.some((i) => i.kind === 'send_uncertain' && (i.detail.includes(o.message_id) || i.subject === `${o.recipient}：${o.title}`));
     if (!told) add('wrong', `outbox ${o.purpose} ${o.message_id} uncertain without a send_uncertain incident`);
     if (o.purpose !== 'alert' && drafts !== 1) add('wrong', `outbox ${o.purpose} ${o.message_id} uncertain with ${drafts} copies in Drafts`);
   }
