@@ -113,7 +113,7 @@ describe('a crash between sending a reply and recording it', () => {
 
     const healthy = spawnWorker(['start'], w.env);
     try {
-      // The killed job comes back after its lock expires, then waits out the attempt's lease (90 s).
+      // The killed job comes back after its lock expires (30 s), past the attempt's lease (25 s).
       await waitFor('the restarted worker to leave the send uncertain', async () => replyTo('window-reply@example.edu.cn')?.status === 'uncertain', 300_000, 500);
     } finally {
       healthy.child.kill('SIGTERM');

@@ -64,8 +64,11 @@ export type DeliveryOutcome = 'sent' | 'drafted' | 'already_sent' | 'uncertain' 
 /**
  * Longer than one SMTP exchange takes in a live process (login, DATA and the answer on a loaded
  * machine); an attempt older than this whose row is still `sending` died without an outcome.
+ * Shorter than BullMQ's lock (30 s): the retry of a job whose process was killed comes only
+ * after the lock expired, so it never waits here — a job kept waiting is a job a second kill
+ * would quarantine (docs/limits.md).
  */
-export const SENDING_LEASE_MS = 90_000;
+export const SENDING_LEASE_MS = 25_000;
 const POLL_MS = 2_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
