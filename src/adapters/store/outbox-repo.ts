@@ -75,10 +75,6 @@ export function createOutboxRepo(db: Kysely<Database>) {
       const res = await db.updateTable('outbox').set({ status: 'uncertain', reason }).where('id', '=', id).where('status', '=', 'sending').executeTakeFirst();
       return Number(res.numUpdatedRows) === 1;
     },
-    /** Rows whose send may or may not have reached the recipient, oldest first. */
-    uncertain() {
-      return db.selectFrom('outbox').selectAll().where('status', '=', 'uncertain').orderBy('created_at').execute() as Promise<OutboxRow[]>;
-    },
     async markSent(id: string, at: string): Promise<void> {
       await setSent.run(db, { id, at });
     },
