@@ -67,7 +67,7 @@ describe('hostile mail to the running worker', () => {
     ['the 16 KB bomb (a cell at XFD1048576)', hostile.farCellBomb, /表格过大或结构异常：工作表「推荐表」用到了第 1048576 行/],
     ['a 1 MB text above the header', () => hostile.longHeaderCell(1_000_000), /表格过大或结构异常：.*有单元格的文字超过 32767 个字符/],
     ['a 200,000-row form', () => hostile.manyRows(200_000), /表格过大或结构异常：工作表「推荐表」用到了第 20001 行/],
-    ['a 15,000-row form within the sheet limits, past the 64 MB heap cap', () => hostile.manyRows(15_000), /表格过大或结构异常：读取时超出了内存上限，未能读取/],
+    ['a 19,000-row form within the sheet limits, past the 64 MB heap cap', () => hostile.manyRows(19_000), /表格过大或结构异常：读取时超出了内存上限，未能读取/],
   ];
   for (const [what, make, told] of cases) {
     it(`${what} → a correction request saying so; a normal mail sent right after is acknowledged; the worker never restarts`, async () => {
