@@ -98,14 +98,23 @@ export function createBlobStore(root: string): BlobStore {
     let size = 0;
     // Each chunk is written before the next is read: backpressure without a stream pipeline.
     // Leaving the loop early (the disk full) destroys the source, which aborts its download.
-    const tmp = await writeFlushed(async (handle) => {
-      for await (const chunk of source) {
-        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-        hash.update(bytes);
-        size += bytes.length;
-        await handle.write(bytes);
-      }
-    });
+    // The source may fail while the file is being opened, before the loop listens: the loop
+    // raises that error when it starts, and until then it must not go unheard.
+    const heard = (): void => undefined;
+    source.on('error', heard);
+    let tmp: string;
+    try {
+      tmp = await writeFlushed(async (handle) => {
+        for await (const chunk of source) {
+          const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+          hash.update(bytes);
+          size += bytes.length;
+          await handle.write(bytes);
+        }
+      });
+    } finally {
+      source.removeListener('error', heard);
+    }
     const sha256 = hash.digest('hex');
     await settle(tmp, sha256);
     return { sha256, size };
