@@ -4,8 +4,7 @@
  * (an annotated workbook, a blank template). A reply that brings only such files is nothing new,
  * so an auto-responder that attaches files to its answers cannot keep a loop going.
  */
-import crypto from 'node:crypto';
-import { simpleParser } from 'mailparser';
+import { attachmentDigestsOfOwnMail } from '../../adapters/mime/attachment-digests.js';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
 import type { OutboxRepo } from '../../adapters/store/outbox-repo.js';
@@ -25,10 +24,7 @@ export async function exchangedFiles(parsed: Pick<ParsedMessage, 'from' | 'attac
   const known = await deps.messages.filesSentBefore(parsed.from.address, messageId, [...wanted]);
   if (known.size === wanted.size) return known;
   for (const raw of await deps.outbox.rawMailsTo(parsed.from.address, OUR_MAILS_LOOKED_AT)) {
-    // Our own mail, built by us: small, trusted, parsed only here.
-    const ours = await simpleParser(await deps.blobs.read(raw));
-    for (const a of ours.attachments) {
-      const sha = crypto.createHash('sha256').update(a.content).digest('hex');
+    for (const sha of await attachmentDigestsOfOwnMail(await deps.blobs.read(raw))) {
       if (wanted.has(sha)) known.add(sha);
     }
     if (known.size === wanted.size) break;
