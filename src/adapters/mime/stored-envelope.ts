@@ -5,6 +5,7 @@
  * docs/limits.md). Null when the bytes hold no header block that looks like mail.
  */
 import type { Readable } from 'node:stream';
+import { headerBlockOf } from '../../domain/mail/raw-header.js';
 import type { HeaderLine } from './header-text.js';
 import { looksLikeMail, readEnvelope, type Envelope } from './message-envelope.js';
 
@@ -24,9 +25,7 @@ export async function readStoredEnvelope(source: Readable, maxBytes = MAX_HEADER
   } finally {
     source.destroy();
   }
-  const text = Buffer.concat(chunks).subarray(0, maxBytes).toString('latin1');
-  const end = /\r?\n\r?\n/.exec(text);
-  const lines = headerLines(end ? text.slice(0, end.index) : text);
+  const lines = headerLines(headerBlockOf(Buffer.concat(chunks).subarray(0, maxBytes)));
   return looksLikeMail(lines) ? readEnvelope(lines) : null;
 }
 
