@@ -30,6 +30,7 @@ import type { OutboxRepo, OutboxRow } from '../store/outbox-repo.js';
 import type { DraftsFolder } from '../imap/drafts-folder.js';
 import type { SentFolder } from '../imap/sent-folder.js';
 import { SendError, type SmtpSender } from './smtp-sender.js';
+import { uncertainSendDetail, uncertainSendHasDraft } from '../../domain/replies/uncertain-send.js';
 
 export interface DeliveryDeps {
   outbox: OutboxRepo;
@@ -148,30 +149,17 @@ async function attemptOnce(row: OutboxRow, deps: DeliveryDeps): Promise<Delivery
   return 'sent';
 }
 
-/** What the coordinator reads, by what the mail was. */
-const UNCERTAIN_WHAT: Readonly<Record<OutboxRow['purpose'], string>> = {
-  reply: '回执',
-  reminder: '催报邮件',
-  notice: '通知邮件',
-  digest: '每日汇总',
-  alert: '运维告警邮件',
-};
-
 /**
  * The attempt died without an outcome: the copy to Drafts (unless an alert) and the incident
  * first, each looked for before it is written, then the row marked — so an attempt killed
  * half-way through this is finished by the next without a second draft or incident.
  */
 async function settleUncertain(row: OutboxRow, rawSha256: string, deps: DeliveryDeps, log: Logger): Promise<DeliveryOutcome | 'again'> {
-  const withDraft = row.purpose !== 'alert';
-  if (withDraft && !(await deps.drafts.contains(row.message_id))) await deps.drafts.append(await deps.blobs.read(rawSha256));
-  const what = UNCERTAIN_WHAT[row.purpose];
+  if (uncertainSendHasDraft(row.purpose) && !(await deps.drafts.contains(row.message_id))) await deps.drafts.append(await deps.blobs.read(rawSha256));
   const subject = `${row.recipient}：${row.title}`;
   const open = await deps.incidents.openOne('send_uncertain', subject);
   if (!open?.detail.includes(row.message_id)) {
-    const copy = withDraft ? `${what}副本已放入草稿箱，如对方未收到，请从草稿箱直接发送。` : '请运维人员查看告警页面或日志。';
-    const detail = `${what}可能已发出，也可能未发出：发送过程中进程中断，无法确认邮件服务器是否已收下。为避免重复，系统未自动重发。${copy}（邮件编号 ${row.message_id}）`;
-    await deps.incidents.record('send_uncertain', subject, detail, deps.now().toISOString());
+    await deps.incidents.record('send_uncertain', subject, uncertainSendDetail(row.purpose, row.message_id), deps.now().toISOString());
   }
   if (!(await deps.outbox.markUncertain(row.id, 'the attempt died between SMTP and the record; not in Sent'))) return 'again';
   log.warn('an attempt died without an outcome and the mail is not in Sent: not sent again; a copy is in Drafts and the coordinator is told');
