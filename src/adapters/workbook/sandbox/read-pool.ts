@@ -1,8 +1,10 @@
 /**
  * Reading in a sandbox (docs/limits.md): workbooks and .csv files are read, and their forms
  * judged cell by cell, on a small pool of worker threads, each with a V8 heap cap and a time
- * limit per file. A file that exhausts either ends its thread — the pool starts another — and comes back as an aborted reading that
- * the caller turns into a problem for the unit; the process and the mailbox watcher go on.
+ * limit per file. A file that exhausts either ends its thread — the pool starts another — and
+ * comes back as an aborted reading that the caller turns into a problem for the unit; the
+ * process and the mailbox watcher go on. (Node's heap cap is not a hard guarantee far below the
+ * default: docs/limits.md, "A known gap".)
  * Threads are kept between files (starting one and loading exceljs costs ~100 ms).
  */
 import { Worker } from 'node:worker_threads';
