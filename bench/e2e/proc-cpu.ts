@@ -1,16 +1,47 @@
 /**
- * CPU time of another process, read from /proc/<pid>/stat (utime + stime, in clock ticks of
- * 10 ms on Linux): the worker runs in its own process, so its CPU per mail is read from outside.
+ * CPU time of another process and of everything it started, read from /proc (in clock ticks of
+ * 10 ms on Linux): the worker runs in its own process and reads workbooks in child processes of
+ * its own (docs/limits.md), so its CPU per mail is read from outside, over the whole tree.
  */
 import fs from 'node:fs';
 
 const TICK_MS = 10;
 
-export function processCpuMs(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+interface Stat { ppid: number; ownTicks: number; reapedChildrenTicks: number }
+
+function statOf(pid: number): Stat | null {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return null; // gone meanwhile
+  }
   // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(f[1]), ownTicks: Number(f[11]) + Number(f[12]), reapedChildrenTicks: Number(f[13]) + Number(f[14]) };
+}
+
+/**
+ * utime + stime of `pid` and of its live descendants, plus what the children it has already
+ * waited for used (cutime + cstime: a reading process killed at a cap and replaced still counts).
+ */
+export function processCpuMs(pid: number): number {
+  const all = new Map<number, Stat>();
+  for (const name of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const s = statOf(Number(name));
+    if (s) all.set(Number(name), s);
+  }
+  let ticks = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const p = pending.pop()!;
+    const s = all.get(p);
+    if (!s) continue;
+    ticks += s.ownTicks + s.reapedChildrenTicks;
+    for (const [child, cs] of all) if (cs.ppid === p) pending.push(child);
+  }
+  return ticks * TICK_MS;
 }
 
 /** The machine's load, to print next to the figures it disturbed. */

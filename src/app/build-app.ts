@@ -99,7 +99,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     logger,
   });
 
-  // One small pool of reading threads for the process, kept between mails (docs/limits.md).
+  // One small pool of reading processes for the worker, kept between mails (docs/limits.md).
   const reader = createReadPool(env.sandbox);
 
   const validate = createValidateJob({

@@ -15,8 +15,8 @@ const port = z.coerce.number().int().min(1).max(65535);
 const sandboxSchema = z.object({
   /** Longest one workbook may take to read and judge in the sandbox; tests set a fraction. */
   READ_TIMEOUT_SECONDS: z.coerce.number().min(0.01).max(600).default(30),
-  /** V8 heap cap of a reading thread, in MB. */
-  READ_MEMORY_MB: z.coerce.number().int().min(16).max(8192).default(512),
+  /** V8 heap cap of the reading process, in MB (at least 32: below that it cannot load the reader; docs/limits.md). */
+  READ_MEMORY_MB: z.coerce.number().int().min(32).max(8192).default(512),
 });
 
 const envSchema = sandboxSchema.extend({

@@ -77,7 +77,7 @@ describe('a reading past the time limit, through the validate job', () => {
   let worker: RunningWorker;
   before(async () => {
     worker = t.start([]);
-    // One ordinary mail first: read well within the limit, even on a thread that has just loaded.
+    // One ordinary mail first: read well within the limit, even by a reading process that has just loaded.
     const first = await t.send('推荐表.xlsx', await recommendationForm(UNIT, [activity(1)]));
     assert.match((await t.replyTo(first)).subject ?? '', /^【回执】/);
   });

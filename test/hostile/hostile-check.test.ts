@@ -1,42 +1,28 @@
 /**
  * Hostile and broken files through `inbox-worker check`, as a child process (issue 11): each
  * input is made at test time by hostile-inputs.ts, nothing large is committed. For each: the
- * exit status, the result line, what the unit is told, and the process's peak resident memory
- * (all threads, measured by report-max-rss.ts) under a fixed cap. Before this suite the 16 KB
+ * exit status, the result line, what the unit is told, and its peak resident memory — `check`'s
+ * own plus its reading process's (run-check.ts) — under a fixed cap. Before this suite the 16 KB
  * bomb took `check` to 4.2 GB and 110 s, and the 1 GB zip entry to 2.1 GB.
  */
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { projectRoot } from '../support/worker-env.js';
 import * as hostile from './hostile-inputs.js';
+import { BIN, runCheck as runCheckAs, type CheckRun } from './run-check.js';
 
-const BIN = path.join(projectRoot, 'bin/inbox-worker.js');
-const RSS_PRELOAD = path.join(projectRoot, 'test/hostile/report-max-rss.ts');
-/** The process's peak RSS, whatever the file: Node, tsx, exceljs and one reading thread. */
+/**
+ * Peak RSS of `check` plus that of its reading process (run-check.ts), whatever the file: two Node
+ * processes with tsx, exceljs in the reader.
+ */
 const MAX_RSS_MB = 450;
 
-interface Run {
-  code: number;
-  line: { file: string; reply: string; deliverables: { deliverable: string; status: string; activities: number; problems: { message: string }[] }[] };
-  maxRssMb: number;
-}
-
-function runCheck(file: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', '--import', RSS_PRELOAD, BIN, 'check', '--json', file];
-    execFile(process.execPath, args, { cwd: projectRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, timeout: 120_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      const rss = [...stderr.matchAll(/max-rss-kb (\d+)/g)].map((m) => Number(m[1]));
-      const out = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (!out || rss.length === 0) return reject(new Error(`check ${file} exited ${code}: ${stderr}`));
-      resolve({ code, line: JSON.parse(out) as Run['line'], maxRssMb: Math.max(...rss) / 1024 });
-    });
-  });
-}
+type Run = CheckRun<{ file: string; reply: string; deliverables: { deliverable: string; status: string; activities: number; problems: { message: string }[] }[] }>;
+const runCheck = (file: string, env: NodeJS.ProcessEnv = {}): Promise<Run> => runCheckAs(file, env);
 
 const messages = (r: Run) => r.line.deliverables.flatMap((d) => d.problems.map((p) => p.message)).join('\n');
 
@@ -115,8 +101,8 @@ describe('check honours the sandbox caps of the environment, as the worker does'
   it('by default the 15,000-row form is read and judged: the unit is asked to split it', async () => {
     assert.match(messages(await runCheck(form)), /有 15000 行活动，超过每个文件 2000 行的上限/);
   });
-  it('READ_MEMORY_MB=24 → the reading ends at the heap cap and the unit is told so', async () => {
-    const r = await runCheck(form, { READ_MEMORY_MB: '24' });
+  it('READ_MEMORY_MB=32 → the reading ends at the heap cap and the unit is told so', async () => {
+    const r = await runCheck(form, { READ_MEMORY_MB: '32' });
     assert.equal(r.code, 1);
     assert.match(messages(r), /表格过大或结构异常：读取时超出了内存上限，未能读取/);
   });

@@ -1,42 +1,23 @@
 /**
  * The mail inputs of docs/trust.md through `inbox-worker check --json` as a child process: exit
- * status, result line, what the unit would be told, and the process's peak resident memory
- * (report-max-rss.ts) under a fixed cap. The running worker's side (replies, store) is
+ * status, result line, what the unit would be told, and the peak resident memory of `check` and
+ * its reading process (run-check.ts) under a fixed cap. The running worker's side (replies, store) is
  * trust-mail.test.ts.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { projectRoot } from '../support/worker-env.js';
+import { runCheck as runCheckAs, type CheckRun } from './run-check.js';
 import { deepForward, manyAttachments, noForm, outsider, zipInZip } from './trust-inputs.js';
 
-const BIN = path.join(projectRoot, 'bin/inbox-worker.js');
-const RSS_PRELOAD = path.join(projectRoot, 'test/hostile/report-max-rss.ts');
-/** Node, tsx, mailparser and one reading thread; 2,000 attachments measured about 300 MB. */
+/** `check` and its reading process (run-check.ts): Node, tsx, mailparser, exceljs; 2,000 attachments measured about 300 MB. */
 const MAX_RSS_MB = 450;
 const FROM = 'dianxin@bjtu.edu.cn';
 
-interface Run {
-  code: number;
-  line: { kind: string; reply: string; deliverables: { status: string; activities: number; problems: { message: string }[] }[] };
-  maxRssMb: number;
-}
-
-function runCheck(file: string): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const args = ['--import', 'tsx', '--import', RSS_PRELOAD, BIN, 'check', '--json', file];
-    execFile(process.execPath, args, { cwd: projectRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME }, timeout: 300_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      const rss = [...stderr.matchAll(/max-rss-kb (\d+)/g)].map((m) => Number(m[1]));
-      const out = stdout.split('\n').find((l) => l.startsWith('{'));
-      if (!out || rss.length === 0) return reject(new Error(`check ${file} exited ${code}: ${stderr}`));
-      resolve({ code, line: JSON.parse(out) as Run['line'], maxRssMb: Math.max(...rss) / 1024 });
-    });
-  });
-}
+type Run = CheckRun<{ kind: string; reply: string; deliverables: { status: string; activities: number; problems: { message: string }[] }[] }>;
+const runCheck = (file: string): Promise<Run> => runCheckAs(file, {}, 300_000);
 
 const told = (r: Run) => r.line.deliverables.flatMap((d) => d.problems.map((p) => p.message)).join('\n');
 

@@ -7,7 +7,7 @@
  * - a larger part streams through an inflater that counts its bytes and stops at the declared
  *   size, so a hostile part is measured with bounded memory and given up at its first breach.
  * One call is ~10× cheaper than a stream per part for a form's 15–30 KB parts (the stream's
- * set-up and per-chunk events were ~11 % of a reading thread's time), and the same guard holds:
+ * set-up and per-chunk events were ~11 % of a reading process's time), and the same guard holds:
  * every part's real size is its declared size or it is refused.
  */
 import zlib from 'node:zlib';
@@ -109,7 +109,7 @@ export function streamPart(bytes: Buffer, part: ZipPart, consume: (chunk: Buffer
   });
 }
 
-/** The part's inflated bytes: in one call when small, else streamed and gathered (off the thread's CPU). */
+/** The part's inflated bytes: in one call when small, else streamed and gathered (zlib works on its own threads, off the JavaScript thread). */
 export async function readPart(bytes: Buffer, part: ZipPart): Promise<Buffer> {
   if (part.uncompressedSize <= SYNC_INFLATE_MAX_BYTES) return inflatePart(bytes, part);
   const chunks: Buffer[] = [];

@@ -18,7 +18,7 @@ export const FILE_PROBLEM = {
   archiveNotZip: 'file-archive-not-zip',
   /** A sheet past a named limit of docs/limits.md (sheet-limits.ts builds the message). */
   tooBig: 'file-sheet-too-big',
-  /** The sandboxed reading ran out of memory or time, or its thread died (docs/limits.md). */
+  /** The sandboxed reading ran out of memory or time, or its process died (docs/limits.md). */
   readingAborted: 'file-reading-aborted',
 } as const;
 

@@ -34,7 +34,7 @@ export interface EvidenceInput {
   definitions: readonly FormDefinition[];
   /** What each form read is judged with, in the reading sandbox. */
   formContext: FormContext;
-  /** Reads workbooks and .csv files, and judges their forms, off this thread within memory and time caps (docs/limits.md). */
+  /** Reads workbooks and .csv files, and judges their forms, in a separate process within memory and time caps (docs/limits.md). */
   reader: WorkbookReader;
   /** Told of each reading the sandbox gave up (the unit gets a problem; the caller records an incident). */
   onAborted?(name: string, reason: AbortReason, detail: string): void;

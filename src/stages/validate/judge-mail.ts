@@ -1,7 +1,7 @@
 /**
  * The one way a mail is judged. The validate job, `revalidate` and `check` all come here: the
  * mail's files are read into evidence and their forms judged cell by cell (both in the reading
- * sandbox, docs/limits.md); here, on the calling thread, the mail is judged from that evidence:
+ * sandbox, docs/limits.md); here, in the calling process, the mail is judged from that evidence:
  * the coordinator's decision on the mail (if she made one) is applied, and where there is a store
  * the unit's history is consulted. Nothing here writes.
  */

@@ -1,7 +1,7 @@
 /**
  * Judges every form read from one file, each against its own definition (pure). The reading
  * sandbox calls this right after reading, so a form's judging is held to the same memory cap and
- * time limit as its reading (docs/limits.md) and only the judged forms cross back to the main thread.
+ * time limit as its reading (docs/limits.md) and only the judged forms cross back to the worker.
  */
 import type { FormContext, FormDefinition, JudgedWorkbook, WorkbookReadResult } from '../types.js';
 import { judgeForm } from './judge-form.js';

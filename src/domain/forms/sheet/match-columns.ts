@@ -34,7 +34,7 @@ interface DefinitionIndex {
 }
 
 /**
- * Per definition object: a reading thread keeps its definitions (read-pool.ts), so the index is
+ * Per definition object: a reading process keeps its definitions (read-pool.ts), so the index is
  * built once, not for each of the ~240 header bands tried per sheet.
  */
 const indexes = new WeakMap<FormDefinition, DefinitionIndex>();
