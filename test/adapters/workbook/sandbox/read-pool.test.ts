@@ -4,6 +4,8 @@
  * the unit — and the pool starts a new process for the next file. Real child processes, real files.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { after, before, test } from 'node:test';
 import { createReadPool } from '../../../../src/adapters/workbook/sandbox/read-pool.js';
 import { manyRows, validForm } from '../../../hostile/hostile-inputs.js';
@@ -100,4 +102,21 @@ void test('definitions are sent to a process once and kept; other definitions re
   assert.deepEqual(reportOnly.ok && reportOnly.result.forms, []);
   const back = await read(both);
   assert.deepEqual(back, first);
+});
+
+void test('a worker killed outright leaves no reading process behind: it exits when its channel to the worker closes', async () => {
+  const host = spawn(process.execPath, ['--import', 'tsx', new URL('./pool-host.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    host.stdout.on('data', (d: Buffer) => { out += d.toString(); if (out.includes('\n')) resolve(out.trim()); });
+    host.once('exit', (code) => reject(new Error(`pool-host exited ${code} before reading: ${out}`)));
+  });
+  const pids = line.replace(/^reader /, '').split(' ').map(Number);
+  assert.equal(pids.length, 1, line);
+  const alive = (pid: number): boolean => fs.existsSync(`/proc/${pid}`) && !/^State:\s+Z/m.test(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  assert.ok(alive(pids[0]!), 'the reading process is there while the worker lives');
+  host.kill('SIGKILL');
+  const deadline = Date.now() + 10_000;
+  while (alive(pids[0]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(alive(pids[0]!), false, 'the reading process ended with the worker');
 });
