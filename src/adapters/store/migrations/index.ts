@@ -10,6 +10,7 @@ import * as m004 from './004-opening-and-tracking.js';
 import * as m005 from './005-reply-channel.js';
 import * as m006 from './006-learned-addresses.js';
 import * as m007 from './007-uncertain-sends.js';
+import * as m008 from './008-sender-index.js';
 
 const migrations: Record<string, Migration> = {
   '001-intake': m001,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '005-reply-channel': m005,
   '006-learned-addresses': m006,
   '007-uncertain-sends': m007,
+  '008-sender-index': m008,
 };
 
 export const migrationProvider: MigrationProvider = {
