@@ -9,7 +9,7 @@ import type { IncidentRepo } from '../adapters/store/incident-repo.js';
 import type { MessageRepo } from '../adapters/store/message-repo.js';
 import type { BlobStore } from '../adapters/blobs/blob-store.js';
 import { readStoredEnvelope } from '../adapters/mime/stored-envelope.js';
-import { shanghaiDateTime } from '../domain/time/shanghai-time.js';
+import { quarantinedJobDetail, unparsedMailDetail } from '../domain/mail/quarantined-mail.js';
 
 export interface FinalFailureDeps {
   incidents: IncidentRepo;
@@ -41,7 +41,7 @@ export function reportFinalFailures(worker: Worker, deps: FinalFailureDeps): voi
     const name = `${worker.name}/${job.id ?? '?'}`;
     const described = quarantined && deps.describeQuarantined ? deps.describeQuarantined(job).catch(() => null) : Promise.resolve(null);
     const recorded = described.then((about) => {
-      const detail = quarantined ? [QUARANTINED, about].filter(Boolean).join('') : err.message;
+      const detail = quarantined ? quarantinedJobDetail(about) : err.message;
       return incidents.record('job_failed', name, detail, now().toISOString()).then(() => detail);
     });
     recorded.then((detail) => deps.onFinalFailure?.(name, detail)).catch((e: unknown) => log.error({ err: String(e) }, 'could not record the failed job'));
@@ -58,7 +58,6 @@ export function reportFinalFailures(worker: Worker, deps: FinalFailureDeps): voi
 
 /** BullMQ's reasons for failing a job whose process stopped while running it (a crash, an OOM kill). */
 const STALLED = /stalled more than allowable limit|started more than allowable limit/;
-const QUARANTINED = '处理这项任务时工作进程两次中断（可能是某个附件导致），任务已隔离，不再自动重试。请人工查看这封邮件，必要时请单位重新发送。';
 
 export interface QuarantineAnswerDeps {
   messages: Pick<MessageRepo, 'get'>;
@@ -90,10 +89,10 @@ export interface UnparsedMailDeps {
 
 /**
  * What the coordinator is told of a mail whose ingest job was quarantined before it was parsed:
- * its sender, subject and date from the stored header block. Nobody is written to — whether the
- * mail is the call's, or machine mail, is only known once it is parsed, and in her own mailbox
- * most mail is not the call's (docs/relevance.md) — so she is told that the sender was not
- * answered (docs/limits.md).
+ * its sender, subject and date from the stored header block, in the words of unparsedMailDetail
+ * (src/domain/mail/quarantined-mail.ts). Nobody is written to — whether the mail is the call's,
+ * or machine mail, is only known once it is parsed, and in her own mailbox most mail is not the
+ * call's (docs/relevance.md) — so she is told that the sender was not answered (docs/limits.md).
  */
 export function describeUnparsedMail(deps: UnparsedMailDeps): (job: Job) => Promise<string | null> {
   return async (job) => {
@@ -102,9 +101,6 @@ export function describeUnparsedMail(deps: UnparsedMailDeps): (job: Job) => Prom
     const row = await deps.messages.get(messageId);
     if (!row || row.state === 'ingested') return null;
     const envelope = await readStoredEnvelope(deps.blobs.createReadStream(row.raw_sha256));
-    const from = envelope?.from.address ? `${envelope.from.name ? `${envelope.from.name} ` : ''}<${envelope.from.address}>` : '（无法读出）';
-    const subject = envelope?.subject ? `“${envelope.subject}”` : '（无法读出）';
-    const at = row.internal_date ?? envelope?.sentAt ?? row.stored_at;
-    return `这封邮件未能读完（发件人 ${from}，主题 ${subject}，收到时间 ${shanghaiDateTime(at)}）。因为无法判断它是否与本次征集有关，程序没有给发件人回信；如确为单位提交，请您直接联系对方。`;
+    return unparsedMailDetail({ envelope, internalDate: row.internal_date, storedAt: row.stored_at });
   };
 }
