@@ -7,58 +7,36 @@ import { generateKeyPairSync } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import { simpleParser } from 'mailparser';
-import pino from 'pino';
-import { buildApp, type App } from '../../src/app/build-app.js';
+import type { App } from '../../src/app/build-app.js';
 import { revalidate } from '../../src/cli/revalidate-command.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { formatUnits, listUnits } from '../../src/cli/units-command.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { waitFor } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const COORDINATOR = 'mywu@bjtu.edu.cn';
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
 const publicKeyTxt = `v=DKIM1; k=rsa; p=${keys.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
 
 describe('the coordinator decides on held submissions by mail', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   let app: App;
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('coordinator', {
-      dovecot,
-      redisUrl: redis.url,
-      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' },
-    });
-    const config = loadAppConfig(w.env);
+    stack = await startWorkerStack('coordinator', { campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] } });
+    const config = loadAppConfig(stack.env);
     const withAuthserv = { ...config, campaign: { ...config.campaign, campaign: { ...config.campaign.campaign, mailbox: { ...config.campaign.campaign.mailbox, authservId: 'mx.bjtu.test' } } } };
     // DNS cannot be real here: the resolver serves the coordinator domain's DKIM key.
     const dnsResolver = (name: string) => (name === 's1._domainkey.bjtu.edu.cn' ? Promise.resolve([[publicKeyTxt]]) : Promise.reject(Object.assign(new Error('ENOTFOUND'), { code: 'ENOTFOUND' })));
-    app = await buildApp(withAuthserv, { logger: pino({ level: 'silent' }), dnsResolver });
-    await app.start();
+    app = await stack.startApp({ config: withAuthserv, dnsResolver });
   });
-  after(async () => {
-    await app?.close();
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
-  const deliver = (raw: Buffer) => dovecot.append(dovecot.users[0]!.user, 'INBOX', raw);
+  const deliver = (raw: Buffer) => stack.deliver(raw);
   const settle = () => waitFor('the queues to drain', async () => (await app.runWatcherRound()) === 0 && (await app.pendingJobs()) === 0, 60_000, 200);
-  const to = (address: string) => smtp.messages.filter((m) => m.envelope.rcptTo.includes(address));
+  const to = (address: string) => stack.mailTo(address);
   const heldMail = async (from: string, id: string) => {
     await deliver(await unitMailWith({ from, subject: '推荐表', messageId: `<${id}@example.edu.cn>`, attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm('', [activity(1)]) }] }));
     await settle();

@@ -14,13 +14,11 @@ import SQLite from 'better-sqlite3';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { parseDocument } from 'yaml';
 import { loadCampaignConfig } from '../../src/config/load-config.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { runWorkerCommand, spawnWorker, waitFor } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, projectRoot, type WorkerEnv } from '../support/worker-env.js';
+import { projectRoot } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const SUBMISSIONS = 40;
 /** Every fourth unit's form has mistakes: a correction request with the annotated workbook. */
@@ -34,32 +32,19 @@ interface Draft {
 }
 
 describe('draft mode: replies written into Drafts for the coordinator', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('draft-mode', {
-      dovecot,
-      redisUrl: redis.url,
+    stack = await startWorkerStack('draft-mode', {
       campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'], replies: { mode: 'draft' } },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
+      extraEnv: { REPLY_RETRY_SECONDS: '0.5' },
     });
   });
-  after(async () => {
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
-  const user = () => dovecot.users[0]!.user;
+  const user = () => stack.dovecot.users[0]!.user;
   const replyRows = () => {
-    const db = new SQLite(path.join(w.dataDir, 'inbox.sqlite'), { readonly: true });
+    const db = new SQLite(path.join(stack.dataDir, 'inbox.sqlite'), { readonly: true });
     try {
       return db.prepare("SELECT subject_key, message_id, status, channel FROM outbox WHERE purpose = 'reply'").all() as { subject_key: string; message_id: string; status: string; channel: string }[];
     } finally {
@@ -67,7 +52,7 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
     }
   };
   const drafts = (): Promise<Draft[]> =>
-    dovecot.withClient(user(), async (client) => {
+    stack.dovecot.withClient(user(), async (client) => {
       if (!(await client.list()).some((m) => m.path === 'Drafts')) return [];
       const lock = await client.getMailboxLock('Drafts');
       try {
@@ -79,7 +64,7 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
         lock.release();
       }
     });
-  const mailToUnits = () => smtp.messages.filter((m) => m.envelope.rcptTo.some((r) => r.endsWith('@example.edu.cn')));
+  const mailToUnits = () => stack.smtp.messages.filter((m) => m.envelope.rcptTo.some((r) => r.endsWith('@example.edu.cn')));
 
   it('40 submissions, the worker SIGKILLed after writing a draft, again halfway, and restarted → exactly 40 drafts, nothing sent', async (t) => {
     for (let i = 0; i < SUBMISSIONS; i++) {
@@ -91,10 +76,10 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
         messageId: `<draft-${i}@example.edu.cn>`,
         attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(unit, rows) }],
       });
-      await dovecot.append(user(), 'INBOX', raw);
+      await stack.deliver(raw);
     }
 
-    const doomed = spawnWorker(['start'], { ...w.env, INBOX_FAULT: 'crash-after-draft' });
+    const doomed = spawnWorker(['start'], { ...stack.env, INBOX_FAULT: 'crash-after-draft' });
     const code = await Promise.race([doomed.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 120_000))]);
     assert.notEqual(code, 'timeout', `the worker should have been killed after its first draft:\n${doomed.stderr()}`);
     const atCrash = replyRows();
@@ -104,7 +89,7 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
     t.diagnostic(`killed with ${draftedAtCrash} draft(s) in Drafts, ${atCrash.length} reply row(s) claimed`);
 
     // Restarted, then killed again from outside with SIGKILL in the middle of the drafting.
-    const second = spawnWorker(['start'], w.env);
+    const second = spawnWorker(['start'], stack.env);
     try {
       await waitFor('about half of the drafts to be written', async () => replyRows().filter((r) => r.status === 'drafted').length >= SUBMISSIONS / 2, 300_000, 100);
     } finally {
@@ -115,7 +100,7 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
     assert.ok(midRun < SUBMISSIONS, `the second kill came mid-run (${midRun} drafted)`);
     t.diagnostic(`SIGKILLed again with ${midRun} reply row(s) recorded as drafted`);
 
-    const healthy = spawnWorker(['start'], w.env);
+    const healthy = spawnWorker(['start'], stack.env);
     try {
       // The killed process's jobs are still `active` in BullMQ: they come back once their locks
       // expire and a stalled-job check runs (30 s each by default).
@@ -151,12 +136,12 @@ describe('draft mode: replies written into Drafts for the coordinator', () => {
   });
 
   it('the coordinator switches to send → the drafts already written are not sent', async () => {
-    const file = path.join(w.configDir, 'campaign.yaml');
+    const file = path.join(stack.configDir, 'campaign.yaml');
     const doc = parseDocument(fs.readFileSync(file, 'utf8'));
     doc.setIn(['replies', 'mode'], 'send');
     fs.writeFileSync(file, doc.toString());
 
-    await runWorkerCommand(['start', '--exit-when-idle'], w.env);
+    await runWorkerCommand(['start', '--exit-when-idle'], stack.env);
     assert.equal(mailToUnits().length, 0);
     assert.equal((await drafts()).length, SUBMISSIONS);
   });

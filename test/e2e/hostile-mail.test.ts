@@ -9,60 +9,39 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import * as hostile from '../hostile/hostile-inputs.js';
 import { unitMailWith } from '../support/mail-builder.js';
-import { spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
+import { waitFor, type RunningWorker } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const UNIT = '电气工程学院';
 
 describe('hostile mail to the running worker', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   let worker: RunningWorker;
   let n = 0;
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('hostile', {
-      dovecot,
-      redisUrl: redis.url,
+    stack = await startWorkerStack('hostile', {
       campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
       // A small heap cap for the reading process: a normal form needs far less (docs/limits.md).
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5', READ_MEMORY_MB: '64' },
+      extraEnv: { REPLY_RETRY_SECONDS: '0.5', READ_MEMORY_MB: '64' },
     });
-    worker = spawnWorker(['start'], w.env);
+    worker = stack.spawnWorker(['start']);
     // One ordinary mail first, so the figures below are the worker's steady state, not its start.
     const first = await send('推荐表.xlsx', await recommendationForm(UNIT, [activity(1)]));
     await replyTo(first);
   });
-  after(async () => {
-    worker?.child.kill('SIGTERM');
-    await worker?.exited;
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
-  const repliesTo = async (address: string): Promise<ParsedMail[]> =>
-    Promise.all(smtp.messages.filter((m) => m.envelope.rcptTo.includes(address)).map((m) => simpleParser(m.raw)));
   const send = async (filename: string, content: Buffer): Promise<string> => {
     const from = `unit${++n}@example.edu.cn`;
     const raw = await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: `<hostile-${n}@example.edu.cn>`, attachments: [{ filename, content }] });
-    await dovecot.append(dovecot.users[0]!.user, 'INBOX', raw);
+    await stack.deliver(raw);
     return from;
   };
-  const replyTo = (from: string, timeoutMs = 120_000) => waitFor(`the reply to ${from}`, async () => (await repliesTo(from))[0], timeoutMs, 100);
+  const replyTo = (from: string, timeoutMs = 120_000) => waitFor(`the reply to ${from}`, async () => (await stack.repliesTo(from))[0], timeoutMs, 100);
 
   const cases: [string, () => Promise<Buffer>, RegExp][] = [
     ['the 16 KB bomb (a cell at XFD1048576)', hostile.farCellBomb, /表格过大或结构异常：工作表「推荐表」用到了第 1048576 行/],
@@ -95,6 +74,6 @@ describe('hostile mail to the running worker', () => {
     assert.deepEqual(lines.filter((l) => /heap out of memory/i.test(l)).map((l) => (JSON.parse(l) as { msg: string; reason: string })).map((l) => `${l.msg}: ${l.reason}`), ['reading of a file aborted: memory']);
     assert.doesNotMatch(worker.stderr(), /Maximum call stack/i);
     assert.equal(worker.child.exitCode, null);
-    assert.equal(smtp.messages.length, 1 + 2 * cases.length);
+    assert.equal(stack.smtp.messages.length, 1 + 2 * cases.length);
   });
 });

@@ -6,50 +6,27 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
-import pino from 'pino';
-import { buildApp, type App } from '../../src/app/build-app.js';
-import { loadAppConfig } from '../../src/config/app-config.js';
+import type { App } from '../../src/app/build-app.js';
 import type { FailedItem } from '../../src/app/failed-work.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { runWorkerCommand, waitFor } from '../support/run-worker.js';
-import { createWorkerEnv, unitMail, type WorkerEnv } from '../support/worker-env.js';
+import { unitMail } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
-const silent = pino({ level: 'silent' });
 const TOKEN = 'test-token-0123456789abcdef';
 const bearer = { authorization: `Bearer ${TOKEN}` };
 const basic = { authorization: `Basic ${Buffer.from(`operator:${TOKEN}`).toString('base64')}` };
 
 describe('operations: metrics, dashboard, failed work', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   let app: App;
   let base: string;
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('endpoints', {
-      dovecot,
-      redisUrl: redis.url,
-      campaign: { operators: ['ops@example.edu.cn'] },
-      extraEnv: { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', HTTP_ADDRESS: '127.0.0.1:0', HTTP_TOKEN: TOKEN },
-    });
-    app = await buildApp(loadAppConfig(w.env), { logger: silent });
-    await app.start();
+    stack = await startWorkerStack('endpoints', { campaign: { operators: ['ops@example.edu.cn'] }, extraEnv: { HTTP_ADDRESS: '127.0.0.1:0', HTTP_TOKEN: TOKEN } });
+    app = await stack.startApp();
     base = `http://127.0.0.1:${app.operations.port()}`;
   });
-  after(async () => {
-    await app?.close();
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
   const scrape = async () => {
     const res = await fetch(`${base}/metrics`, { headers: bearer });
@@ -69,7 +46,7 @@ describe('operations: metrics, dashboard, failed work', () => {
     const takenBefore = sum(before, 'inbox_worker_messages_taken_total');
     const completedBefore = sum(before, 'inbox_worker_jobs', { queue: 'ingest', state: 'completed' });
 
-    await dovecot.append(dovecot.users[0]!.user, 'INBOX', unitMail(1, { subject: 'metrics probe 实验', from: 'unit@example.edu.cn' }));
+    await stack.deliver(unitMail(1, { subject: 'metrics probe 实验', from: 'unit@example.edu.cn' }));
     await waitFor('the mail ingested', async () => (await app.store.messages.counts()).byState.ingested === 1, 30_000);
     const after = await waitFor('the ingest job counted', async () => {
       const f = await scrape();
@@ -114,28 +91,28 @@ describe('operations: metrics, dashboard, failed work', () => {
     await waitFor('both jobs failed', async () => (await app.queues.ingest.getFailedCount()) === 2, 30_000);
     // The messages arrive afterwards; the failed job ids stand, so nothing runs them by itself.
     for (const [n, mid] of [[901, 'm901.test@example.edu.cn'], [902, 'm902.test@example.edu.cn']] as const) {
-      await dovecot.append(dovecot.users[0]!.user, 'INBOX', unitMail(n, { messageId: `<${mid}>`, subject: `失败重试 ${n}` }));
+      await stack.deliver(unitMail(n, { messageId: `<${mid}>`, subject: `失败重试 ${n}` }));
     }
     await waitFor('both stored', async () => (await Promise.all(ids.map((id) => app.store.messages.get(id)))).every(Boolean), 30_000);
 
-    const listed = JSON.parse(await runWorkerCommand(['failed', '--json'], w.env)) as FailedItem[];
+    const listed = JSON.parse(await runWorkerCommand(['failed', '--json'], stack.env)) as FailedItem[];
     const first = listed.find((i) => i.id === `ingest-${ids[0]}`);
     assert.ok(first, 'the failed job is listed');
     assert.equal(first.queue, 'ingest');
     assert.match(first.reason, /is not in the store/);
     assert.equal(first.subject, '失败重试 901');
     assert.match(first.from ?? '', /unit@example\.edu\.cn/);
-    assert.match(await runWorkerCommand(['failed'], w.env), /失败重试 902/);
+    assert.match(await runWorkerCommand(['failed'], stack.env), /失败重试 902/);
 
-    assert.match(await runWorkerCommand(['retry', `ingest-${ids[0]}`], w.env), /queued again/);
+    assert.match(await runWorkerCommand(['retry', `ingest-${ids[0]}`], stack.env), /queued again/);
     const retried = await fetch(`${base}/queues/api/queues/ingest/ingest-${ids[1]}/retry`, { method: 'PUT', headers: bearer });
     assert.equal(retried.status, 204);
     await waitFor('both ingested', async () => (await Promise.all(ids.map((id) => app.store.messages.get(id)))).every((m) => m?.state === 'ingested'), 30_000);
     assert.equal(await app.queues.ingest.getFailedCount(), 0);
-    assert.match(await runWorkerCommand(['failed'], w.env), /no failed work/);
+    assert.match(await runWorkerCommand(['failed'], stack.env), /no failed work/);
 
     // The operators heard of it once (at most one job_failed alert an hour, however many jobs).
-    const alerts = await waitFor('the alert', async () => smtp.messages.filter((m) => m.raw.toString().includes('X-Inbox-Worker')).length >= 1 && smtp.messages, 30_000);
+    const alerts = await waitFor('the alert', async () => stack.smtp.messages.filter((m) => m.raw.toString().includes('X-Inbox-Worker')).length >= 1 && stack.smtp.messages, 30_000);
     const jobAlerts = alerts.filter((m) => m.envelope.rcptTo.includes('ops@example.edu.cn'));
     assert.equal(jobAlerts.length, 1);
   });

@@ -8,47 +8,32 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import pino from 'pino';
 import { stringify } from 'yaml';
-import { buildApp, type App } from '../../src/app/build-app.js';
-import { loadAppConfig } from '../../src/config/app-config.js';
+import type { App } from '../../src/app/build-app.js';
 import { collectStatus } from '../../src/cli/status-command.js';
 import { importMessages } from '../../src/cli/import-command.js';
 import { everydayMails, lastYearFormMail } from '../../scripts/make-everyday-mails.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { fillMaildir } from '../harness/maildir.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { waitFor } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const UNITS = ['电子信息工程学院', '计算机科学与技术学院', '经济管理学院', '交通运输学院', '土木建筑工程学院', '机械与电子控制工程学院', '电气工程学院', '语言与传播学院'];
 const unitAddress = (i: number) => `office${i}@example.edu.cn`;
 
 describe('a coordinator’s own mailbox: years of mail, everyday mail, and the call’s submissions', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   let app: App;
   const everydaySenders = new Set<string>();
   const submitters: string[] = [];
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('personal-mailbox', {
-      dovecot,
-      redisUrl: redis.url,
-      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
-    });
+    stack = await startWorkerStack('personal-mailbox', { campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] }, extraEnv: { REPLY_RETRY_SECONDS: '0.5' } });
+    const { dovecot } = stack;
     // The registry knows the units' addresses: last year's forms come from them.
     const units = UNITS.map((name, i) => ({ name, addresses: [unitAddress(i)] }));
-    fs.writeFileSync(path.join(w.configDir, 'units.yaml'), stringify({ units }));
+    fs.writeFileSync(path.join(stack.configDir, 'units.yaml'), stringify({ units }));
 
     const user = dovecot.users[0]!.user;
     const old = await everydayMails(260, { from: new Date('2024-03-01T00:00:00Z'), to: new Date('2025-04-18T00:00:00Z'), seed: 2024, prefix: 'old' });
@@ -74,18 +59,11 @@ describe('a coordinator’s own mailbox: years of mail, everyday mail, and the c
       await dovecot.append(user, 'INBOX', await unitMailWith({ from, subject, messageId: `<sub${i}@example.edu.cn>`, attachments: [{ filename, content: await recommendationForm(unit, rows) }] }));
     }
 
-    app = await buildApp(loadAppConfig(w.env), { logger: pino({ level: 'silent' }) });
-    await app.start();
+    app = await stack.startApp();
     await waitFor('every mail taken and every job done', async () => (await app.runWatcherRound()) === 0 && (await app.pendingJobs()) === 0 && (await app.store.messages.counts()).stored === 160, 240_000, 250);
   });
 
-  after(async () => {
-    await app?.close();
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
   it('the 300 old messages are left alone: none taken, and status says so', async () => {
     const status = await collectStatus(app);
@@ -97,7 +75,7 @@ describe('a coordinator’s own mailbox: years of mail, everyday mail, and the c
     const versions = await app.store.db.selectFrom('submission_versions').select(['message_id', 'status']).execute();
     assert.equal(new Set(versions.map((v) => v.message_id)).size, 40);
     assert.ok(versions.every((v) => v.status !== 'held'), 'every submission placed');
-    const recipients = smtp.messages.flatMap((m) => m.envelope.rcptTo);
+    const recipients = stack.smtp.messages.flatMap((m) => m.envelope.rcptTo);
     assert.deepEqual([...recipients].sort(), [...submitters].sort(), 'exactly one reply per submission');
     for (const sender of everydaySenders) assert.ok(!recipients.includes(sender), `no mail to ${sender}`);
     const refused = await app.store.db.selectFrom('outbox').select('recipient').where('status', '=', 'refused').execute();
@@ -118,15 +96,15 @@ describe('a coordinator’s own mailbox: years of mail, everyday mail, and the c
     for (const m of await app.store.db.selectFrom('messages').select('raw_sha256').where('kind', '=', 'submission').execute()) kept.add(m.raw_sha256);
     for (const a of await app.store.db.selectFrom('attachments').select('sha256').execute()) kept.add(a.sha256);
     for (const o of await app.store.db.selectFrom('outbox').select('raw_sha256').execute()) if (o.raw_sha256) kept.add(o.raw_sha256);
-    const onDisk = fs.readdirSync(path.join(w.dataDir, 'blobs'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name)).map((e) => e.name);
+    const onDisk = fs.readdirSync(path.join(stack.dataDir, 'blobs'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && /^[0-9a-f]{64}$/.test(e.name)).map((e) => e.name);
     assert.deepEqual(onDisk.filter((sha) => !kept.has(sha)), []);
   });
 
   it('an old mbox given to import is stored as given, but last year’s form is never judged or answered', async () => {
-    const mboxDir = fs.mkdtempSync(path.join(w.dir, 'import-'));
+    const mboxDir = fs.mkdtempSync(path.join(stack.dir, 'import-'));
     const old = await lastYearFormMail({ name: UNITS[0]!, contact: '张老师', address: unitAddress(0) }, await recommendationForm(UNITS[0]!, [activity(1)]), 900, new Date('2024-05-06T02:00:00Z'));
     fs.writeFileSync(path.join(mboxDir, 'old.eml'), old.raw);
-    const sentBefore = smtp.messages.length;
+    const sentBefore = stack.smtp.messages.length;
     assert.equal((await importMessages(app, [mboxDir])).stored, 1);
     const row = await waitFor('the import ingested and settled', async () => {
       const r = await app.store.db.selectFrom('messages').selectAll().where('message_id', '=', old.messageId.replace(/[<>]/g, '')).executeTakeFirst();
@@ -134,7 +112,7 @@ describe('a coordinator’s own mailbox: years of mail, everyday mail, and the c
     });
     assert.equal(await app.blobs.has(row.raw_sha256), true, 'kept as given');
     assert.deepEqual(await app.store.submissions.versionsOfMessage(row.id), []);
-    assert.equal(smtp.messages.length, sentBefore, 'nothing sent');
+    assert.equal(stack.smtp.messages.length, sentBefore, 'nothing sent');
   });
 
   it('the digest lists none of it in 需要您处理 and says in one line what it left alone', async () => {

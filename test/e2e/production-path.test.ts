@@ -15,11 +15,9 @@ import { after, before, describe, it } from 'node:test';
 import { simpleParser } from 'mailparser';
 import { parse as parseYaml } from 'yaml';
 import { freePort } from '../harness/free-port.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { waitFor } from '../support/run-worker.js';
-import { createWorkerEnv, projectRoot, type WorkerEnv } from '../support/worker-env.js';
+import { projectRoot } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -31,10 +29,7 @@ function run(cmd: string, args: string[], opts: { cwd: string; env?: NodeJS.Proc
 
 describe('the production path: compiled dist/ with production dependencies only', () => {
   let image: string;
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   const bin = () => path.join(image, 'bin', 'inbox-worker.js');
 
   before(async () => {
@@ -53,15 +48,10 @@ describe('the production path: compiled dist/ with production dependencies only'
     assert.equal(link.code, 0, link.stderr);
     const prune = await run('npm', ['prune', '--omit=dev', '--no-audit', '--no-fund', '--loglevel=error'], { cwd: image });
     assert.equal(prune.code, 0, `npm prune failed: ${prune.stderr}`);
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
+    stack = await startWorkerStack('production', { campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] } });
   });
   after(async () => {
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
+    await stack?.stop();
     if (image) fs.rmSync(image, { recursive: true, force: true });
   });
 
@@ -81,18 +71,12 @@ describe('the production path: compiled dist/ with production dependencies only'
   });
 
   it('`start --exit-when-idle` takes a unit mail from Dovecot, judges it and replies through SMTP', async () => {
-    w = createWorkerEnv('production', {
-      dovecot,
-      redisUrl: redis.url,
-      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
-      extraEnv: { SMTP_HOST: smtp.host, SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' },
-    });
-    await dovecot.append(dovecot.users[0]!.user, 'INBOX', fs.readFileSync(path.join(projectRoot, 'test/fixtures/sandbox/01-recommendation-valid.eml')));
-    const env = { ...w.env, NODE_ENV: 'production' };
+    await stack.deliver(fs.readFileSync(path.join(projectRoot, 'test/fixtures/sandbox/01-recommendation-valid.eml')));
+    const env = { ...stack.env, NODE_ENV: 'production' };
     const r = await run(process.execPath, [bin(), 'start', '--exit-when-idle', '--only', 'watcher,ingest,validate,reply'], { cwd: image, env, timeoutMs: 120_000 });
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(smtp.messages.length, 1, `one reply; log: ${r.stderr.slice(-4000)} ${r.stdout}`);
-    const reply = await simpleParser(smtp.messages[0]!.raw);
+    assert.equal(stack.smtp.messages.length, 1, `one reply; log: ${r.stderr.slice(-4000)} ${r.stdout}`);
+    const reply = await simpleParser(stack.smtp.messages[0]!.raw);
     assert.match(reply.subject ?? '', /回执|已收到|Re:/);
 
     const status = await run(process.execPath, [bin(), 'status', '--json'], { cwd: image, env });
@@ -106,7 +90,7 @@ describe('the production path: compiled dist/ with production dependencies only'
     assert.equal(form, 'CMD');
     assert.equal(command, 'node');
     const token = 'production-token-0123456789';
-    const env = { ...w.env, NODE_ENV: 'production', HTTP_ADDRESS: `0.0.0.0:${await freePort()}`, HTTP_TOKEN: token };
+    const env = { ...stack.env, NODE_ENV: 'production', HTTP_ADDRESS: `0.0.0.0:${await freePort()}`, HTTP_TOKEN: token };
     const healthcheck = () => run(process.execPath, args, { cwd: image, env, timeoutMs: 20_000 });
     const worker = spawn(process.execPath, [bin(), 'start'], { cwd: image, env, stdio: 'ignore' });
     const exited = new Promise((resolve) => worker.once('exit', resolve));

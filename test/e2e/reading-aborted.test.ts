@@ -10,62 +10,38 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import { Queue, Worker } from 'bullmq';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { redisOptionsFromUrl } from '../../src/adapters/queues/redis-options.js';
-import { openStore, type Store } from '../../src/adapters/store/store.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
+import type { Store } from '../../src/adapters/store/store.js';
 import * as hostile from '../hostile/hostile-inputs.js';
 import { unitMailWith } from '../support/mail-builder.js';
-import { spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
+import { waitFor, type RunningWorker } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, projectRoot, type WorkerEnv } from '../support/worker-env.js';
+import { projectRoot } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const UNIT = '电气工程学院';
 
-/** Dovecot, Redis, an SMTP capture and a worker environment for one describe block. */
+/** The worker stack and its store for one describe block, and the unit mail the tests send. */
 function services(name: string, extraEnv: Record<string, string>, campaign: Record<string, unknown> = {}) {
-  const s = {} as { dovecot: DovecotServer; redis: TestRedis; smtp: SmtpCapture; w: WorkerEnv; store: Store; workers: RunningWorker[]; n: number };
-  s.workers = [];
+  const s = {} as { stack: WorkerStack; store: Store; n: number };
   s.n = 0;
   before(async () => {
-    s.dovecot = await startDovecot();
-    s.redis = await useRedis();
-    s.smtp = await startSmtpCapture();
-    s.w = createWorkerEnv(name, {
-      dovecot: s.dovecot,
-      redisUrl: s.redis.url,
+    s.stack = await startWorkerStack(name, {
       campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'], ...campaign },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(s.smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5', ...extraEnv },
+      extraEnv: { REPLY_RETRY_SECONDS: '0.5', ...extraEnv },
     });
-    s.store = await openStore({ dataDir: s.w.dataDir });
+    s.store = await s.stack.openStore();
   });
-  after(async () => {
-    for (const worker of s.workers) {
-      worker.child.kill('SIGTERM');
-      await worker.exited;
-    }
-    await s.store?.close();
-    await s.smtp?.stop();
-    await s.dovecot?.stop();
-    await s.redis?.stop();
-    s.w?.dispose();
-  });
-  const repliesTo = async (address: string): Promise<ParsedMail[]> =>
-    Promise.all(s.smtp.messages.filter((m) => m.envelope.rcptTo.includes(address)).map((m) => simpleParser(m.raw)));
+  after(() => s.stack?.stop());
+  const repliesTo = (address: string) => s.stack.repliesTo(address);
   return {
     s,
     repliesTo,
-    start: (args: string[]) => {
-      const worker = spawnWorker(['start', ...args], s.w.env);
-      s.workers.push(worker);
-      return worker;
-    },
+    start: (args: string[]) => s.stack.spawnWorker(['start', ...args]),
     send: async (filename: string, content: Buffer): Promise<string> => {
       const from = `unit${++s.n}@example.edu.cn`;
       const raw = await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: `<aborted-${s.n}@example.edu.cn>`, attachments: [{ filename, content }] });
-      await s.dovecot.append(s.dovecot.users[0]!.user, 'INBOX', raw);
+      await s.stack.deliver(raw);
       return from;
     },
     replyTo: (from: string) => waitFor(`the reply to ${from}`, async () => (await repliesTo(from))[0], 120_000, 100),
@@ -114,14 +90,14 @@ for (const mode of ['send', 'draft'] as const) describe(`a validate job that kil
     // The mailbox is watched, mail ingested and replies sent; nobody validates yet.
     t.start(['--only', 'watcher,ingest,reply']);
     const from = await t.send('推荐表.xlsx', await recommendationForm(UNIT, [activity(1)]));
-    const connection = redisOptionsFromUrl(t.s.redis.url);
-    const queue = new Queue('validate', { connection, prefix: t.s.w.prefix });
+    const connection = redisOptionsFromUrl(t.s.stack.redis.url);
+    const queue = new Queue('validate', { connection, prefix: t.s.stack.prefix });
     const job = await waitFor('the validate job', async () => (await queue.getJobs(['waiting']))[0], 60_000, 100);
     // Only the stall check of this worker runs: it never takes a job.
-    const checker = new Worker('validate', null, { connection, prefix: t.s.w.prefix, autorun: false, maxStalledCount: 1, lockDuration: LOCK_MS, stalledInterval: 300 });
+    const checker = new Worker('validate', null, { connection, prefix: t.s.stack.prefix, autorun: false, maxStalledCount: 1, lockDuration: LOCK_MS, stalledInterval: 300 });
     await checker.startStalledCheckTimer();
     for (let crash = 1; crash <= 2; crash++) {
-      const child = spawn(process.execPath, ['--input-type=module', '-e', DYING_WORKER], { cwd: projectRoot, env: { ...process.env, REDIS_URL: t.s.redis.url, PREFIX: t.s.w.prefix }, stdio: 'ignore' });
+      const child = spawn(process.execPath, ['--input-type=module', '-e', DYING_WORKER], { cwd: projectRoot, env: { ...process.env, REDIS_URL: t.s.stack.redis.url, PREFIX: t.s.stack.prefix }, stdio: 'ignore' });
       assert.equal(await new Promise((resolve) => child.once('exit', (_c, signal) => resolve(signal))), 'SIGKILL', `crash ${crash}`);
       await waitFor(`the job back in the queue after crash ${crash}`, async () => (await queue.getJob(job.id!))?.getState().then((s) => s === 'waiting'), 60_000, 100);
     }
@@ -148,7 +124,7 @@ for (const mode of ['send', 'draft'] as const) describe(`a validate job that kil
     assert.equal((await t.s.store.outbox.answeredFor(from, '1970-01-01T00:00:00.000Z')).length, 1);
     assert.equal((await t.repliesTo(from)).length, 1);
     // The only other mail is the operators' alert of a job failed for good (to the coordinator: no operators set).
-    const others = t.s.smtp.messages.filter((m) => !m.envelope.rcptTo.includes(from));
+    const others = t.s.stack.smtp.messages.filter((m) => !m.envelope.rcptTo.includes(from));
     assert.deepEqual(others.map((m) => m.envelope.rcptTo), [['mywu@bjtu.edu.cn']]);
     await queue.close();
   });

@@ -4,53 +4,30 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import pino from 'pino';
 import { buildApp, type App } from '../../src/app/build-app.js';
 import { revalidate } from '../../src/cli/revalidate-command.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { waitFor } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const UNIT = '计算机科学与技术学院';
 
 describe('replies to units', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   let app: App;
   let n = 0;
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('replies', {
-      dovecot,
-      redisUrl: redis.url,
-      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
-    });
-    app = await buildApp(loadAppConfig(w.env), { logger: pino({ level: 'silent' }) });
-    await app.start();
+    stack = await startWorkerStack('replies', { campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] }, extraEnv: { REPLY_RETRY_SECONDS: '0.5' } });
+    app = await stack.startApp();
   });
-  after(async () => {
-    await app?.close();
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
-  const deliver = async (raw: Buffer) => dovecot.append(dovecot.users[0]!.user, 'INBOX', raw);
-  const repliesTo = async (address: string): Promise<ParsedMail[]> =>
-    Promise.all(smtp.messages.filter((m) => m.envelope.rcptTo.includes(address)).map((m) => simpleParser(m.raw)));
+  const deliver = (raw: Buffer) => stack.deliver(raw);
+  const repliesTo = (address: string) => stack.repliesTo(address);
   const settle = async () => {
     await waitFor('the queues to drain', async () => (await app.runWatcherRound()) === 0 && (await app.pendingJobs()) === 0, 60_000, 200);
   };
@@ -141,22 +118,22 @@ describe('replies to units', () => {
 
   it('SMTP answers 451 for a while, then recovers → exactly one reply', async () => {
     const from = nextAddress();
-    smtp.failWith(451, 2);
+    stack.smtp.failWith(451, 2);
     await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<tempfail@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
     await waitFor('the reply to get through', async () => (await repliesTo(from)).length === 1, 60_000, 200);
     await settle();
     assert.equal((await repliesTo(from)).length, 1);
-    assert.equal(smtp.rejected.filter((r) => r.envelope.rcptTo.includes(from)).length, 2);
+    assert.equal(stack.smtp.rejected.filter((r) => r.envelope.rcptTo.includes(from)).length, 2);
   });
 
   it('SMTP refuses with 550 → recorded as failed, the coordinator is told, no retry storm', async () => {
     const from = nextAddress();
-    smtp.failWith(550, 1);
+    stack.smtp.failWith(550, 1);
     await deliver(await unitMailWith({ from, subject: `${UNIT} 推荐表`, messageId: '<permfail@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: await recommendationForm(UNIT, [activity(1)]) }] }));
     await waitFor('the refusal to be recorded', async () => (await app.store.outbox.list('reply')).some((r) => r.recipient === from && r.status === 'failed'), 60_000, 200);
     await settle();
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal(smtp.rejected.filter((r) => r.envelope.rcptTo.includes(from)).length, 1, 'one attempt only');
+    assert.equal(stack.smtp.rejected.filter((r) => r.envelope.rcptTo.includes(from)).length, 1, 'one attempt only');
     assert.equal((await repliesTo(from)).length, 0);
     assert.ok((await app.store.incidents.open()).some((i) => i.kind === 'send_failed' && i.subject === from));
   });
@@ -277,10 +254,10 @@ describe('replies to units', () => {
   });
 
   it('revalidate judges stored submissions again after a rule change, and sends nothing', async () => {
-    const before = smtp.messages.length;
+    const before = stack.smtp.messages.length;
     assert.deepEqual((await revalidate(app)).changed, [], 'the same rules give the same verdicts');
     // The coordinator narrows the activity window to end on 19 May: activities on 20 May fall outside it.
-    const config = loadAppConfig(w.env);
+    const config = loadAppConfig(stack.env);
     const narrowed = { ...config, forms: { ...config.forms, context: { ...config.forms.context, activityWindow: { start: '2025-05-01', end: '2025-05-19' } } } };
     const second = await buildApp(narrowed, { logger: pino({ level: 'silent' }) });
     try {
@@ -290,6 +267,6 @@ describe('replies to units', () => {
       await second.close();
     }
     await settle();
-    assert.equal(smtp.messages.length, before, 'nothing is sent');
+    assert.equal(stack.smtp.messages.length, before, 'nothing is sent');
   });
 });

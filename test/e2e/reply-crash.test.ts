@@ -13,40 +13,21 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { spawnWorker, waitFor } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 describe('a crash between sending a reply and recording it', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('reply-crash', {
-      dovecot,
-      redisUrl: redis.url,
-      campaign: { allowedSenderDomains: ['example.edu.cn'] },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false' },
-    });
+    stack = await startWorkerStack('reply-crash', { campaign: { allowedSenderDomains: ['example.edu.cn'] } });
   });
-  after(async () => {
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
   const query = <T>(sql: string, ...params: unknown[]): T[] => {
-    const db = new SQLite(path.join(w.dataDir, 'inbox.sqlite'), { readonly: true });
+    const db = new SQLite(path.join(stack.dataDir, 'inbox.sqlite'), { readonly: true });
     try {
       return db.prepare(sql).all(...params) as T[];
     } finally {
@@ -60,9 +41,9 @@ describe('a crash between sending a reply and recording it', () => {
       "SELECT o.status, o.message_id, o.last_error FROM outbox o JOIN messages m ON m.id = o.subject_key WHERE o.purpose = 'reply' AND m.dedupe_key = ?",
       `mid:${mailMessageId}`,
     )[0];
-  const atSmtp = (messageId: string) => smtp.messages.filter((m) => m.raw.toString('latin1').includes(`<${messageId}>`)).length;
+  const atSmtp = (messageId: string) => stack.smtp.messages.filter((m) => m.raw.toString('latin1').includes(`<${messageId}>`)).length;
   const draftIds = (): Promise<string[]> =>
-    dovecot.withClient(dovecot.users[0]!.user, async (client) => {
+    stack.dovecot.withClient(stack.dovecot.users[0]!.user, async (client) => {
       if (!(await client.list()).some((m) => m.path === 'Drafts')) return [];
       const lock = await client.getMailboxLock('Drafts');
       try {
@@ -76,20 +57,20 @@ describe('a crash between sending a reply and recording it', () => {
     });
   const sendSubmission = async (messageId: string) => {
     const form = await recommendationForm('计算机科学与技术学院', [activity(1)]);
-    await dovecot.append(dovecot.users[0]!.user, 'INBOX', await unitMailWith({ from: 'office@example.edu.cn', subject: '计算机学院 推荐表', messageId: `<${messageId}>`, attachments: [{ filename: '推荐表.xlsx', content: form }] }));
+    await stack.deliver(await unitMailWith({ from: 'office@example.edu.cn', subject: '计算机学院 推荐表', messageId: `<${messageId}>`, attachments: [{ filename: '推荐表.xlsx', content: form }] }));
   };
 
   it('the worker killed after the send and restarted → still exactly one reply in the SMTP receiver', async () => {
     const form = await recommendationForm('计算机科学与技术学院', [activity(1)]);
-    await dovecot.append(dovecot.users[0]!.user, 'INBOX', await unitMailWith({ from: 'office@example.edu.cn', subject: '计算机学院 推荐表', messageId: '<crash-reply@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: form }] }));
+    await stack.deliver(await unitMailWith({ from: 'office@example.edu.cn', subject: '计算机学院 推荐表', messageId: '<crash-reply@example.edu.cn>', attachments: [{ filename: '推荐表.xlsx', content: form }] }));
 
-    const doomed = spawnWorker(['start'], { ...w.env, INBOX_FAULT: 'crash-after-send' });
+    const doomed = spawnWorker(['start'], { ...stack.env, INBOX_FAULT: 'crash-after-send' });
     const code = await Promise.race([doomed.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 90_000))]);
     assert.notEqual(code, 'timeout', `the worker should have crashed after sending:\n${doomed.stderr()}`);
-    assert.equal(smtp.messages.length, 1, 'the reply reached the SMTP server before the crash');
+    assert.equal(stack.smtp.messages.length, 1, 'the reply reached the SMTP server before the crash');
     assert.deepEqual(outboxRows().map((r) => r.status), ['sending'], 'the outbox never recorded the send');
 
-    const healthy = spawnWorker(['start'], w.env);
+    const healthy = spawnWorker(['start'], stack.env);
     try {
       // The killed process's job is still `active` in BullMQ: it comes back only once its lock
       // expires and a stalled-job check runs (30 s each by default), so allow a few minutes on a
@@ -99,19 +80,19 @@ describe('a crash between sending a reply and recording it', () => {
       healthy.child.kill('SIGTERM');
       await healthy.exited;
     }
-    assert.equal(smtp.messages.length, 1, 'no second reply');
+    assert.equal(stack.smtp.messages.length, 1, 'no second reply');
   });
 
   it('the worker killed as soon as SMTP took the reply → not sent again: one reply at the SMTP server, one copy in Drafts, one incident', async () => {
     await sendSubmission('window-reply@example.edu.cn');
-    const doomed = spawnWorker(['start'], { ...w.env, INBOX_FAULT: 'crash-in-send-window' });
+    const doomed = spawnWorker(['start'], { ...stack.env, INBOX_FAULT: 'crash-in-send-window' });
     const code = await Promise.race([doomed.exited, new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 90_000))]);
     assert.notEqual(code, 'timeout', `the worker should have crashed after sending:\n${doomed.stderr()}`);
     const row = replyTo('window-reply@example.edu.cn');
     assert.equal(row?.status, 'sending', 'killed before the record');
     assert.equal(atSmtp(row.message_id), 1, 'the reply reached the SMTP server before the crash');
 
-    const healthy = spawnWorker(['start'], w.env);
+    const healthy = spawnWorker(['start'], stack.env);
     try {
       // The killed job comes back after its lock expires (30 s), past the attempt's lease (25 s).
       await waitFor('the restarted worker to leave the send uncertain', async () => replyTo('window-reply@example.edu.cn')?.status === 'uncertain', 300_000, 500);
@@ -131,10 +112,10 @@ describe('a crash between sending a reply and recording it', () => {
   });
 
   it('SMTP answers 451 (the reply not taken) → sent again, exactly one reply', async () => {
-    smtp.failWith(451, 1);
-    const refusedBefore = smtp.rejected.length;
+    stack.smtp.failWith(451, 1);
+    const refusedBefore = stack.smtp.rejected.length;
     await sendSubmission('refused-once@example.edu.cn');
-    const healthy = spawnWorker(['start'], w.env);
+    const healthy = spawnWorker(['start'], stack.env);
     try {
       await waitFor('the reply to be sent after the 451', async () => replyTo('refused-once@example.edu.cn')?.status === 'sent', 240_000, 250);
     } finally {
@@ -142,7 +123,7 @@ describe('a crash between sending a reply and recording it', () => {
       await healthy.exited;
     }
     const row = replyTo('refused-once@example.edu.cn')!;
-    assert.equal(smtp.rejected.length - refusedBefore, 1, 'the first attempt was answered 451');
+    assert.equal(stack.smtp.rejected.length - refusedBefore, 1, 'the first attempt was answered 451');
     assert.equal(atSmtp(row.message_id), 1, 'exactly one reply taken');
     assert.equal(query("SELECT 1 FROM incidents WHERE kind = 'send_uncertain'").length, 1, 'no new uncertain send (only the previous test\'s)');
   });

@@ -7,18 +7,13 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import pino from 'pino';
+import type { ParsedMail } from 'mailparser';
 import { parse, stringify } from 'yaml';
-import { buildApp, type App } from '../../src/app/build-app.js';
-import { loadAppConfig } from '../../src/config/app-config.js';
+import type { App } from '../../src/app/build-app.js';
 import { createDigestRepo } from '../../src/adapters/store/digest-repo.js';
 import { submissionIdOf } from '../../src/adapters/store/submission-repo.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { waitFor } from '../support/run-worker.js';
-import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 import { autoResponse, autoResponseWithFiles, deepForward, dmarcFail, formWithMistake, manyAttachments, noForm, outsider, UNIT, validForm, zipInZip } from './trust-inputs.js';
 import { unitMailWith } from '../support/mail-builder.js';
 
@@ -27,46 +22,28 @@ const AUTHSERV = 'mx.bjtu.test';
 const REGISTERED = 'dianxin-keyan@example.edu.cn';
 
 describe('hostile mail: trust, loops and what was not read', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   let app: App;
   let n = 0;
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('hostile-trust', {
-      dovecot,
-      redisUrl: redis.url,
-      campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
-    });
-    const campaignFile = path.join(w.configDir, 'campaign.yaml');
+    stack = await startWorkerStack('hostile-trust', { campaign: { allowedSenderDomains: ['bjtu.edu.cn', 'example.edu.cn'] }, extraEnv: { REPLY_RETRY_SECONDS: '0.5' } });
+    const campaignFile = path.join(stack.configDir, 'campaign.yaml');
     const campaign = parse(fs.readFileSync(campaignFile, 'utf8')) as { mailbox: Record<string, unknown> };
     campaign.mailbox.authservId = AUTHSERV;
     fs.writeFileSync(campaignFile, stringify(campaign));
-    const unitsFile = path.join(w.configDir, 'units.yaml');
+    const unitsFile = path.join(stack.configDir, 'units.yaml');
     const registry = parse(fs.readFileSync(unitsFile, 'utf8')) as { units: { name: string; addresses: string[] }[] };
     registry.units.find((u) => u.name === UNIT)!.addresses = [REGISTERED];
     fs.writeFileSync(unitsFile, stringify(registry));
-    app = await buildApp(loadAppConfig(w.env), { logger: pino({ level: 'silent' }) });
-    await app.start();
+    app = await stack.startApp();
   });
-  after(async () => {
-    await app?.close();
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
-  });
+  after(() => stack?.stop());
 
-  const deliver = async (raw: Buffer) => dovecot.append(dovecot.users[0]!.user, 'INBOX', raw);
+  const deliver = (raw: Buffer) => stack.deliver(raw);
   const settle = () => waitFor('the queues to drain', async () => (await app.runWatcherRound()) === 0 && (await app.pendingJobs()) === 0, 120_000, 200);
-  const mailTo = (address: string) => smtp.messages.filter((m) => m.envelope.rcptTo.includes(address));
-  const repliesTo = (address: string): Promise<ParsedMail[]> => Promise.all(mailTo(address).map((m) => simpleParser(m.raw)));
+  const mailTo = (address: string) => stack.mailTo(address);
+  const repliesTo = (address: string) => stack.repliesTo(address);
   const versionsOf = async (messageId: string) => {
     const row = await app.store.db.selectFrom('messages').select('id').where('message_id', '=', messageId).executeTakeFirst();
     assert.ok(row, `message ${messageId} is in the store`);
@@ -115,10 +92,10 @@ describe('hostile mail: trust, loops and what was not read', () => {
   });
 
   it('a valid form from outside the domain naming a unit: held, nobody mailed, the unit has no version', async () => {
-    const before = smtp.messages.length;
+    const before = stack.smtp.messages.length;
     await deliver(await outsider('someone@evil.example', '<outside@evil.example>'));
     await settle();
-    assert.equal(smtp.messages.length, before, 'no mail to anyone');
+    assert.equal(stack.smtp.messages.length, before, 'no mail to anyone');
     const [v] = await versionsOf('outside@evil.example');
     assert.equal(v!.status, 'held');
     assert.equal(v!.submission_id, null);
@@ -128,10 +105,10 @@ describe('hostile mail: trust, loops and what was not read', () => {
   });
 
   it('dmarc=fail from a registered address (our own server says so): held as a suspected forgery, not acknowledged', async () => {
-    const before = smtp.messages.length;
+    const before = stack.smtp.messages.length;
     await deliver(await dmarcFail(REGISTERED, '<forged@example.edu.cn>', AUTHSERV));
     await settle();
-    assert.equal(smtp.messages.length, before, 'no acknowledgement to the forged address');
+    assert.equal(stack.smtp.messages.length, before, 'no acknowledgement to the forged address');
     const [v] = await versionsOf('forged@example.edu.cn');
     assert.equal(v!.status, 'held');
     assert.equal(v!.submission_id, null);
