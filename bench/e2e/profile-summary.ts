@@ -26,6 +26,9 @@ if (!dir) throw new Error('usage: profile-summary.ts DIR');
 
 function owner(url: string, fn: string): string {
   if (!url) return fn.startsWith('(') ? fn : '(native)';
+  // The compiled worker runs from node_modules/.cache (run-e2e.ts): it is ours, named by its source file.
+  const compiled = url.match(/node_modules\/\.cache\/[^/]+\/(src\/.*)\.js$/);
+  if (compiled) return `${compiled[1]}.ts`;
   const nm = url.lastIndexOf('node_modules/');
   if (nm >= 0) {
     const rest = url.slice(nm + 'node_modules/'.length).split('/');
