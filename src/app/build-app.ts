@@ -18,7 +18,7 @@ import { handleBounce } from '../stages/ingest/bounce-handler.js';
 import { isCoordinatorDecision } from '../stages/coordinator/coordinator-mail.js';
 import { createCoordinatorVerifier, type DnsResolver } from '../adapters/mail-auth/verify-coordinator.js';
 import { createUnitMatcher } from '../domain/recognition/index.js';
-import { createIngestJob } from '../stages/ingest/ingest-job.js';
+import { createIngestJob, type IngestedMail } from '../stages/ingest/ingest-job.js';
 import { exchangedFiles } from '../stages/ingest/exchanged-files.js';
 import { storeRelevance } from '../stages/relevance/relevance-of.js';
 import { LEFT_ALONE_WHEN_UNRELATED, settleMachineMail } from '../stages/relevance/machine-mail.js';
@@ -84,8 +84,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     coordinatorAddress: campaign.campaign.coordinator.address,
     isOurMail: async (ids) => (await Promise.all(ids.map((id) => store.outbox.byMessageId(id)))).some(Boolean),
     exchangedFiles: (parsed, messageId) => exchangedFiles(parsed, messageId, { messages: store.messages, outbox: store.outbox, blobs }),
-    onIngested: async (messageId, verdict) => {
-      if (['submission', 'own', 'follow_up'].includes(verdict.kind) && (await fromCoordinator(messageId))) return;
+    onIngested: async (messageId, verdict, mail) => {
+      if (['submission', 'own', 'follow_up'].includes(verdict.kind) && (await fromCoordinator(messageId, mail))) return;
       if (verdict.kind === 'submission') await validateQueue.add(queues.validate, { messageId });
       // Bounces, delay reports and receipts are the call's only when about the worker's own mail (docs/relevance.md).
       if (isReport(verdict)) {
@@ -136,7 +136,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   };
 
   /** A mail from the coordinator that answers a held submission is her decision, not a submission. */
-  const fromCoordinator = (messageId: string) => isCoordinatorDecision(messageId, coordinatorMail);
+  const fromCoordinator = (messageId: string, inHand?: IngestedMail | null) => isCoordinatorDecision(messageId, coordinatorMail, inHand);
 
   const operations = createOperations({ env, store, queues, redis, smtp, now, logger });
   const { keptImap, alerts, digest, reply } = wireOutgoing({ config, store, blobs, smtp, redis, wiring, operations, now, logger });

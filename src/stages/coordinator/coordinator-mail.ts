@@ -94,9 +94,13 @@ async function learnSender(target: string, unit: string, decisionId: string, at:
   deps.logger.info({ address, unit }, 'sender address learned for the unit');
 }
 
-/** Whether a stored mail is the coordinator's decision on a held mail; if so it is carried out here. */
-export async function isCoordinatorDecision(messageId: string, deps: CoordinatorMailDeps): Promise<boolean> {
-  // Asked of every mail ingested: the sender column says no for all but hers, before any JSON is decoded.
+/**
+ * Whether a stored mail is the coordinator's decision on a held mail; if so it is carried out here.
+ * `inHand` is the mail as ingest just read it; without it the stored row is read.
+ */
+export async function isCoordinatorDecision(messageId: string, deps: CoordinatorMailDeps, inHand?: { parsed: ParsedMessage; rawSha256: string } | null): Promise<boolean> {
+  if (inHand) return handleCoordinatorMail(messageId, inHand.parsed, inHand.rawSha256, deps);
+  // The sender column says no for all but hers, before any JSON is decoded.
   const row = await deps.messages.get(messageId);
   if (!row || row.from_address !== deps.campaign.coordinator.address.toLowerCase()) return false;
   const ingested = asIngested(row);

@@ -24,10 +24,19 @@ export interface IngestJobDeps {
   exchangedFiles(parsed: ParsedMessage, messageId: string): Promise<ReadonlySet<string>>;
   /** Her own questions in a thread are her commands (stages/coordinator), never an item in her digest. */
   coordinatorAddress: string;
-  /** Hands an ingested message to the next stage (validation), or does nothing for machine mail. */
-  onIngested(messageId: string, verdict: Classification): Promise<void>;
+  /**
+   * Hands an ingested message to the next stage (validation), or does nothing for machine mail.
+   * `mail` is what ingest read of it (null when it is not readable as mail), so it is not read again.
+   */
+  onIngested(messageId: string, verdict: Classification, mail: IngestedMail | null): Promise<void>;
   now(): Date;
   logger: Logger;
+}
+
+/** An ingested message as ingest holds it. */
+export interface IngestedMail {
+  parsed: ParsedMessage;
+  rawSha256: string;
 }
 
 export function createIngestJob(deps: IngestJobDeps) {
@@ -36,8 +45,8 @@ export function createIngestJob(deps: IngestJobDeps) {
     if (!row) throw new Error(`message ${messageId} is not in the store`);
     const log = deps.logger.child({ messageKey: messageId });
     if (row.state === 'ingested') {
-      const stored = asIngested(row)?.verdict;
-      await deps.onIngested(messageId, stored ?? { kind: 'unreadable', reason: row.kind_reason ?? 'not readable as mail' });
+      const stored = asIngested(row);
+      await deps.onIngested(messageId, stored?.verdict ?? { kind: 'unreadable', reason: row.kind_reason ?? 'not readable as mail' }, stored ? { parsed: stored.parsed, rawSha256: row.raw_sha256 } : null);
       return;
     }
     const at = deps.now().toISOString();
@@ -60,14 +69,14 @@ export function createIngestJob(deps: IngestJobDeps) {
       }
       // No subject or sender in the log: most mail in the coordinator's mailbox is hers, not the call's.
       log.info({ kind: verdict.kind, attachments: parsed.attachments.length }, 'message ingested');
-      await deps.onIngested(messageId, verdict);
+      await deps.onIngested(messageId, verdict, { parsed, rawSha256: row.raw_sha256 });
     } catch (err) {
       // Not mail at all: a permanent fact about the message, recorded for the coordinator, not retried.
       if (err instanceof UnreadableMessageError) {
         await deps.messages.recordUnreadable(messageId, err.message, at);
         await deps.incidents.record('unreadable_message', messageId, err.message, at);
         log.warn({ err: err.message }, 'message is not readable as mail');
-        await deps.onIngested(messageId, { kind: 'unreadable', reason: err.message });
+        await deps.onIngested(messageId, { kind: 'unreadable', reason: err.message }, null);
         return;
       }
       throw err;
