@@ -139,7 +139,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const fromCoordinator = (messageId: string, inHand?: IngestedMail | null) => isCoordinatorDecision(messageId, coordinatorMail, inHand);
 
   const operations = createOperations({ env, store, queues, redis, smtp, now, logger });
-  const { keptImap, alerts, digest, reply } = wireOutgoing({ config, store, blobs, smtp, redis, wiring, operations, now, logger });
+  const { keptImap, alerts, digest, reply } = wireOutgoing({ config, store, blobs, smtp, wiring, operations, now, logger });
   wiring.attach(alerts);
   let alertTick: NodeJS.Timeout | undefined;
 

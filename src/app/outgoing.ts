@@ -3,13 +3,11 @@
  * delivery every mail goes through (SMTP or a draft), and the stages that write mail — replies to
  * units, the digest with its reminders, and the operators' alerts.
  */
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../adapters/blobs/blob-store.js';
 import { createDraftsFolder } from '../adapters/imap/drafts-folder.js';
 import { createKeptImapConnection } from '../adapters/imap/kept-connection.js';
 import { createSentFolder } from '../adapters/imap/sent-folder.js';
-import { createKeyedMutex } from '../adapters/redis/keyed-mutex.js';
 import type { SmtpSender } from '../adapters/smtp/smtp-sender.js';
 import { createDigestRepo } from '../adapters/store/digest-repo.js';
 import type { Store } from '../adapters/store/store.js';
@@ -26,14 +24,13 @@ export interface OutgoingDeps {
   store: Store;
   blobs: BlobStore;
   smtp: SmtpSender;
-  redis: Redis;
   wiring: AlertWiring;
   operations: Operations;
   now(): Date;
   logger: Logger;
 }
 
-export function wireOutgoing({ config, store, blobs, smtp, redis, wiring, operations, now, logger }: OutgoingDeps) {
+export function wireOutgoing({ config, store, blobs, smtp, wiring, operations, now, logger }: OutgoingDeps) {
   const { env, campaign } = config;
   const keptImap = createKeptImapConnection(env.imap, logger);
   const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
@@ -74,7 +71,7 @@ export function wireOutgoing({ config, store, blobs, smtp, redis, wiring, operat
     outbox: store.outbox,
     incidents: store.incidents,
     delivery,
-    recipientMutex: createKeyedMutex({ redis, prefix: `${env.queuePrefix}:lock`, ttlMs: 60_000, waitMs: 30_000, logger }),
+    transactions: store.keyedTransactions,
     now,
     logger,
     blankTemplate: async (form) => {

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
@@ -16,6 +16,11 @@ export type Engine = 'sqlite' | 'postgres';
 export interface StoreDatabase {
   db: Kysely<Database>;
   engine: Engine;
+  /**
+   * Inside a transaction, waits until no other transaction holds `key`, and holds it until this one
+   * ends (keyed-transaction.ts).
+   */
+  holdKey(trx: Transaction<Database>, key: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,7 +49,8 @@ function openSqlite(dataDir: string): StoreDatabase {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
   const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
-  return { db, engine: 'sqlite', close: () => db.destroy() };
+  // A transaction holds the file's one write lock from BEGIN IMMEDIATE on: it holds every key already.
+  return { db, engine: 'sqlite', holdKey: async () => undefined, close: () => db.destroy() };
 }
 
 function openPostgres(url: string, schema: string | undefined): StoreDatabase {
@@ -63,7 +69,10 @@ function openPostgres(url: string, schema: string | undefined): StoreDatabase {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => void client.on('error', () => undefined));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, engine: 'postgres', close: () => db.destroy() };
+  // A transaction-level advisory lock on the key's 64-bit hash, freed at COMMIT or ROLLBACK; two
+  // keys whose hashes clash only wait for each other.
+  const holdKey = async (trx: Transaction<Database>, key: string) => void (await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx));
+  return { db, engine: 'postgres', holdKey, close: () => db.destroy() };
 }
 
 async function migrateToLatest(store: StoreDatabase): Promise<void> {

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { compiledQuery } from './compiled-query.js';
+import { compiledQuery, type Executor } from './compiled-query.js';
 import type { Database } from './schema.js';
 
 export type IncidentKind = 'intake_stall' | 'login_failed' | 'job_failed' | 'unreadable_message' | 'hard_bounce' | 'rate_limited' | 'reply_refused' | 'reply_suppressed' | 'send_failed' | 'send_uncertain' | 'suspected_forgery' | 'file_refused' | 'unit_question';
@@ -16,8 +16,9 @@ export function createIncidentRepo(db: Kysely<Database>) {
     q.selectFrom('incidents').selectAll().where('kind', '=', p.kind).where('subject', '=', p.subject).where('resolved_at', 'is', null),
   );
   return {
-    async record(kind: IncidentKind, subject: string, detail: string, at: string): Promise<void> {
-      await db.transaction().execute(async (trx) => {
+    /** Opens the incident or counts a repeat; inside `trx` when given (a caller's transaction), else in its own. */
+    async record(kind: IncidentKind, subject: string, detail: string, at: string, trx?: Kysely<Database>): Promise<void> {
+      const write = async (trx: Kysely<Database>) => {
         const open = await trx
           .selectFrom('incidents')
           .select(['id', 'count'])
@@ -30,15 +31,16 @@ export function createIncidentRepo(db: Kysely<Database>) {
         } else {
           await trx.insertInto('incidents').values({ id: randomUUID(), kind, subject, detail, created_at: at, updated_at: at, resolved_at: null }).execute();
         }
-      });
+      };
+      await (trx ? write(trx) : db.transaction().execute(write));
     },
 
     async resolve(kind: IncidentKind, subject: string, at: string): Promise<void> {
       await db.updateTable('incidents').set({ resolved_at: at }).where('kind', '=', kind).where('subject', '=', subject).where('resolved_at', 'is', null).execute();
     },
 
-    openOne(kind: IncidentKind, subject: string) {
-      return openOne.first(db, { kind, subject });
+    openOne(kind: IncidentKind, subject: string, executor: Executor = db) {
+      return openOne.first(executor, { kind, subject });
     },
 
     open() {

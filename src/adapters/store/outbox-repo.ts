@@ -4,7 +4,7 @@
  * never be sent twice, however many processes or retries there are.
  */
 import type { Kysely } from 'kysely';
-import { compiledQuery } from './compiled-query.js';
+import { compiledQuery, type Executor } from './compiled-query.js';
 import type { Database, OutboxChannel, OutboxTable } from './schema.js';
 
 export type OutboxRow = Omit<OutboxTable, 'attempts' | 'channel' | 'sending_at'> & { attempts: number; channel: OutboxChannel; sending_at: string | null };
@@ -31,17 +31,20 @@ export function createOutboxRepo(db: Kysely<Database>) {
       .where('created_at', '>=', p.since),
   );
   const suppressed = compiledQuery(db, (q, p: { address: string }) => q.selectFrom('suppressions').select('address').where('address', '=', p.address));
-  const find = (purpose: OutboxTable['purpose'], subjectKey: string) => byKey.first(db, { purpose, subjectKey }) as Promise<OutboxRow | undefined>;
+  const find = (purpose: OutboxTable['purpose'], subjectKey: string, executor: Executor = db) => byKey.first(executor, { purpose, subjectKey }) as Promise<OutboxRow | undefined>;
 
   return {
     find,
 
-    /** Writes the row unless one exists for the same purpose and subject; returns the row that stands. */
-    async claim(row: NewOutboxRow): Promise<OutboxRow> {
+    /**
+     * Writes the row unless one exists for the same purpose and subject; returns the row that stands.
+     * Inside `executor` when given (a caller's transaction).
+     */
+    async claim(row: NewOutboxRow, executor: Executor = db): Promise<OutboxRow> {
       const attempt = { ...row, channel: row.channel ?? 'smtp', attempts: 0, last_error: null, sent_at: null, sending_at: null };
       // The row written is the row that stands; only when one stood already is it read back.
-      if ((await insertRow.run(db, attempt)) > 0) return attempt;
-      const stored = await find(row.purpose, row.subject_key);
+      if ((await insertRow.run(executor, attempt)) > 0) return attempt;
+      const stored = await find(row.purpose, row.subject_key, executor);
       if (!stored) throw new Error(`outbox row ${row.purpose}/${row.subject_key} vanished`);
       return stored;
     },
@@ -104,16 +107,18 @@ export function createOutboxRepo(db: Kysely<Database>) {
      * coordinator is expected to send it.
      */
     async committedTo(recipient: string, sinceIso: string): Promise<string[]> {
-      const rows = await committedSince.rows(db, { recipient, since: sinceIso });
-      return rows.map((r) => r.created_at);
+      return committedAt(await committedSince.rows(db, { recipient, since: sinceIso }));
     },
 
     /** The mails (their store ids) whose replies to this address were committed to since a moment. */
     async answeredFor(recipient: string, sinceIso: string): Promise<string[]> {
-      // The same rows as `committedTo` (a draft counts: in draft mode the coordinator would send
-      // both; so does an uncertain send).
-      const rows = await committedSince.rows(db, { recipient, since: sinceIso });
-      return rows.filter((r) => r.purpose === 'reply').map((r) => r.subject_key);
+      return answered(await committedSince.rows(db, { recipient, since: sinceIso }));
+    },
+
+    /** Both of the above from one read, inside `executor` when given (the reply decision reads them together). */
+    async commitmentsTo(recipient: string, sinceIso: string, executor: Executor = db): Promise<{ committedAt: string[]; answered: string[] }> {
+      const rows = await committedSince.rows(executor, { recipient, since: sinceIso });
+      return { committedAt: committedAt(rows), answered: answered(rows) };
     },
 
     /** Our reply with this Message-ID, to link a unit's answer in the thread to its submission. */
@@ -192,5 +197,11 @@ export function createOutboxRepo(db: Kysely<Database>) {
     },
   };
 }
+
+type Commitment = Pick<OutboxTable, 'created_at' | 'purpose' | 'subject_key'>;
+const committedAt = (rows: readonly Commitment[]) => rows.map((r) => r.created_at);
+// The same rows as the rate limit counts (a draft counts: in draft mode the coordinator would send
+// both; so does an uncertain send).
+const answered = (rows: readonly Commitment[]) => rows.filter((r) => r.purpose === 'reply').map((r) => r.subject_key);
 
 export type OutboxRepo = ReturnType<typeof createOutboxRepo>;

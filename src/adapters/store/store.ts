@@ -2,6 +2,7 @@
 import { openDatabase, type DatabaseOptions, type StoreDatabase } from './database.js';
 import { createFiguresRepo } from './figures-repo.js';
 import { createIncidentRepo } from './incident-repo.js';
+import { createKeyedTransactions } from './keyed-transaction.js';
 import { createLearnedAddressRepo } from './learned-address-repo.js';
 import { createMailboxStateRepo } from './mailbox-state-repo.js';
 import { createMessageRepo } from './message-repo.js';
@@ -20,6 +21,8 @@ export async function openStore(opts: DatabaseOptions, now: () => Date = () => n
     outbox: createOutboxRepo(database.db),
     figures: createFiguresRepo(database.db),
     learnedAddresses: createLearnedAddressRepo(database.db),
+    /** One transaction per key at a time, across processes (keyed-transaction.ts). */
+    keyedTransactions: createKeyedTransactions(database),
     close: () => database.close(),
   };
 }
