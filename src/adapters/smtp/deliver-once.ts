@@ -74,10 +74,14 @@ const POLL_MS = 2_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<DeliveryOutcome> {
+/**
+ * `prepared` is the row's message as its caller just built and stored it (the bytes under
+ * `raw_sha256`), so that they are not read back from the blob store; without it they are read.
+ */
+export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps, prepared?: Buffer): Promise<DeliveryOutcome> {
   let current: OutboxRow | undefined = row;
   for (;;) {
-    const outcome = await attemptOnce(current, deps);
+    const outcome = await attemptOnce(current, deps, current.raw_sha256 === row.raw_sha256 ? prepared : undefined);
     if (outcome !== 'again') return outcome;
     current = await deps.outbox.get(row.id);
     if (!current) throw new Error(`outbox row ${row.id} vanished`);
@@ -85,7 +89,7 @@ export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps): Promise<D
 }
 
 /** One step; `again` when the row changed under it (read it again and decide again). */
-async function attemptOnce(row: OutboxRow, deps: DeliveryDeps): Promise<DeliveryOutcome | 'again'> {
+async function attemptOnce(row: OutboxRow, deps: DeliveryDeps, prepared: Buffer | undefined): Promise<DeliveryOutcome | 'again'> {
   if (row.status === 'sent' || row.status === 'drafted') return 'already_sent';
   if (row.status === 'uncertain') return 'uncertain';
   if (row.status === 'failed' || row.status === 'refused') return 'failed';
@@ -108,7 +112,7 @@ async function attemptOnce(row: OutboxRow, deps: DeliveryDeps): Promise<Delivery
     }
     return settleUncertain(row, row.raw_sha256, deps, log);
   }
-  const raw = await deps.blobs.read(row.raw_sha256);
+  const raw = prepared ?? (await deps.blobs.read(row.raw_sha256));
   if (!(await deps.outbox.markSending(row.id, deps.now().toISOString()))) return 'again';
   try {
     await deps.smtp.send(raw, { from: deps.envelopeFrom, to: [row.recipient] });

@@ -168,7 +168,8 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
     ),
   );
   if (claimed === STALE) return STALE;
-  await deliverOnce(claimed, delivery());
+  // The bytes just stored are in hand, unless another attempt's row stood already.
+  await deliverOnce(claimed, delivery(), claimed.raw_sha256 === stored.sha256 ? raw : undefined);
 }
 
 /** The bodies of the other mails answered for this recipient (at most the day's rate limit of them). */
