@@ -6,17 +6,15 @@
  * replies decided side by side all count the same history and slip past both guards.
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { openStore, type Store } from '../../src/adapters/store/store.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
 import { useRedis, type TestRedis } from '../harness/redis.js';
 import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
-import { engines, pgUrl } from '../support/databases.js';
+import { createTestSchema, engines } from '../support/databases.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { runWorkerCommand, spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
@@ -28,16 +26,6 @@ const REPEATS = 6;
 const FLOODER = 'flood@example.edu.cn';
 const REPEATER = 'repeat@example.edu.cn';
 
-async function pgQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 for (const engine of engines) {
   describe(`replies to one address decided by two processes at once (${engine})`, () => {
     let dovecot: DovecotServer;
@@ -45,7 +33,7 @@ for (const engine of engines) {
     let smtp: SmtpCapture;
     let w: WorkerEnv;
     let store: Store;
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    let pgSchema: Awaited<ReturnType<typeof createTestSchema>> | undefined;
 
     before(async () => {
       dovecot = await startDovecot();
@@ -53,8 +41,8 @@ for (const engine of engines) {
       smtp = await startSmtpCapture();
       let databaseUrl: string | undefined;
       if (engine === 'postgres') {
-        await pgQuery(`CREATE SCHEMA ${schema}`);
-        databaseUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+        pgSchema = await createTestSchema();
+        databaseUrl = pgSchema.databaseUrl;
       }
       w = createWorkerEnv(`replies-${engine}`, {
         dovecot,
@@ -74,7 +62,7 @@ for (const engine of engines) {
       await smtp?.stop();
       await dovecot?.stop();
       await redis?.stop();
-      if (engine === 'postgres') await pgQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pgSchema?.drop();
       w?.dispose();
     });
 

@@ -4,17 +4,15 @@
  * without a collision, so no job is retried (a retried job is how a lost race used to show).
  */
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import pg from 'pg';
 import { openStore, type Store } from '../../src/adapters/store/store.js';
 import { submissionIdOf } from '../../src/adapters/store/submission-repo.js';
 import { useRedis, type TestRedis } from '../harness/redis.js';
-import { engines, pgUrl } from '../support/databases.js';
+import { createTestSchema, engines } from '../support/databases.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { runWorkerCommand, spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
@@ -23,29 +21,19 @@ import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
 const UNIT = '计算机科学与技术学院';
 const MAILS = 20;
 
-async function pgQuery(text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: pgUrl });
-  await client.connect();
-  try {
-    await client.query(text);
-  } finally {
-    await client.end();
-  }
-}
-
 for (const engine of engines) {
   describe(`versions of one unit judged by two processes at once (${engine})`, () => {
     let redis: TestRedis;
     let w: WorkerEnv;
     let store: Store;
-    const schema = `t_${randomBytes(6).toString('hex')}`;
+    let pgSchema: Awaited<ReturnType<typeof createTestSchema>> | undefined;
 
     before(async () => {
       redis = await useRedis();
       let databaseUrl: string | undefined;
       if (engine === 'postgres') {
-        await pgQuery(`CREATE SCHEMA ${schema}`);
-        databaseUrl = `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+        pgSchema = await createTestSchema();
+        databaseUrl = pgSchema.databaseUrl;
       }
       w = createWorkerEnv(`versions-${engine}`, {
         redisUrl: redis.url,
@@ -62,7 +50,7 @@ for (const engine of engines) {
       if (keys.length > 0) await client.del(...keys);
       client.disconnect();
       await redis?.stop();
-      if (engine === 'postgres') await pgQuery(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await pgSchema?.drop();
       w?.dispose();
     });
 

@@ -61,3 +61,13 @@ async function withPgClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
+
+/** A fresh PostgreSQL schema for a worker process: its DATABASE_URL (search_path set) and its removal. */
+export async function createTestSchema(): Promise<{ databaseUrl: string; drop(): Promise<void> }> {
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await withPgClient((c) => c.query(`CREATE SCHEMA ${schema}`));
+  return {
+    databaseUrl: `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+    drop: async () => void (await withPgClient((c) => c.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`))),
+  };
+}
