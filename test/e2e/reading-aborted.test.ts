@@ -108,7 +108,7 @@ for (const mode of ['send', 'draft'] as const) describe(`a validate job that kil
     if (mode === 'draft') {
       const row = await waitFor('the draft', async () => (await t.s.store.db.selectFrom('outbox').selectAll().where('recipient', '=', from).execute()).find((r) => r.status === 'drafted'), 60_000, 100);
       assert.match(row.title, /^【修改通知】/);
-      assert.equal((await t.s.store.outbox.answeredFor(from, '1970-01-01T00:00:00.000Z')).length, 1);
+      assert.equal((await t.s.store.outbox.commitmentsTo(from, '1970-01-01T00:00:00.000Z')).answered.length, 1);
       assert.equal((await t.repliesTo(from)).length, 0, 'nothing sent to the unit in draft mode');
       await queue.close();
       return;
@@ -121,7 +121,7 @@ for (const mode of ['send', 'draft'] as const) describe(`a validate job that kil
     assert.match(incident.detail, /工作进程两次中断.*任务已隔离/);
     assert.equal(await (await queue.getJob(job.id!))?.getState(), 'failed', 'never run again');
     // Answered once: one reply in the outbox for this address, and nothing else went to the unit.
-    assert.equal((await t.s.store.outbox.answeredFor(from, '1970-01-01T00:00:00.000Z')).length, 1);
+    assert.equal((await t.s.store.outbox.commitmentsTo(from, '1970-01-01T00:00:00.000Z')).answered.length, 1);
     assert.equal((await t.repliesTo(from)).length, 1);
     // The only other mail is the operators' alert of a job failed for good (to the coordinator: no operators set).
     const others = t.s.stack.smtp.messages.filter((m) => !m.envelope.rcptTo.includes(from));

@@ -105,17 +105,10 @@ export function createOutboxRepo(db: Kysely<Database>) {
      * for the per-recipient rate limit. Counting claims too keeps two replies decided at the same
      * moment from both slipping under the limit. A draft counts as mail committed to: the
      * coordinator is expected to send it.
+     *
+     * `committedAt`: those moments. `answered`: the mails (their store ids) whose replies are among
+     * them. One read, inside `executor` when given (the reply decision reads them in its transaction).
      */
-    async committedTo(recipient: string, sinceIso: string): Promise<string[]> {
-      return committedAt(await committedSince.rows(db, { recipient, since: sinceIso }));
-    },
-
-    /** The mails (their store ids) whose replies to this address were committed to since a moment. */
-    async answeredFor(recipient: string, sinceIso: string): Promise<string[]> {
-      return answered(await committedSince.rows(db, { recipient, since: sinceIso }));
-    },
-
-    /** Both of the above from one read, inside `executor` when given (the reply decision reads them together). */
     async commitmentsTo(recipient: string, sinceIso: string, executor: Executor = db): Promise<{ committedAt: string[]; answered: string[] }> {
       const rows = await committedSince.rows(executor, { recipient, since: sinceIso });
       return { committedAt: committedAt(rows), answered: answered(rows) };

@@ -50,8 +50,8 @@ for (const engine of engines) {
       const row = await claim('m3', 'rate@example.edu.cn');
       await t.store.outbox.markSending(row.id, '2026-12-05T01:00:01.000Z');
       await t.store.outbox.markUncertain(row.id, 'died');
-      assert.equal((await t.store.outbox.committedTo('rate@example.edu.cn', '2026-12-04T01:00:00.000Z')).length, 1);
-      assert.deepEqual(await t.store.outbox.answeredFor('rate@example.edu.cn', '2026-12-04T01:00:00.000Z'), ['m3']);
+      assert.equal((await t.store.outbox.commitmentsTo('rate@example.edu.cn', '2026-12-04T01:00:00.000Z')).committedAt.length, 1);
+      assert.deepEqual((await t.store.outbox.commitmentsTo('rate@example.edu.cn', '2026-12-04T01:00:00.000Z')).answered, ['m3']);
       assert.equal(await t.store.outbox.wroteTo('rate@example.edu.cn'), true);
     });
   });
