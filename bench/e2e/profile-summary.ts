@@ -15,6 +15,7 @@ interface ProfileNode {
   children?: number[];
 }
 interface Profile {
+  startTime: number;
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -39,6 +40,11 @@ function owner(url: string, fn: string): string {
   return src >= 0 ? url.slice(src + 1) : url;
 }
 
+const windows = fs.readdirSync(dir).filter((f) => /^window-.*\.json$/.test(f))
+  .map((f) => JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) as { fromUs: number; toUs: number });
+const counted = (us: number) => windows.length === 0 || windows.some((w) => us >= w.fromUs && us <= w.toUs);
+if (windows.length > 0) console.log(`counting the measured phase only (${windows.length} window(s))`);
+
 const totals = new Map<string, number>();
 let all = 0;
 for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'))) {
@@ -57,9 +63,12 @@ for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile')))
     }
     return first;
   };
+  let at = profile.startTime;
   profile.samples.forEach((id, i) => {
-    const key = charged(id);
     const us = profile.timeDeltas[i] ?? 0;
+    at += us;
+    if (!counted(at)) return;
+    const key = charged(id);
     totals.set(key, (totals.get(key) ?? 0) + us);
     all += us;
   });

@@ -6,6 +6,8 @@
  * folder records when Dovecot itself announces each mail: the server's own notification delay.
  */
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -35,7 +37,10 @@ export interface ScenarioServices {
 
 export interface ScenarioResult {
   steadyPerSecond: number;
+  /** CPU per mail of the measured mails, delivered once the warm-up mails are answered. */
   cpuMsPerMail: number;
+  /** CPU per mail of the warm-up mails, from start-up idle on: what a freshly started worker spends. */
+  coldCpuMsPerMail: number;
   /** CPU ms per mail of each process, by its roles (the per-stage split when one role each). */
   cpuByProcess: { roles: string; msPerMail: number }[];
   latency: { p50: number; p95: number };
@@ -49,7 +54,7 @@ export interface ScenarioResult {
 const QUEUES = ['ingest', 'validate', 'reply'];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; latencyMails: number; profileDir?: string; entry?: string }): Promise<ScenarioResult> {
+export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; warmupMails: number; latencyMails: number; profileDir?: string; entry?: string }): Promise<ScenarioResult> {
   const tag = `${spec.name}-${randomBytes(3).toString('hex')}`;
   const folder = `Bench-${tag}`;
   const user = s.dovecot.users[0]!.user;
@@ -69,6 +74,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
   const workers: RunningWorker[] = [];
   const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
   try {
+    const warmup = await benchMails(s.forms, o.warmupMails, `${tag}-w`);
     const mails = await benchMails(s.forms, o.mails, `${tag}-t`);
     const latencyMails = await benchMails(s.forms, o.latencyMails, `${tag}-l`);
     // The first process migrates the store; the others start once it has.
@@ -77,15 +83,29 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
     for (const roles of spec.processes.slice(1)) workers.push(spawnWorker(['start', '--only', roles.join(',')], w.env, nodeArgs, o.entry));
     await waitReady(redis, w.prefix, spec.processes, workers);
     await settled(workers);
-    const cpuAtStart = workers.map((p) => processCpuMs(p.child.pid!));
+    const cpuOfAll = () => workers.map((p) => processCpuMs(p.child.pid!));
+    const cpuAtIdle = cpuOfAll();
+
+    // Warm-up: a worker runs for weeks, so the figures are taken once V8 has compiled its hot
+    // paths (a fresh worker spends about twice the CPU on its first few hundred mails). What the
+    // warm-up mails cost is reported beside, as the cold figure.
+    await deliverAll(s, user, folder, warmup);
+    await waitForReplies(s.smtp, new Set(warmup.map((m) => m.messageId)), workers);
+    await settled(workers);
+    const cpuAtStart = cpuOfAll();
+    const fromUs = monotonicUs();
+    const coldCpuMsPerMail = warmup.length === 0 ? NaN : sum(cpuAtStart) - sum(cpuAtIdle) > 0 ? (sum(cpuAtStart) - sum(cpuAtIdle)) / warmup.length : NaN;
 
     // Throughput: every mail delivered as fast as one IMAP connection appends them.
-    await s.dovecot.withClient(user, async (client) => {
-      for (const m of mails) await client.append(folder, m.raw);
-    });
+    await deliverAll(s, user, folder, mails);
     const ids = new Set(mails.map((m) => m.messageId));
     const replyTimes = await waitForReplies(s.smtp, ids, workers);
-    const cpuAtEnd = workers.map((p) => processCpuMs(p.child.pid!));
+    const cpuAtEnd = cpuOfAll();
+    // V8 stamps profile samples with the same monotonic clock: profile-summary.ts counts this window only.
+    if (o.profileDir) {
+      fs.mkdirSync(o.profileDir, { recursive: true });
+      fs.writeFileSync(path.join(o.profileDir, `window-${tag}.json`), JSON.stringify({ fromUs, toUs: monotonicUs() }));
+    }
     const t = replyTimes.sort((a, b) => a - b);
     const lo = Math.floor(0.1 * t.length);
     const hi = Math.max(lo + 1, Math.floor(0.9 * t.length) - 1);
@@ -99,11 +119,12 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
     return {
       steadyPerSecond,
       cpuMsPerMail: cpuByProcess.reduce((a, b) => a + b.msPerMail, 0),
+      coldCpuMsPerMail,
       cpuByProcess,
       latency,
       notice,
       retriedJobs: await retriedJobs(s.redisUrl, w.prefix),
-      wrongReplyCounts: wrongReplyCounts(s.smtp, [...mails, ...latencyMails]),
+      wrongReplyCounts: wrongReplyCounts(s.smtp, [...warmup, ...mails, ...latencyMails]),
       load: loadAverage(),
     };
   } finally {
@@ -115,6 +136,17 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
     await s.dovecot.deleteFolder(user, folder).catch(() => undefined);
     w.dispose();
   }
+}
+
+const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Every mail APPENDed as fast as one IMAP connection does it. */
+async function deliverAll(s: ScenarioServices, user: string, folder: string, mails: BenchMail[]): Promise<void> {
+  if (mails.length === 0) return;
+  await s.dovecot.withClient(user, async (client) => {
+    for (const m of mails) await client.append(folder, m.raw);
+  });
 }
 
 /** Every process's queue workers registered in Redis, and the mailbox lock taken by a watcher. */
