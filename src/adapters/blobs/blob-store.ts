@@ -3,10 +3,15 @@
  * A blob is written to a temporary file while it is hashed, flushed to disk, then renamed into
  * place, so a crash leaves either nothing or a whole blob — never a partial one under its name.
  * File names from senders never reach this module: the hash is the only path.
+ *
+ * The file calls are synchronous, as better-sqlite3's are beside them (docs/architecture.md,
+ * "The blob store's file calls"): each is a page-cache operation of microseconds and the one
+ * flush a fraction of a millisecond, while the promise API hands every call (open, write,
+ * flush, close, rename: five per blob, three blobs per mail) to libuv's thread pool and back,
+ * which cost about three times the CPU of the calls themselves.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 
@@ -38,59 +43,45 @@ export function createBlobStore(root: string): BlobStore {
     return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
 
-  const has = async (sha256: string): Promise<boolean> => {
-    try {
-      await fsp.access(pathOf(sha256));
-      return true;
-    } catch {
-      return false;
-    }
-  };
-
-  // Shard folders made by this process: a new blob's folder is created once, not on every put.
-  const made = new Set<string>();
-
-  /** Moves a flushed temporary file under its hash (or drops it: the same bytes are there). */
-  const settle = async (tmp: string, sha256: string): Promise<void> => {
-    const target = pathOf(sha256);
-    if (await has(sha256)) {
-      await fsp.rm(tmp, { force: true });
-      return;
-    }
-    const dir = path.dirname(target);
-    if (!made.has(dir)) {
-      await fsp.mkdir(dir, { recursive: true });
-      made.add(dir);
-    }
-    try {
-      await fsp.rename(tmp, target);
-    } catch (err) {
-      // The folder went away under us (an operator restored the store): make it again, once.
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      await fsp.mkdir(dir, { recursive: true });
-      await fsp.rename(tmp, target);
-    }
-  };
-
   /**
-   * Writes to a temporary file through one handle and flushes it before it is closed: the blob
-   * is on disk before the caller marks the message taken in the mailbox (one open, not two).
+   * Moves a flushed temporary file under its hash. The same bytes may be there already: the
+   * rename replaces them with themselves (a reader holding the old file keeps reading it).
    */
-  const writeFlushed = async (write: (handle: fsp.FileHandle) => Promise<void>): Promise<string> => {
-    const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+  const settle = (tmp: string, sha256: string): void => {
+    const target = pathOf(sha256);
     try {
-      const handle = await fsp.open(tmp, 'w');
-      try {
-        await write(handle);
-        await handle.sync();
-      } finally {
-        await handle.close();
-      }
+      fs.renameSync(tmp, target);
     } catch (err) {
-      await fsp.rm(tmp, { force: true });
-      throw err;
+      // The blob's shard folder does not exist yet (or an operator restored the store without it).
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.renameSync(tmp, target);
     }
-    return tmp;
+  };
+
+  /** A temporary file that is removed unless it is settled under its hash. */
+  const openTemporary = (): { tmp: string; fd: number } => {
+    const tmp = path.join(tmpDir, `${Date.now()}-${randomBytes(8).toString('hex')}`);
+    return { tmp, fd: fs.openSync(tmp, 'w') };
+  };
+
+  /** Flushes and closes the file (the blob is on disk before the caller marks the message taken), then names it. */
+  const finish = (tmp: string, fd: number, sha256: string): void => {
+    try {
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
+    settle(tmp, sha256);
+  };
+
+  const abandon = (tmp: string, fd: number | null): void => {
+    if (fd !== null) fs.closeSync(fd);
+    fs.rmSync(tmp, { force: true });
+  };
+
+  const writeAll = (fd: number, bytes: Uint8Array): void => {
+    for (let at = 0; at < bytes.length; ) at += fs.writeSync(fd, bytes, at);
   };
 
   const putStream = async (source: NodeJS.ReadableStream): Promise<StoredBlob> => {
@@ -98,43 +89,54 @@ export function createBlobStore(root: string): BlobStore {
     let size = 0;
     // Each chunk is written before the next is read: backpressure without a stream pipeline.
     // Leaving the loop early (the disk full) destroys the source, which aborts its download.
-    // The source may fail while the file is being opened, before the loop listens: the loop
-    // raises that error when it starts, and until then it must not go unheard.
-    const heard = (): void => undefined;
-    source.on('error', heard);
-    let tmp: string;
+    const { tmp, fd } = openTemporary();
+    let open: number | null = fd;
     try {
-      tmp = await writeFlushed(async (handle) => {
-        for await (const chunk of source) {
-          const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
-          hash.update(bytes);
-          size += bytes.length;
-          await handle.write(bytes);
-        }
-      });
-    } finally {
-      source.removeListener('error', heard);
+      for await (const chunk of source) {
+        const bytes = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
+        hash.update(bytes);
+        size += bytes.length;
+        writeAll(fd, bytes);
+      }
+      const sha256 = hash.digest('hex');
+      open = null;
+      finish(tmp, fd, sha256);
+      return { sha256, size };
+    } catch (err) {
+      abandon(tmp, open);
+      throw err;
     }
-    const sha256 = hash.digest('hex');
-    await settle(tmp, sha256);
-    return { sha256, size };
   };
 
   // A buffer in hand is hashed and written in one call each, without a stream.
   const putBuffer = async (bytes: Buffer): Promise<StoredBlob> => {
-    const tmp = await writeFlushed((handle) => handle.writeFile(bytes));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
-    await settle(tmp, sha256);
+    const { tmp, fd } = openTemporary();
+    let open: number | null = fd;
+    try {
+      writeAll(fd, bytes);
+      open = null;
+      finish(tmp, fd, sha256);
+    } catch (err) {
+      abandon(tmp, open);
+      throw err;
+    }
     return { sha256, size: bytes.length };
   };
 
   return {
     putStream,
     putBuffer,
-    has,
-    read: (sha256) => fsp.readFile(pathOf(sha256)),
+    has: async (sha256) => {
+      try {
+        return fs.existsSync(pathOf(sha256));
+      } catch {
+        return false;
+      }
+    },
+    read: async (sha256) => fs.readFileSync(pathOf(sha256)),
     createReadStream: (sha256, options) => fs.createReadStream(pathOf(sha256), options),
     pathOf,
-    remove: (sha256) => fsp.rm(pathOf(sha256), { force: true }),
+    remove: async (sha256) => fs.rmSync(pathOf(sha256), { force: true }),
   };
 }
