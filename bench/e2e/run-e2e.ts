@@ -38,6 +38,8 @@ const { values: args } = parseArgs({
     scenarios: { type: 'string', default: 'sqlite-1,postgres-1,postgres-2,sqlite-2,stages' },
     /** Leave each worker's V8 CPU profile here (node --cpu-prof); summarise with profile-summary.ts. */
     profile: { type: 'string' },
+    /** Node/V8 flags for the worker processes (space-separated), to weigh a flag: --node-flags "--single-threaded-gc". */
+    'node-flags': { type: 'string', default: '' },
     /** Run the worker from the TypeScript source through tsx, as a checkout's `bin/inbox-worker.js` does. */
     source: { type: 'boolean', default: false },
     pg: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
@@ -72,7 +74,7 @@ try {
     for (let r = 0; r < runs; r++) {
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
       say(`${spec.name} run ${r + 1}/${runs} (load ${loadAverage()})`);
-      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(entry ? { entry } : {}) });
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(entry ? { entry } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean) });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }

@@ -54,7 +54,7 @@ export interface ScenarioResult {
 const QUEUES = ['ingest', 'validate', 'reply'];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; warmupMails: number; latencyMails: number; profileDir?: string; entry?: string }): Promise<ScenarioResult> {
+export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; warmupMails: number; latencyMails: number; profileDir?: string; entry?: string; nodeFlags?: string[] }): Promise<ScenarioResult> {
   const tag = `${spec.name}-${randomBytes(3).toString('hex')}`;
   const folder = `Bench-${tag}`;
   const user = s.dovecot.users[0]!.user;
@@ -72,7 +72,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
   });
   const redis = new Redis(s.redisUrl);
   const workers: RunningWorker[] = [];
-  const nodeArgs = o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [];
+  const nodeArgs = [...(o.nodeFlags ?? []), ...(o.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${o.profileDir}`] : [])];
   try {
     const warmup = await benchMails(s.forms, o.warmupMails, `${tag}-w`);
     const mails = await benchMails(s.forms, o.mails, `${tag}-t`);
