@@ -41,13 +41,15 @@ export async function openDatabase(opts: DatabaseOptions): Promise<StoreDatabase
 function openSqlite(dataDir: string): StoreDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
   const sqlite = new SQLite(path.join(dataDir, 'inbox.sqlite'));
-  // WAL lets several processes of one machine read while one writes; busy_timeout makes a
-  // writer wait for the lock instead of failing at once (transactions begin IMMEDIATE so that
-  // the wait happens at BEGIN, where it can: see sqlite-dialect.ts).
+  // WAL lets several processes of one machine read while one writes. Until the pragmas are set
+  // a busy file is waited for by SQLite itself (better-sqlite3's default timeout); from then on
+  // a writer that finds the lock taken waits on a timer, in the dialect, so that the process's
+  // other jobs go on meanwhile (transactions begin IMMEDIATE so that the wait happens at BEGIN,
+  // where it can: see sqlite-dialect.ts).
   sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('busy_timeout = 10000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('busy_timeout = 0');
   const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
   // A transaction holds the file's one write lock from BEGIN IMMEDIATE on: it holds every key already.
   return { db, engine: 'sqlite', holdKey: async () => undefined, close: () => db.destroy() };
