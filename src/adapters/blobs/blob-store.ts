@@ -4,16 +4,19 @@
  * place, so a crash leaves either nothing or a whole blob — never a partial one under its name.
  * File names from senders never reach this module: the hash is the only path.
  *
- * The file calls are synchronous, as better-sqlite3's are beside them (docs/architecture.md,
- * "The blob store's file calls"): each is a page-cache operation of microseconds and the one
- * flush a fraction of a millisecond, while the promise API hands every call (open, write,
- * flush, close, rename: five per blob, three blobs per mail) to libuv's thread pool and back,
- * which cost about three times the CPU of the calls themselves.
+ * Opening, writing, closing and renaming are synchronous calls: each is a page-cache operation of
+ * microseconds, and handing each to libuv's thread pool and back (the promise API) cost about
+ * three times the CPU of the calls themselves. The flush is the one call that waits for the
+ * disk, so only it goes to the thread pool, and the event loop runs on meanwhile
+ * (docs/architecture.md, "The blob store's file calls").
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+
+const flush = promisify(fs.fsync);
 
 export interface StoredBlob {
   sha256: string;
@@ -66,9 +69,9 @@ export function createBlobStore(root: string): BlobStore {
   };
 
   /** Flushes and closes the file (the blob is on disk before the caller marks the message taken), then names it. */
-  const finish = (tmp: string, fd: number, sha256: string): void => {
+  const finish = async (tmp: string, fd: number, sha256: string): Promise<void> => {
     try {
-      fs.fsyncSync(fd);
+      await flush(fd);
     } finally {
       fs.closeSync(fd);
     }
@@ -100,7 +103,7 @@ export function createBlobStore(root: string): BlobStore {
       }
       const sha256 = hash.digest('hex');
       open = null;
-      finish(tmp, fd, sha256);
+      await finish(tmp, fd, sha256);
       return { sha256, size };
     } catch (err) {
       abandon(tmp, open);
@@ -116,7 +119,7 @@ export function createBlobStore(root: string): BlobStore {
     try {
       writeAll(fd, bytes);
       open = null;
-      finish(tmp, fd, sha256);
+      await finish(tmp, fd, sha256);
     } catch (err) {
       abandon(tmp, open);
       throw err;

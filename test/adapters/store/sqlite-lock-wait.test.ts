@@ -10,11 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
-import { Kysely, sql } from 'kysely';
+import { Kysely, sql, type Generated } from 'kysely';
 import { createSqliteDialect } from '../../../src/adapters/store/sqlite-dialect.js';
 
 interface Db {
-  notes: { id: number; text: string };
+  notes: { id: Generated<number>; text: string };
 }
 
 function openPair(lockWaitMs: number) {
