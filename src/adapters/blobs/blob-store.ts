@@ -13,7 +13,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 
 const flush = promisify(fs.fsync);
@@ -36,6 +36,8 @@ export interface BlobStore {
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** Blobs up to this size are read in one call when read as a stream (createReadStream). */
+const WHOLE_READ_BYTES = 256 * 1024;
 
 export function createBlobStore(root: string): BlobStore {
   const tmpDir = path.join(root, 'tmp');
@@ -138,7 +140,20 @@ export function createBlobStore(root: string): BlobStore {
       }
     },
     read: async (sha256) => fs.readFileSync(pathOf(sha256)),
-    createReadStream: (sha256, options) => fs.createReadStream(pathOf(sha256), options),
+    createReadStream: (sha256, options) => {
+      const file = pathOf(sha256);
+      // Most mail is a few dozen KB: read whole in one call rather than in five thread-pool trips.
+      // A large blob (or a range of one) streams, so memory stays flat whatever its size; a
+      // missing one fails on the stream, as a streamed read does.
+      if (!options) {
+        try {
+          if (fs.statSync(file).size <= WHOLE_READ_BYTES) return Readable.from([fs.readFileSync(file)]);
+        } catch {
+          // The stream below reports it.
+        }
+      }
+      return fs.createReadStream(file, options);
+    },
     pathOf,
     remove: async (sha256) => fs.rmSync(pathOf(sha256), { force: true }),
   };

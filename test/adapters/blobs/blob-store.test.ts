@@ -58,6 +58,26 @@ describe('blob store', () => {
     assert.deepEqual(fs.readdirSync(root), ['tmp']);
   });
 
+  it('reads a blob as a stream: a small one in one piece, a large one in chunks, a missing one as a stream error', async () => {
+    const blobs = createBlobStore(tempDir());
+    const chunksOf = async (stream: NodeJS.ReadableStream) => {
+      const chunks: Buffer[] = [];
+      for await (const c of stream) chunks.push(c as Buffer);
+      return chunks;
+    };
+    const small = Buffer.from('附件1-推荐表'.repeat(100));
+    const smallChunks = await chunksOf(blobs.createReadStream((await blobs.putBuffer(small)).sha256));
+    assert.equal(smallChunks.length, 1);
+    assert.deepEqual(smallChunks[0], small);
+    const large = Buffer.alloc(600 * 1024, 7);
+    const largeChunks = await chunksOf(blobs.createReadStream((await blobs.putBuffer(large)).sha256));
+    assert.ok(largeChunks.length > 1, 'streamed, not read whole');
+    assert.deepEqual(Buffer.concat(largeChunks), large);
+    const range = await chunksOf(blobs.createReadStream((await blobs.putBuffer(small)).sha256, { start: 0, end: 2 }));
+    assert.deepEqual(Buffer.concat(range), small.subarray(0, 3));
+    await assert.rejects(chunksOf(blobs.createReadStream('0'.repeat(64))), /ENOENT/);
+  });
+
   it('refuses anything but a hash as a blob id, so a sender file name can never become a path', () => {
     const blobs = createBlobStore(tempDir());
     assert.throws(() => blobs.pathOf('../../etc/passwd'), /not a sha256/);
