@@ -147,8 +147,14 @@ export function createMessageRepo(db: Kysely<Database>) {
         parsed_json: ingestedMessageCodec.encode({ parsed, verdict }),
         ingested_at: at,
       };
+      const attachments = parsed.attachments.map((a) => attachmentRow(id, a));
+      // Most of the mailbox's mail has no attachment: then the mark is the one write, no transaction is opened for it.
+      if (attachments.length === 0) {
+        await markIngested.run(db, { ...set, id });
+        return;
+      }
       await db.transaction().execute(async (trx) => {
-        await insertAttachments.insert(trx, parsed.attachments.map((a) => attachmentRow(id, a)));
+        await insertAttachments.insert(trx, attachments);
         await markIngested.run(trx, { ...set, id });
       });
     },
