@@ -111,7 +111,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     submissions: store.submissions,
     relevance,
     onJudged: (messageId) => enqueueReply(messageId),
-    learnedAddresses: () => store.learnedAddresses.all(),
+    learnedAddresses: (sender) => store.learnedAddresses.of(sender),
     now,
     logger,
   });

@@ -17,8 +17,9 @@ export interface NewLearnedAddress {
 
 export function createLearnedAddressRepo(db: Kysely<Database>) {
   const select = () => db.selectFrom('learned_addresses').select(['address', 'unit', 'learned_at as learnedAt']).orderBy('learned_at').orderBy('address');
-  // Both asked for every mail validated, compiled once (compiled-query.ts).
   const all = compiledQuery(db, () => select());
+  // Asked for every mail validated, compiled once (compiled-query.ts).
+  const byAddress = compiledQuery(db, (q, p: { address: string }) => q.selectFrom('learned_addresses').select(['address', 'unit', 'learned_at as learnedAt']).where('address', '=', p.address));
   const has = compiledQuery(db, (q, p: { address: string }) => q.selectFrom('learned_addresses').select('address').where('address', '=', p.address));
   return {
     async learn(l: NewLearnedAddress): Promise<void> {
@@ -31,6 +32,13 @@ export function createLearnedAddressRepo(db: Kysely<Database>) {
     },
     async has(address: string): Promise<boolean> {
       return Boolean(await has.first(db, { address: address.trim().toLowerCase() }));
+    },
+    /**
+     * What was learned of one address (none or one): all that judging a mail from it needs, since
+     * a learned address only ever places its own sender (src/domain/recognition/learned-addresses.ts).
+     */
+    of(address: string): Promise<LearnedAddress[]> {
+      return byAddress.rows(db, { address: address.trim().toLowerCase() });
     },
     all(): Promise<LearnedAddress[]> {
       return all.rows(db, {});

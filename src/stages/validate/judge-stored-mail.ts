@@ -25,8 +25,11 @@ export interface JudgeStoredMailDeps {
   reader: JudgeMailOptions['reader'];
   onAborted?: JudgeMailOptions['onAborted'];
   openNothing?: boolean;
-  /** Sender addresses learned from the coordinator's decisions (src/domain/recognition/learned-addresses.ts). */
-  learnedAddresses?: () => Promise<readonly LearnedAddress[]>;
+  /**
+   * Sender addresses learned from the coordinator's decisions (src/domain/recognition/learned-addresses.ts):
+   * at least those of `sender`, the only address a learned one is matched with; all of them will do.
+   */
+  learnedAddresses?: (sender: string) => Promise<readonly LearnedAddress[]>;
 }
 
 export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStoredMailDeps): Promise<StoredMailJudgement> {
@@ -43,7 +46,7 @@ export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStore
       ...(deps.openNothing ? { openNothing: true } : {}),
       decision,
       history: deps.submissions,
-      learned: deps.learnedAddresses ? await deps.learnedAddresses() : [],
+      learned: deps.learnedAddresses ? await deps.learnedAddresses(parsed.from.address) : [],
     },
   );
   return { judgement, receivedAt, decided: decision !== undefined };

@@ -29,8 +29,8 @@ export interface ValidateJobDeps {
   relevance: RelevanceDeps;
   /** Hands the recorded versions to the next stage (replies). */
   onJudged(messageId: string, versions: RecordedVersion[]): Promise<void>;
-  /** Sender addresses learned from the coordinator's decisions; none when not given. */
-  learnedAddresses?: () => Promise<readonly LearnedAddress[]>;
+  /** Sender addresses learned from the coordinator's decisions, at least the sender's (judge-stored-mail.ts); none when not given. */
+  learnedAddresses?: (sender: string) => Promise<readonly LearnedAddress[]>;
   now(): Date;
   logger: Logger;
 }
