@@ -16,6 +16,7 @@ import { validateQueue } from '../../src/adapters/queues/validate-queue.js';
 import { buildApp, type App } from '../../src/app/build-app.js';
 import { loadAppConfig } from '../../src/config/app-config.js';
 import { createValidateJob } from '../../src/stages/validate/validate-job.js';
+import { relevanceOf } from '../../src/stages/relevance/relevance-of.js';
 import { submissionIdOf } from '../../src/adapters/store/submission-repo.js';
 import { composeUnitMail, eventPhoto, formWorkbook, summaryDocx, XLSX, DOCX, CS_ROWS, type UnitMailSpec } from '../../scripts/make-sandbox-mails.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
@@ -299,6 +300,34 @@ describe('validate: unit mails from the mailbox to judged versions in the store'
     assert.deepEqual(await app.store.submissions.versionsOfMessage(id), before);
     assert.equal(await countVersions(), versionsBefore);
     assert.equal((await app.store.submissions.problems(before[0]!.id)).length, 3);
+  });
+
+  it('a mail judged before, validated again when nothing would tie it to the call any more → it stays the call’s, judged as it was', async () => {
+    const raw = sandboxMail('05-legacy-xls.eml');
+    const { id } = await settled(headerMessageId(raw));
+    const before = await app.store.submissions.versionsOfMessage(id);
+    assert.equal(before.length, 1);
+    // No form was read from its .xls: only the store's facts and the call's words tie it, and here none does.
+    const nothingTies = { wroteAnyOf: async () => false, units: { byAddress: () => null }, placedMailFrom: async () => false, words: [] };
+    const message = (await app.store.messages.getIngested(id))!;
+    assert.equal((await relevanceOf(message.parsed, nothingTies)).related, false);
+    let recorded: { inserted: boolean }[] = [];
+    const validate = createValidateJob({
+      config: app.config,
+      blobs: app.blobs,
+      reader: app.reader,
+      incidents: app.store.incidents,
+      messages: app.store.messages,
+      submissions: app.store.submissions,
+      relevance: nothingTies,
+      onJudged: async (_m, versions) => void (recorded = versions),
+      now: () => new Date(),
+      logger: silent,
+    });
+    await validate(id);
+    assert.deepEqual(recorded.map((r) => r.inserted), [false]);
+    assert.equal((await app.store.messages.get(id))?.kind, 'submission');
+    assert.deepEqual(await app.store.submissions.versionsOfMessage(id), before);
   });
 
   it('a bounce (postfix DSN) of a mail the worker never wrote → left alone, never judged, even when the validate job is run on it', async () => {

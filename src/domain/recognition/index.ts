@@ -20,7 +20,7 @@ export { findRepliedSubmission, referencedIds, threadKey } from './resubmission.
 export type { RepliedSubmission, ReplyLookup, ThreadHeaders } from './resubmission.js';
 export { createUnitMatcher, normalizeAddress } from './unit-matcher.js';
 export type { UnitMatcher, UnitTextMatch } from './unit-matcher.js';
-export { callWordIn, judgeRelevance } from './relevance.js';
+export { callWordIn, judgeRelevance, relevanceByForms } from './relevance.js';
 export type { CallTie, Relevance, RelevanceInput } from './relevance.js';
 export { DEFAULT_CALL_WORDS } from './call-words.js';
 export { isLearnable, withLearnedAddresses } from './learned-addresses.js';

@@ -30,7 +30,8 @@ export type Relevance = { related: true; tie: CallTie; detail: string } | { rela
 const REFERENCE_IN_SUBJECT = /\[R-[0-9A-HJKMNP-TV-Z]{6}\]/i;
 
 export function judgeRelevance(input: RelevanceInput): Relevance {
-  if (input.formsFound > 0) return { related: true, tie: 'form', detail: `${input.formsFound} form(s) of the call found in its files.` };
+  const byForms = relevanceByForms(input.formsFound);
+  if (byForms) return byForms;
   if (input.answersWorkerMail) return { related: true, tie: 'own_thread', detail: 'A reply in a thread the worker wrote in.' };
   if (REFERENCE_IN_SUBJECT.test(input.subject)) return { related: true, tie: 'reference', detail: 'Its subject carries a submission reference [R-…].' };
   const word = callWordIn([input.subject, ...input.files.map((f) => f.name)], input.words);
@@ -38,6 +39,15 @@ export function judgeRelevance(input: RelevanceInput): Relevance {
   if (input.senderIsUnit && input.files.some(isRealFile)) return { related: true, tie: 'unit_files', detail: 'A registered unit sending files.' };
   // Nothing private goes into the reason: it is all that is kept of the mail.
   return { related: false, detail: 'Nothing ties it to the call: no form, not a reply to the worker, none of the call\'s words, not a registered unit sending files.' };
+}
+
+/**
+ * The verdict when a form of the call was found: the surest tie, checked before anything else, so
+ * the facts the store is asked for (`answersWorkerMail`, `senderIsUnit`) cannot change it and the
+ * caller need not look them up. Null when no form was found.
+ */
+export function relevanceByForms(formsFound: number): Relevance | null {
+  return formsFound > 0 ? { related: true, tie: 'form', detail: `${formsFound} form(s) of the call found in its files.` } : null;
 }
 
 /** The first of the call's words found in any of the texts (full-width forms folded, case ignored). */

@@ -4,7 +4,7 @@
  * (src/domain/recognition/relevance.ts) whether the mail belongs to the call.
  */
 import type { ParsedMessage } from '../../domain/mail/message.js';
-import { createUnitMatcher, judgeRelevance, referencedIds, type Relevance, type UnitMatcher } from '../../domain/recognition/index.js';
+import { createUnitMatcher, judgeRelevance, referencedIds, relevanceByForms, type Relevance, type UnitMatcher } from '../../domain/recognition/index.js';
 import type { Store } from '../../adapters/store/store.js';
 import type { CampaignConfig } from '../../config/load-config.js';
 import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
@@ -28,6 +28,9 @@ export async function relevanceOf(parsed: ParsedMessage, deps: RelevanceDeps, ju
   const zipped = (judgement?.files ?? []).filter((f) => f.source === 'zip_entry').map((f) => ({ name: f.name, sniffedType: 'unknown' }));
   const files = [...attached, ...zipped];
   const formsFound = (judgement?.deliverables ?? []).reduce((n, d) => n + d.forms.length, 0);
+  // A form of the call decides it before any fact of the store would: nothing is looked up.
+  const byForms = relevanceByForms(formsFound);
+  if (byForms) return byForms;
   return judgeRelevance({
     subject: parsed.subject,
     files,

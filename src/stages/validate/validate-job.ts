@@ -66,10 +66,12 @@ export function createValidateJob(deps: ValidateJobDeps) {
       onAborted: (name, reason, detail) => aborted.push({ name, reason, detail }),
       ...(options.quarantined ? { openNothing: true } : {}),
     });
-    // Relevance is judged once, before the first judgement is recorded: a mail already judged stays the call's.
-    if (!decided && (await deps.submissions.versionsOfMessage(messageId)).length === 0) {
+    // Relevance is judged once, before the first judgement is recorded: a mail already judged stays
+    // the call's. Its versions are looked for only when relevance says no: a mail with a form of the
+    // call, most of them, costs neither lookup (relevance-of.ts).
+    if (!decided) {
       const relevance = await relevanceOf(message.parsed, deps.relevance, judgement);
-      if (!relevance.related) {
+      if (!relevance.related && (await deps.submissions.versionsOfMessage(messageId)).length === 0) {
         await leaveAlone(messageId, relevance.detail, { messages: deps.messages, blobs: deps.blobs, logger: deps.logger });
         return;
       }
