@@ -11,7 +11,7 @@ import { reportPartsCodec, rowValuesCodec, versionDetailCodec } from './codecs.j
 import type { Database, SubmissionVersionTable } from './schema.js';
 import { submissionIdOf, versionIdOf } from './submission-ids.js';
 import { compiledQuery } from './compiled-query.js';
-import { createVersionWrites, versionDetail, type VersionDetail } from './version-writes.js';
+import { createVersionWrites, versionDetail, type LockedSubmission, type VersionDetail } from './version-writes.js';
 
 export interface RecordedVersion {
   versionId: string;
@@ -62,7 +62,7 @@ export function createSubmissionRepo(db: Kysely<Database>) {
         const before = await recordedOfMessage.rows(trx, { messageId });
         const already = new Map(before.map((v) => [v.deliverable, v.status]));
         const attached = (v: DeliverableVerdict) => Boolean(judgement.unit) && v.status !== 'held' && v.deliverable !== 'unknown' && !already.has(v.deliverable);
-        const submissions = new Map<string, string>();
+        const submissions = new Map<string, LockedSubmission>();
         for (const deliverable of [...new Set(judgement.deliverables.filter(attached).map((v) => v.deliverable))].sort()) {
           submissions.set(deliverable, await lockSubmission(trx, judgement.unit!, deliverable, at));
         }
@@ -75,12 +75,12 @@ export function createSubmissionRepo(db: Kysely<Database>) {
             continue;
           }
           const submission = attached(verdict) ? submissions.get(verdict.deliverable)! : null;
-          const version = submission ? await nextVersionNumber(trx, submission) : null;
+          const version = submission ? await nextVersionNumber(trx, submission.id) : null;
           await writes.insertVersion(trx, {
               id: versionId,
               message_id: messageId,
               deliverable: verdict.deliverable,
-              submission_id: submission,
+              submission_id: submission?.id ?? null,
               unit: judgement.unit,
               version,
               status: verdict.status,

@@ -37,14 +37,26 @@ export interface PromotedSubmission {
   reportPartsJson: string | null;
 }
 
+/** A submission row locked by `lockSubmission`, with what it held when locked. */
+export interface LockedSubmission {
+  id: string;
+  currentVersionId: string | null;
+  reportPartsJson: string | null;
+}
+
 export function createVersionWrites(db: Kysely<Database>) {
-  const touchSubmission = compiledQuery(db, (q, p: { id: string; at: string }) => q.updateTable('submissions').set({ updated_at: p.at }).where('id', '=', p.id));
+  // The write that locks the row reads it too (RETURNING: SQLite 3.35+, PostgreSQL): what the promotion starts from.
+  const touchSubmission = compiledQuery(db, (q, p: { id: string; at: string }) =>
+    q.updateTable('submissions').set({ updated_at: p.at }).where('id', '=', p.id).returning(['current_version_id', 'report_parts_json']),
+  );
   const submissionByReference = compiledQuery(db, (q, p: { reference: string }) => q.selectFrom('submissions').select('id').where('reference', '=', p.reference));
   const insertSubmission = compiledQuery(db, (q, p: { id: string; unit: string; deliverable: string; reference: string; at: string }) =>
     q
       .insertInto('submissions')
       .values({ id: p.id, unit: p.unit, deliverable: p.deliverable, reference: p.reference, current_version_id: null, report_parts_json: null, created_at: p.at, updated_at: p.at })
-      .onConflict((oc) => oc.column('id').doNothing()),
+      // Another transaction may have inserted it first: then this touches the row that stands, and locks it.
+      .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ updated_at: eb.ref('excluded.updated_at') })))
+      .returning(['current_version_id', 'report_parts_json']),
   );
   const highestVersion = compiledQuery(db, (q, p: { submissionId: string }) =>
     q
@@ -72,7 +84,6 @@ export function createVersionWrites(db: Kysely<Database>) {
   );
   const insertProblems = compiledInsert(db, 'problems', ['version_id', 'ordinal', 'code', 'severity', 'form', 'sheet', 'cell', 'column_name', 'value', 'message']);
   const insertRows = compiledInsert(db, 'activity_rows', ['version_id', 'form', 'row_number', 'values_json'], ['version_id', 'form', 'row_number']);
-  const submissionState = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('submissions').select(['current_version_id', 'report_parts_json']).where('id', '=', p.id));
   const versionReceived = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('submission_versions').select(['received_at', 'detail_json']).where('id', '=', p.id));
   const setSubmissionState = compiledQuery(db, (q, p: { id: string; currentVersionId: string | null; reportPartsJson: string | null; at: string }) =>
     q.updateTable('submissions').set({ current_version_id: p.currentVersionId, report_parts_json: p.reportPartsJson, updated_at: p.at }).where('id', '=', p.id),
@@ -87,21 +98,22 @@ export function createVersionWrites(db: Kysely<Database>) {
      * Creates the unit's submission for a deliverable if needed and locks its row until the
      * transaction ends: an UPDATE takes PostgreSQL's row lock (a second transaction waits at it, then
      * sees the first one's versions); on SQLite the transaction already holds the write lock
-     * (BEGIN IMMEDIATE, src/adapters/store/sqlite-dialect.ts).
+     * (BEGIN IMMEDIATE, src/adapters/store/sqlite-dialect.ts). Returns the row as locked: nothing
+     * else writes it before the transaction ends.
      */
-    async lockSubmission(trx: Executor, unit: string, deliverable: string, at: string): Promise<string> {
+    async lockSubmission(trx: Executor, unit: string, deliverable: string, at: string): Promise<LockedSubmission> {
       const id = submissionIdOf(unit, deliverable);
-      const touch = async () => (await touchSubmission.run(trx, { id, at })) > 0;
-      if (await touch()) return id;
+      const locked = (row: { current_version_id: string | null; report_parts_json: string | null }): LockedSubmission => ({ id, currentVersionId: row.current_version_id, reportPartsJson: row.report_parts_json });
+      const existing = await touchSubmission.first(trx, { id, at });
+      if (existing) return locked(existing);
       // 30 bits of reference: on the rare clash with another submission, take the next digits of the id.
       let reference = submissionReference(id);
       for (let offset = 8; await submissionByReference.first(trx, { reference }); offset += 8) {
         reference = submissionReference(id.slice(offset));
       }
-      await insertSubmission.run(trx, { id, unit, deliverable, reference, at });
-      // Another transaction may have inserted it first: lock the row that stands.
-      await touch();
-      return id;
+      const created = await insertSubmission.first(trx, { id, unit, deliverable, reference, at });
+      if (!created) throw new Error(`submission ${id} was neither inserted nor found`);
+      return locked(created);
     },
 
     async nextVersionNumber(trx: Executor, submissionId: string): Promise<number> {
@@ -127,21 +139,20 @@ export function createVersionWrites(db: Kysely<Database>) {
     /**
      * The latest mail becomes current only when it brings the form (or a report part) or the current
      * one has nothing either (domain/submissions/current-version.ts); the parts accumulate regardless.
-     * The row is locked (`lockSubmission`), so what is written back unchanged is what was read.
+     * The row is locked (`lockSubmission`), so what it held when locked is what it holds now, and
+     * what is written back unchanged is what was read.
      */
-    async promoteIfLatest(trx: Executor, submissionId: string, versionId: string, receivedAt: string, verdict: Pick<DeliverableVerdict, 'reportParts' | 'content'>, at: string): Promise<PromotedSubmission> {
+    async promoteIfLatest(trx: Executor, sub: LockedSubmission, versionId: string, receivedAt: string, verdict: Pick<DeliverableVerdict, 'reportParts' | 'content'>, at: string): Promise<PromotedSubmission> {
       const parts = verdict.reportParts;
-      const sub = await submissionState.first(trx, { id: submissionId });
-      if (!sub) throw new Error(`submission ${submissionId} vanished inside its transaction`);
-      const current = sub.current_version_id ? await versionReceived.first(trx, { id: sub.current_version_id }) : undefined;
+      const current = sub.currentVersionId ? await versionReceived.first(trx, { id: sub.currentVersionId }) : undefined;
       const currentContent = current ? storedContent(versionDetailCodec.decode(current.detail_json)) : null;
       const latest = (!current || current.received_at <= receivedAt) && replacesCurrent(verdict.content, currentContent);
       const promoted: PromotedSubmission = {
-        currentVersionId: latest ? versionId : sub.current_version_id,
+        currentVersionId: latest ? versionId : sub.currentVersionId,
         // Parts accumulate whatever the order the mails are judged in.
-        reportPartsJson: parts ? reportPartsCodec.encode(mergeReportParts(sub.report_parts_json ? reportPartsCodec.decode(sub.report_parts_json) : null, parts)) : sub.report_parts_json,
+        reportPartsJson: parts ? reportPartsCodec.encode(mergeReportParts(sub.reportPartsJson ? reportPartsCodec.decode(sub.reportPartsJson) : null, parts)) : sub.reportPartsJson,
       };
-      await setSubmissionState.run(trx, { id: submissionId, ...promoted, at });
+      await setSubmissionState.run(trx, { id: sub.id, ...promoted, at });
       return promoted;
     },
 
