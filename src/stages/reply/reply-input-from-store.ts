@@ -41,7 +41,7 @@ export async function replyMaterial(
   const details = answered.map((v) => versionDetailCodec.decode(v.detail_json));
   for (const [i, v] of answered.entries()) {
     const detail = details[i]!;
-    const problems = (await submissions.problems(v.id)).map(toProblem);
+    const problems = await problemsOf(submissions, v);
     const due = campaign.deliverables.find((d) => d.id === v.deliverable);
     deliverables.push({
       deliverable: v.deliverable as FormId,
@@ -93,7 +93,16 @@ async function previousVersion(submissions: SubmissionRepo, v: SubmissionVersion
   if (!v.submission_id || v.version === null || Number(v.version) <= 1) return null;
   const prev = await submissions.versionNumbered(v.submission_id, Number(v.version) - 1);
   if (!prev) return null;
-  return { problems: (await submissions.problems(prev.id)).map(toProblem), rows: { [v.deliverable]: await rowsOf(submissions, prev.id) } };
+  return { problems: await problemsOf(submissions, prev), rows: { [v.deliverable]: await rowsOf(submissions, prev.id) } };
+}
+
+/**
+ * A version's problems. Its row counts them (both severities, written in the same transaction as
+ * the problems: submission-repo.ts), so a version without any, as most are, needs no read.
+ */
+async function problemsOf(submissions: SubmissionRepo, v: Pick<SubmissionVersionTable, 'id' | 'error_count' | 'warning_count'>): Promise<Problem[]> {
+  if (Number(v.error_count) + Number(v.warning_count) === 0) return [];
+  return (await submissions.problems(v.id)).map(toProblem);
 }
 
 async function rowsOf(submissions: SubmissionRepo, versionId: string): Promise<ActivityRow[]> {
