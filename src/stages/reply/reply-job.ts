@@ -20,7 +20,7 @@ import type { MessageKind } from '../../domain/mail/message.js';
 import { buildMime } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
-import { composeReply, decideReply, refusalIncident, repeatsAnsweredMail, replyKindOf, replyRecipient, templatesToAttach, type MailBody } from '../../domain/replies/index.js';
+import { composeReply, decideReply, DEFAULT_RATE_LIMITS, refusalIncident, repeatsAnsweredMail, replyKindOf, replyRecipient, templatesToAttach, type MailBody } from '../../domain/replies/index.js';
 import type { FormId } from '../../domain/forms/types.js';
 import type { IncidentRepo } from '../../adapters/store/incident-repo.js';
 import type { MessageRepo } from '../../adapters/store/message-repo.js';
@@ -29,7 +29,7 @@ import { outboxMail, outboxRefusal } from '../../adapters/store/outbox-row.js';
 import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import type { KeyedTransactions, StoreTransaction } from '../../adapters/store/keyed-transaction.js';
 import { replyMaterial } from './reply-input-from-store.js';
-import { recipientHistory, sameHistory } from './recipient-history.js';
+import { recipientHistory, sameHistory, type HistoryWindow } from './recipient-history.js';
 
 export interface ReplyJobDeps {
   campaign: Campaign;
@@ -78,11 +78,11 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
   const recipient = replyRecipient(parsed.from, parsed.replyTo, deps.campaign.allowedSenderDomains).address;
   const versions = await deps.submissions.versionsOfMessage(messageId);
   const now = deps.now();
-  const since = new Date(now.getTime() - DAY_MS).toISOString();
-  const history = await recipientHistory(deps, recipient, since);
+  const window: HistoryWindow = { since: new Date(now.getTime() - DAY_MS).toISOString(), now: now.toISOString(), limits: DEFAULT_RATE_LIMITS };
+  const history = await recipientHistory(deps, recipient, window);
   /** Writes the outcome if the recipient's history is still the one decided on. */
   const settle = <T>(write: (trx: StoreTransaction) => Promise<T>) =>
-    deps.transactions.run(`reply-to:${recipient.toLowerCase()}`, async (trx) => (sameHistory(await recipientHistory(deps, recipient, since, trx), history) ? write(trx) : STALE));
+    deps.transactions.run(`reply-to:${recipient.toLowerCase()}`, async (trx) => (sameHistory(await recipientHistory(deps, recipient, window, trx), history) ? write(trx) : STALE));
 
   const decision = decideReply({
     kind: (row.kind ?? 'unreadable') as MessageKind,
@@ -93,7 +93,8 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
     suppressed: await deps.outbox.isSuppressed(recipient),
     recentReplies: history.committedAt,
     rateLimitNoticeAt: history.rateLimitNoticeAt,
-    now: now.toISOString(),
+    now: window.now,
+    limits: window.limits,
     repeatsAnsweredMail: repeatsAnsweredMail(parsed, await answeredMails(deps.messages, history.answered, messageId)),
   });
   const log = deps.logger.child({ messageKey: messageId, to: recipient });
