@@ -1,6 +1,8 @@
 /**
  * Sends one outbox row at most once, and says so when it cannot know. The order is: mark
- * `sending` → SMTP → mark `sent` → copy to Sent. Once SMTP took the mail, the fact that it was
+ * `sending` → SMTP → mark `sent` → copy to Sent. A reply's claim writes its row `sending` already,
+ * in the transaction that claims it (`OutboxRepo.claimTaken`): the mark is then committed with the
+ * claim, before SMTP, and not written again. Once SMTP took the mail, the fact that it was
  * sent is what must not be lost, so it is recorded first, by one local write; the copy to Sent
  * comes after and its loss costs only a copy. When the record cannot be written (the database is
  * down), the copy is written anyway and the job fails: its retry finds the row `sending`, finds
@@ -74,28 +76,41 @@ const POLL_MS = 2_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/**
- * `prepared` is the row's message as its caller just built and stored it (the bytes under
- * `raw_sha256`), so that they are not read back from the blob store; without it they are read.
- */
-export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps, prepared?: Buffer): Promise<DeliveryOutcome> {
+export interface DeliveryOptions {
+  /**
+   * The row's message as its caller just built and stored it (the bytes under `raw_sha256`), so
+   * that they are not read back from the blob store; without it they are read.
+   */
+  prepared?: Buffer | undefined;
+  /**
+   * The caller's claim took this attempt (`OutboxRepo.claimTaken`): the row is `sending` or
+   * `drafting` because this attempt wrote it so, committed before anything is sent — not because an
+   * earlier attempt died in it. Only for the row that claim returned as taken.
+   */
+  taken?: boolean | undefined;
+}
+
+export async function deliverOnce(row: OutboxRow, deps: DeliveryDeps, options: DeliveryOptions = {}): Promise<DeliveryOutcome> {
   let current: OutboxRow | undefined = row;
+  let taken = options.taken === true;
   for (;;) {
-    const outcome = await attemptOnce(current, deps, current.raw_sha256 === row.raw_sha256 ? prepared : undefined);
+    const outcome = await attemptOnce(current, deps, current.raw_sha256 === row.raw_sha256 ? options.prepared : undefined, taken);
     if (outcome !== 'again') return outcome;
+    taken = false;
     current = await deps.outbox.get(row.id);
     if (!current) throw new Error(`outbox row ${row.id} vanished`);
   }
 }
 
 /** One step; `again` when the row changed under it (read it again and decide again). */
-async function attemptOnce(row: OutboxRow, deps: DeliveryDeps, prepared: Buffer | undefined): Promise<DeliveryOutcome | 'again'> {
+async function attemptOnce(row: OutboxRow, deps: DeliveryDeps, prepared: Buffer | undefined, taken: boolean): Promise<DeliveryOutcome | 'again'> {
   if (row.status === 'sent' || row.status === 'drafted') return 'already_sent';
   if (row.status === 'uncertain') return 'uncertain';
   if (row.status === 'failed' || row.status === 'refused') return 'failed';
   if (!row.raw_sha256) throw new UnrecoverableError(`outbox row ${row.id} has no prepared message`);
   const log = deps.logger.child({ outbox: row.id, to: row.recipient, purpose: row.purpose, channel: row.channel });
-  if (row.channel === 'draft') return writeDraftOnce(row, row.raw_sha256, deps, log);
+  if (row.channel === 'draft') return writeDraftOnce(row, row.raw_sha256, deps, log, taken && row.status === 'drafting');
+  if (taken && row.status === 'sending') return sendTaken(row, prepared ?? (await deps.blobs.read(row.raw_sha256)), deps, log);
   if (row.status === 'sending') {
     if (await deps.sent.contains(row.message_id)) {
       await deps.outbox.markSent(row.id, deps.now().toISOString());
@@ -114,6 +129,11 @@ async function attemptOnce(row: OutboxRow, deps: DeliveryDeps, prepared: Buffer 
   }
   const raw = prepared ?? (await deps.blobs.read(row.raw_sha256));
   if (!(await deps.outbox.markSending(row.id, deps.now().toISOString()))) return 'again';
+  return sendTaken(row, raw, deps, log);
+}
+
+/** SMTP and the record of its outcome, for an attempt that holds the row in `sending`. */
+async function sendTaken(row: OutboxRow, raw: Buffer, deps: DeliveryDeps, log: Logger): Promise<DeliveryOutcome> {
   try {
     await deps.smtp.send(raw, { from: deps.envelopeFrom, to: [row.recipient] });
   } catch (err) {
@@ -170,13 +190,15 @@ async function settleUncertain(row: OutboxRow, rawSha256: string, deps: Delivery
   return 'uncertain';
 }
 
-async function writeDraftOnce(row: OutboxRow, rawSha256: string, deps: DeliveryDeps, log: Logger): Promise<DeliveryOutcome> {
-  if (row.status === 'drafting' && (await deps.drafts.contains(row.message_id))) {
-    await deps.outbox.markDrafted(row.id, deps.now().toISOString());
-    log.info('found in Drafts: written before, only the record was missing');
-    return 'already_sent';
+async function writeDraftOnce(row: OutboxRow, rawSha256: string, deps: DeliveryDeps, log: Logger, taken: boolean): Promise<DeliveryOutcome> {
+  if (!taken) {
+    if (row.status === 'drafting' && (await deps.drafts.contains(row.message_id))) {
+      await deps.outbox.markDrafted(row.id, deps.now().toISOString());
+      log.info('found in Drafts: written before, only the record was missing');
+      return 'already_sent';
+    }
+    await deps.outbox.markDrafting(row.id);
   }
-  await deps.outbox.markDrafting(row.id);
   try {
     await deps.drafts.append(await deps.blobs.read(rawSha256));
   } catch (err) {

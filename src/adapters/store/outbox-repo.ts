@@ -17,7 +17,7 @@ export function createOutboxRepo(db: Kysely<Database>) {
   const insertRow = compiledQuery(db, (q, p: OutboxRow) =>
     q
       .insertInto('outbox')
-      .values({ id: p.id, purpose: p.purpose, subject_key: p.subject_key, message_id: p.message_id, recipient: p.recipient, kind: p.kind, title: p.title, status: p.status, channel: p.channel, reason: p.reason, raw_sha256: p.raw_sha256, submission_id: p.submission_id, version_ids_json: p.version_ids_json, created_at: p.created_at, last_error: p.last_error, sent_at: p.sent_at })
+      .values({ id: p.id, purpose: p.purpose, subject_key: p.subject_key, message_id: p.message_id, recipient: p.recipient, kind: p.kind, title: p.title, status: p.status, channel: p.channel, reason: p.reason, raw_sha256: p.raw_sha256, submission_id: p.submission_id, version_ids_json: p.version_ids_json, created_at: p.created_at, attempts: p.attempts, last_error: p.last_error, sent_at: p.sent_at, sending_at: p.sending_at })
       .onConflict((oc) => oc.columns(['purpose', 'subject_key']).doNothing()),
   );
   const setSent = compiledQuery(db, (q, p: { id: string; at: string }) => q.updateTable('outbox').set({ status: 'sent', sent_at: p.at, last_error: null }).where('id', '=', p.id));
@@ -32,6 +32,13 @@ export function createOutboxRepo(db: Kysely<Database>) {
   );
   const suppressed = compiledQuery(db, (q, p: { address: string }) => q.selectFrom('suppressions').select('address').where('address', '=', p.address));
   const find = (purpose: OutboxTable['purpose'], subjectKey: string, executor: Executor = db) => byKey.first(executor, { purpose, subjectKey }) as Promise<OutboxRow | undefined>;
+  /** Writes the row unless one stands for its purpose and subject; the row written is the row that stands, else it is read back. */
+  const insertOrFind = async (row: OutboxRow, executor: Executor): Promise<{ row: OutboxRow; inserted: boolean }> => {
+    if ((await insertRow.run(executor, row)) > 0) return { row, inserted: true };
+    const stored = await find(row.purpose, row.subject_key, executor);
+    if (!stored) throw new Error(`outbox row ${row.purpose}/${row.subject_key} vanished`);
+    return { row: stored, inserted: false };
+  };
 
   return {
     find,
@@ -41,12 +48,21 @@ export function createOutboxRepo(db: Kysely<Database>) {
      * Inside `executor` when given (a caller's transaction).
      */
     async claim(row: NewOutboxRow, executor: Executor = db): Promise<OutboxRow> {
-      const attempt = { ...row, channel: row.channel ?? 'smtp', attempts: 0, last_error: null, sent_at: null, sending_at: null };
-      // The row written is the row that stands; only when one stood already is it read back.
-      if ((await insertRow.run(executor, attempt)) > 0) return attempt;
-      const stored = await find(row.purpose, row.subject_key, executor);
-      if (!stored) throw new Error(`outbox row ${row.purpose}/${row.subject_key} vanished`);
-      return stored;
+      return (await insertOrFind({ ...row, channel: row.channel ?? 'smtp', attempts: 0, last_error: null, sent_at: null, sending_at: null }, executor)).row;
+    },
+
+    /**
+     * Claims a `pending` mail with its first attempt already taken (`sending` at `at`, or `drafting`
+     * for a draft), so that claim and attempt commit together in the caller's transaction, before
+     * anything is sent, and no second write is needed to take it. `taken` is false when a row stood
+     * already: it is returned as it stands, for deliver-once to judge like any other.
+     */
+    async claimTaken(row: NewOutboxRow, at: string, executor: Executor = db): Promise<{ row: OutboxRow; taken: boolean }> {
+      if (row.status !== 'pending') throw new Error(`outbox row ${row.id}: only a mail to send is taken, not one ${row.status}`);
+      const channel = row.channel ?? 'smtp';
+      const attempt: OutboxRow = { ...row, channel, status: channel === 'draft' ? 'drafting' : 'sending', attempts: 1, last_error: null, sent_at: null, sending_at: channel === 'draft' ? null : at };
+      const { row: stands, inserted } = await insertOrFind(attempt, executor);
+      return { row: stands, taken: inserted };
     },
 
     get(id: string) {

@@ -149,8 +149,9 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
     date: now,
   });
   const stored = await deps.blobs.putBuffer(raw);
+  // The claim takes the first attempt too, committed with it before anything is sent (deliver-once.ts).
   const claimed = await settle((trx) =>
-    deps.outbox.claim(
+    deps.outbox.claimTaken(
       outboxMail({
         id: `reply-${messageId}`,
         purpose: 'reply',
@@ -165,12 +166,13 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
         versionIds: material.versionIds,
         at: now,
       }),
+      deps.now().toISOString(),
       trx,
     ),
   );
   if (claimed === STALE) return STALE;
   // The bytes just stored are in hand, unless another attempt's row stood already.
-  await deliverOnce(claimed, delivery(), claimed.raw_sha256 === stored.sha256 ? raw : undefined);
+  await deliverOnce(claimed.row, delivery(), { prepared: claimed.row.raw_sha256 === stored.sha256 ? raw : undefined, taken: claimed.taken });
 }
 
 /** The bodies of the other mails answered for this recipient (at most the day's rate limit of them). */

@@ -124,4 +124,17 @@ describe('deliver once: an attempt that finds the row already sending', () => {
     await assert.rejects(deliverOnce(row, { ...deps(), waitForOtherAttempt: false }), /another attempt may still be sending it/);
     assert.equal((await t.store.outbox.get(row.id))?.status, 'sending');
   });
+
+  it('a row whose claim took the attempt (`sending` from its commit on) is sent at once, once; the same row found later is not sent again', async () => {
+    const raw = mail('taken');
+    const stored = await blobs.putBuffer(raw);
+    const claimed = await t.store.outbox.claimTaken(outboxMail({ id: 'reply-taken', purpose: 'reply', subjectKey: 'taken', messageId: 'taken@example.edu.cn', recipient: 'office@example.edu.cn', title: '回复 taken', rawSha256: stored.sha256, at: new Date() }), new Date().toISOString());
+    assert.equal(claimed.taken, true);
+    assert.equal(await deliverOnce(claimed.row, deps(), { prepared: raw, taken: claimed.taken }), 'sent');
+    const row = await t.store.outbox.get('reply-taken');
+    assert.deepEqual([row?.status, Number(row?.attempts)], ['sent', 1]);
+    assert.equal(await deliverOnce(row!, deps()), 'already_sent');
+    assert.equal(smtpServer.messages.filter((m) => m.raw.includes('taken@example.edu.cn')).length, 1);
+    // Without `taken`, the same `sending` row is another attempt's: waited for, never sent (the first test).
+  });
 });

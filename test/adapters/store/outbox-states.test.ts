@@ -46,6 +46,24 @@ for (const engine of engines) {
       assert.deepEqual((await t.store.outbox.list('reply')).filter((r) => r.status === 'uncertain').map((r) => r.id), [row.id]);
     });
 
+    it('a reply claimed with its attempt taken is `sending` from the claim’s commit on: a second claim or attempt takes nothing', async () => {
+      const mail = (key: string, channel?: 'draft') =>
+        outboxMail({ id: `reply-${key}`, purpose: 'reply', subjectKey: key, messageId: `reply.${key}@example.edu.cn`, recipient: 'taken@example.edu.cn', title: '回复', rawSha256: 'ab', at: new Date('2026-12-05T01:00:00.000Z'), ...(channel ? { channel } : {}) });
+      const first = await t.store.keyedTransactions.run('reply-to:taken@example.edu.cn', (trx) => t.store.outbox.claimTaken(mail('m4'), '2026-12-05T01:00:01.000Z', trx));
+      assert.equal(first.taken, true);
+      const stored = await t.store.outbox.get(first.row.id);
+      assert.deepEqual([stored?.status, stored?.sending_at, Number(stored?.attempts)], ['sending', '2026-12-05T01:00:01.000Z', 1]);
+      assert.deepEqual([first.row.status, first.row.sending_at, first.row.attempts], ['sending', '2026-12-05T01:00:01.000Z', 1], 'the row returned is the row stored');
+      const again = await t.store.outbox.claimTaken(mail('m4'), '2026-12-05T01:00:09.000Z');
+      assert.equal(again.taken, false, 'the row stood: its attempt is not this one');
+      assert.equal(again.row.sending_at, '2026-12-05T01:00:01.000Z');
+      assert.equal(await t.store.outbox.markSending(first.row.id, '2026-12-05T01:00:10.000Z'), false, 'already in an attempt');
+      assert.deepEqual((await t.store.outbox.commitmentsTo('taken@example.edu.cn', '2026-12-04T01:00:00.000Z')).answered, ['m4']);
+      const draft = await t.store.outbox.claimTaken(mail('m5', 'draft'), '2026-12-05T01:00:01.000Z');
+      assert.deepEqual([draft.taken, (await t.store.outbox.get(draft.row.id))?.status, (await t.store.outbox.get(draft.row.id))?.sending_at], [true, 'drafting', null]);
+      await assert.rejects(t.store.outbox.claimTaken({ ...mail('m6'), status: 'refused' }, '2026-12-05T01:00:01.000Z'), /only a mail to send/);
+    });
+
     it('an uncertain reply counts against the recipient’s rate limit and as answered', async () => {
       const row = await claim('m3', 'rate@example.edu.cn');
       await t.store.outbox.markSending(row.id, '2026-12-05T01:00:01.000Z');
