@@ -29,6 +29,14 @@ export function createSubmissionRepo(db: Kysely<Database>) {
   // The reads of every mail's validate and reply jobs, compiled once (compiled-query.ts).
   const recordedOfMessage = compiledQuery(db, (q, p: { messageId: string }) => q.selectFrom('submission_versions').select(['deliverable', 'status']).where('message_id', '=', p.messageId));
   const versionsOfMessage = compiledQuery(db, (q, p: { messageId: string }) => q.selectFrom('submission_versions').selectAll().where('message_id', '=', p.messageId));
+  const versionsToAnswer = compiledQuery(db, (q, p: { messageId: string }) =>
+    q
+      .selectFrom('submission_versions as v')
+      .leftJoin('submissions as s', 's.id', 'v.submission_id')
+      .selectAll('v')
+      .select('s.reference as submission_reference')
+      .where('v.message_id', '=', p.messageId),
+  );
   const versionById = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('submission_versions').selectAll().where('id', '=', p.id));
   const versionNumbered = compiledQuery(db, (q, p: { submissionId: string; version: number }) =>
     q.selectFrom('submission_versions').selectAll().where('submission_id', '=', p.submissionId).where('version', '=', p.version),
@@ -157,6 +165,11 @@ export function createSubmissionRepo(db: Kysely<Database>) {
       return versionsOfMessage.rows(db, { messageId });
     },
 
+    /** A mail's versions, each with its submission's reference (null when tied to none): what a reply reads of them, in one read. */
+    versionsToAnswer(messageId: string): Promise<VersionToAnswer[]> {
+      return versionsToAnswer.rows(db, { messageId });
+    },
+
     version(versionId: string) {
       return versionById.first(db, { id: versionId });
     },
@@ -231,4 +244,6 @@ async function dropHeld(trx: Transaction<Database>, messageId: string): Promise<
 }
 
 export type SubmissionRepo = ReturnType<typeof createSubmissionRepo>;
+/** A version as the reply reads it: with the reference of its submission. */
+export type VersionToAnswer = SubmissionVersionTable & { submission_reference: string | null };
 export type { VersionDetail };

@@ -10,7 +10,7 @@ import type { ActivityRow, FormId } from '../../domain/forms/types.js';
 import { describeChanges, replyRecipient, type VersionSnapshot } from '../../domain/replies/index.js';
 import type { DeliverableOutcome, ReplyInput, SubmissionChanges } from '../../domain/replies/reply-input.js';
 import { rowValuesCodec, versionDetailCodec } from '../../adapters/store/codecs.js';
-import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
+import type { SubmissionRepo, VersionToAnswer } from '../../adapters/store/submission-repo.js';
 import { storedContent } from '../../domain/submissions/current-version.js';
 import type { SubmissionVersionTable } from '../../adapters/store/schema.js';
 
@@ -24,15 +24,13 @@ export interface ReplyMaterial {
 
 export async function replyMaterial(
   parsed: ParsedMessage,
-  versions: readonly SubmissionVersionTable[],
+  versions: readonly VersionToAnswer[],
   submissions: SubmissionRepo,
   campaign: Campaign,
 ): Promise<ReplyMaterial | null> {
   const answered = versions.filter((v) => v.submission_id && v.unit && v.version !== null);
   const first = answered[0];
-  if (!first) return null;
-  const submission = await submissions.submission(first.submission_id!);
-  if (!submission) return null;
+  if (!first?.submission_id || first.submission_reference === null) return null;
 
   const deliverables: DeliverableOutcome[] = [];
   const annotations = new Map<string, { part: string; name: string; problems: Problem[] }>();
@@ -69,14 +67,14 @@ export async function replyMaterial(
 
   const detail = details[0]!;
   return {
-    submissionId: submission.id,
+    submissionId: first.submission_id,
     versionIds: answered.map((v) => v.id),
     annotations: [...annotations.values()],
     input: {
       language: campaign.language,
       campaignName: campaign.name,
       unitName: first.unit!,
-      reference: submission.reference,
+      reference: first.submission_reference,
       version: answered.reduce((max, v) => Math.max(max, Number(v.version)), -Infinity),
       receivedAt: first.received_at,
       deliverables,

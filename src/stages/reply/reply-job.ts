@@ -76,7 +76,7 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
   if (!row) throw new Error(`message ${messageId} is not ingested`);
   const { parsed } = row;
   const recipient = replyRecipient(parsed.from, parsed.replyTo, deps.campaign.allowedSenderDomains).address;
-  const versions = await deps.submissions.versionsOfMessage(messageId);
+  const versions = await deps.submissions.versionsToAnswer(messageId);
   const now = deps.now();
   const window: HistoryWindow = { since: new Date(now.getTime() - DAY_MS).toISOString(), now: now.toISOString(), limits: DEFAULT_RATE_LIMITS };
   const history = await recipientHistory(deps, recipient, window);
