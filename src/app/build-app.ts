@@ -82,7 +82,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     incidents: store.incidents,
     mailboxAddress: campaign.campaign.mailbox.address,
     coordinatorAddress: campaign.campaign.coordinator.address,
-    isOurMail: async (ids) => (await Promise.all(ids.map((id) => store.outbox.byMessageId(id)))).some(Boolean),
+    isOurMail: (ids) => store.outbox.wroteAnyOf(ids),
     exchangedFiles: (parsed, messageId) => exchangedFiles(parsed, messageId, { messages: store.messages, outbox: store.outbox, blobs }),
     onIngested: async (messageId, verdict, mail) => {
       if (['submission', 'own', 'follow_up'].includes(verdict.kind) && (await fromCoordinator(messageId, mail))) return;

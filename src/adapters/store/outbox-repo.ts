@@ -130,7 +130,6 @@ export function createOutboxRepo(db: Kysely<Database>) {
       return { committedAt: committedAt(rows), answered: answered(rows) };
     },
 
-    /** Our reply with this Message-ID, to link a unit's answer in the thread to its submission. */
     /** Whether any of these Message-IDs (without brackets) is a mail the worker wrote. */
     async wroteAnyOf(messageIds: readonly string[]): Promise<boolean> {
       if (messageIds.length === 0) return false;
@@ -161,10 +160,6 @@ export function createOutboxRepo(db: Kysely<Database>) {
         .where('status', 'in', ['sent', 'sending', 'uncertain', 'drafting', 'drafted'])
         .executeTakeFirst();
       return row !== undefined;
-    },
-
-    byMessageId(messageId: string) {
-      return db.selectFrom('outbox').selectAll().where('message_id', '=', messageId).executeTakeFirst();
     },
 
     async suppress(address: string, reason: string, sourceMessageId: string | null, at: string): Promise<void> {
