@@ -8,7 +8,7 @@ import type { SubmissionRepo } from '../../adapters/store/submission-repo.js';
 import { authenticationResultsOf } from '../../domain/mail/dmarc-result.js';
 import { arrivalTime } from '../../domain/mail/mail-dates.js';
 import type { SubmissionJudgement } from '../../domain/submissions/judge-submission.js';
-import type { LearnedAddress } from '../../domain/recognition/index.js';
+import { isLearnable, type LearnedAddress } from '../../domain/recognition/index.js';
 import { judgeMail, type JudgeMailOptions, type JudgementConfig } from './judge-mail.js';
 
 export interface StoredMailJudgement {
@@ -46,7 +46,8 @@ export async function judgeStoredMail(message: IngestedMessage, deps: JudgeStore
       ...(deps.openNothing ? { openNothing: true } : {}),
       decision,
       history: deps.submissions,
-      learned: deps.learnedAddresses ? await deps.learnedAddresses(parsed.from.address) : [],
+      // An address units.yaml lists (or none) is placed by units.yaml alone: nothing learned is looked up for it.
+      learned: deps.learnedAddresses && isLearnable(parsed.from.address, deps.config.campaign.units, []) ? await deps.learnedAddresses(parsed.from.address) : [],
     },
   );
   return { judgement, receivedAt, decided: decision !== undefined };
