@@ -46,6 +46,14 @@ export function createSubmissionRepo(db: Kysely<Database>) {
   );
   const problemsOf = compiledQuery(db, (q, p: { versionId: string }) => q.selectFrom('problems').selectAll().where('version_id', '=', p.versionId).orderBy('ordinal'));
   const rowsOf = compiledQuery(db, (q, p: { versionId: string }) => q.selectFrom('activity_rows').selectAll().where('version_id', '=', p.versionId).orderBy('form').orderBy('row_number'));
+  const rowsOfTwo = compiledQuery(db, (q, p: { first: string; second: string }) =>
+    q
+      .selectFrom('activity_rows')
+      .selectAll()
+      .where((eb) => eb.or([eb('version_id', '=', p.first), eb('version_id', '=', p.second)]))
+      .orderBy('form')
+      .orderBy('row_number'),
+  );
   const submissionById = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('submissions').selectAll().where('id', '=', p.id));
   const placedFrom = compiledQuery(db, (q, p: { address: string }) =>
     q
@@ -184,6 +192,12 @@ export function createSubmissionRepo(db: Kysely<Database>) {
 
     rows(versionId: string) {
       return rowsOf.rows(db, { versionId });
+    },
+
+    /** The rows of two versions (a reply's "what changed"), in one read: each version's as `rows` gives them. */
+    async rowsOfTwo(first: string, second: string) {
+      const all = await rowsOfTwo.rows(db, { first, second });
+      return { [first]: all.filter((r) => r.version_id === first), [second]: all.filter((r) => r.version_id === second) };
     },
 
     submission(submissionId: string) {

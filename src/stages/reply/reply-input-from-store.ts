@@ -61,8 +61,8 @@ export async function replyMaterial(
       annotations.set(source.part, entry);
     }
     // A mail without its form changed nothing in the unit's record: no "rows removed" to report.
-    const previous = storedContent(detail).form ? await previousVersion(submissions, v) : null;
-    if (previous) changes.push(describeChanges(previous, { problems, rows: { [v.deliverable]: await rowsOf(submissions, v.id) } }));
+    const changed = storedContent(detail).form ? await changesSincePrevious(submissions, v, problems) : null;
+    if (changed) changes.push(changed);
   }
 
   const detail = details[0]!;
@@ -87,11 +87,14 @@ export async function replyMaterial(
   };
 }
 
-async function previousVersion(submissions: SubmissionRepo, v: SubmissionVersionTable): Promise<VersionSnapshot | null> {
+/** What changed since the unit's previous version of the deliverable; null for a first version. */
+async function changesSincePrevious(submissions: SubmissionRepo, v: SubmissionVersionTable, problems: Problem[]): Promise<SubmissionChanges | null> {
   if (!v.submission_id || v.version === null || Number(v.version) <= 1) return null;
   const prev = await submissions.versionNumbered(v.submission_id, Number(v.version) - 1);
   if (!prev) return null;
-  return { problems: await problemsOf(submissions, prev), rows: { [v.deliverable]: await rowsOf(submissions, prev.id) } };
+  const rows = await submissions.rowsOfTwo(prev.id, v.id);
+  const previous: VersionSnapshot = { problems: await problemsOf(submissions, prev), rows: { [v.deliverable]: activityRows(rows[prev.id] ?? []) } };
+  return describeChanges(previous, { problems, rows: { [v.deliverable]: activityRows(rows[v.id] ?? []) } });
 }
 
 /**
@@ -103,8 +106,8 @@ async function problemsOf(submissions: SubmissionRepo, v: Pick<SubmissionVersion
   return (await submissions.problems(v.id)).map(toProblem);
 }
 
-async function rowsOf(submissions: SubmissionRepo, versionId: string): Promise<ActivityRow[]> {
-  return (await submissions.rows(versionId)).map((r) => ({ rowNumber: Number(r.row_number), values: rowValuesCodec.decode(r.values_json) }));
+function activityRows(rows: Awaited<ReturnType<SubmissionRepo['rows']>>): ActivityRow[] {
+  return rows.map((r) => ({ rowNumber: Number(r.row_number), values: rowValuesCodec.decode(r.values_json) }));
 }
 
 function toProblem(p: Awaited<ReturnType<SubmissionRepo['problems']>>[number]): Problem {
