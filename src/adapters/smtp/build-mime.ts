@@ -2,6 +2,7 @@
  * Builds the exact bytes of an outgoing mail once, so that a retry sends the very same message
  * (same Message-ID, same body) and the copy in the Sent folder is what the unit received.
  */
+import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 
 export interface OutgoingMail {
@@ -42,4 +43,13 @@ export async function buildMime(mail: OutgoingMail): Promise<Buffer> {
     })),
   });
   return composer.compile().build();
+}
+
+/**
+ * The SHA-256 (hex) of each file attached to the mail, in order: what its outbox row keeps so
+ * that ingest recognises those files when a unit sends them back (docs/trust.md, "No loops").
+ * The attachments' bytes as given are the bytes a parse of the built mail finds.
+ */
+export function attachmentDigests(mail: Pick<OutgoingMail, 'attachments'>): string[] {
+  return (mail.attachments ?? []).map((a) => createHash('sha256').update(a.content).digest('hex'));
 }

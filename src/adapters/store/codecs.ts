@@ -121,3 +121,5 @@ export const versionDetailCodec = codec('submission_versions.detail_json', versi
 export const reportPartsCodec = codec('submissions.report_parts_json', reportParts);
 /** activity_rows.values_json: one activity row's values by column key. */
 export const rowValuesCodec = codec('activity_rows.values_json', rowValues);
+/** outbox.attachment_sha256_json: the SHA-256 (hex) of each file attached to a mail we wrote. */
+export const attachmentDigestsCodec = codec('outbox.attachment_sha256_json', z.array(z.string()));

@@ -4,6 +4,7 @@
  * never be sent twice, however many processes or retries there are.
  */
 import type { Kysely } from 'kysely';
+import { attachmentDigestsCodec } from './codecs.js';
 import { compiledQuery, type Executor } from './compiled-query.js';
 import type { Database, OutboxChannel, OutboxTable } from './schema.js';
 
@@ -17,7 +18,7 @@ export function createOutboxRepo(db: Kysely<Database>) {
   const insertRow = compiledQuery(db, (q, p: OutboxRow) =>
     q
       .insertInto('outbox')
-      .values({ id: p.id, purpose: p.purpose, subject_key: p.subject_key, message_id: p.message_id, recipient: p.recipient, kind: p.kind, title: p.title, status: p.status, channel: p.channel, reason: p.reason, raw_sha256: p.raw_sha256, submission_id: p.submission_id, version_ids_json: p.version_ids_json, created_at: p.created_at, attempts: p.attempts, last_error: p.last_error, sent_at: p.sent_at, sending_at: p.sending_at })
+      .values({ id: p.id, purpose: p.purpose, subject_key: p.subject_key, message_id: p.message_id, recipient: p.recipient, kind: p.kind, title: p.title, status: p.status, channel: p.channel, reason: p.reason, raw_sha256: p.raw_sha256, submission_id: p.submission_id, version_ids_json: p.version_ids_json, created_at: p.created_at, attempts: p.attempts, last_error: p.last_error, sent_at: p.sent_at, sending_at: p.sending_at, attachment_sha256_json: p.attachment_sha256_json })
       .onConflict((oc) => oc.columns(['purpose', 'subject_key']).doNothing()),
   );
   const setSent = compiledQuery(db, (q, p: { id: string; at: string }) => q.updateTable('outbox').set({ status: 'sent', sent_at: p.at, last_error: null }).where('id', '=', p.id));
@@ -137,17 +138,23 @@ export function createOutboxRepo(db: Kysely<Database>) {
       return row !== undefined;
     },
 
-    /** The stored raw mails (blob SHA-256) the worker sent or drafted to this address, newest first. */
-    async rawMailsTo(address: string, limit: number): Promise<string[]> {
+    /**
+     * The mails the worker sent or drafted to this address, newest first: each one's raw mail
+     * (blob SHA-256) and the SHA-256 of the files attached to it — null for a row written before
+     * migration 009, whose files only a parse of the raw mail tells. One read.
+     */
+    async mailsTo(address: string, limit: number): Promise<{ rawSha256: string; attachmentSha256: string[] | null }[]> {
       const rows = await db
         .selectFrom('outbox')
-        .select('raw_sha256')
+        .select(['raw_sha256', 'attachment_sha256_json'])
         .where('recipient', '=', address.trim().toLowerCase())
         .where('raw_sha256', 'is not', null)
         .orderBy('created_at', 'desc')
         .limit(limit)
         .execute();
-      return rows.flatMap((r) => (r.raw_sha256 ? [r.raw_sha256] : []));
+      return rows.flatMap((r) =>
+        r.raw_sha256 ? [{ rawSha256: r.raw_sha256, attachmentSha256: r.attachment_sha256_json === null ? null : attachmentDigestsCodec.decode(r.attachment_sha256_json) }] : [],
+      );
     },
 
     /** Whether the worker has written to this address for the call (a reply or a reminder, sent or drafted). */

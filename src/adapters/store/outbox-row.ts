@@ -3,6 +3,7 @@
  * and every reply it decided not to send is claimed through a row built here, so the columns
  * are filled the same way everywhere and a new column is added in one place.
  */
+import { attachmentDigestsCodec } from './codecs.js';
 import type { NewOutboxRow } from './outbox-repo.js';
 import type { OutboxChannel, OutboxTable } from './schema.js';
 
@@ -18,6 +19,11 @@ export interface OutboxMail {
   title: string;
   /** The composed mail's bytes in the blob store. */
   rawSha256: string;
+  /**
+   * The SHA-256 of each file attached to that mail (`attachmentDigests` of what was built), so
+   * ingest knows them when they come back without parsing the mail again (docs/trust.md, "No loops").
+   */
+  attachmentSha256: readonly string[];
   channel?: OutboxChannel;
   submissionId?: string | null;
   versionIds?: readonly string[] | null;
@@ -41,6 +47,7 @@ export function outboxMail(m: OutboxMail): NewOutboxRow {
     submission_id: m.submissionId ?? null,
     version_ids_json: m.versionIds ? JSON.stringify(m.versionIds) : null,
     created_at: m.at.toISOString(),
+    attachment_sha256_json: attachmentDigestsCodec.encode([...m.attachmentSha256]),
   };
 }
 
@@ -60,5 +67,6 @@ export function outboxRefusal(r: { id: string; subjectKey: string; recipient: st
     submission_id: null,
     version_ids_json: null,
     created_at: r.at.toISOString(),
+    attachment_sha256_json: null,
   };
 }

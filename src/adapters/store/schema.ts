@@ -167,6 +167,12 @@ export interface OutboxTable {
   sent_at: string | null;
   /** When the current SMTP attempt began (migration 007); null on rows never sent since. */
   sending_at: Generated<string | null>;
+  /**
+   * The SHA-256 of each file attached to the mail (a JSON array, `[]` for none; migration 009),
+   * for ingest's "already exchanged" (docs/trust.md, "No loops"). NULL on a row without a mail
+   * (a refusal) and on rows written before migration 009.
+   */
+  attachment_sha256_json: string | null;
 }
 
 export interface SuppressionTable {

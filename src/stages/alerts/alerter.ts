@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
-import { buildMime } from '../../adapters/smtp/build-mime.js';
+import { attachmentDigests, buildMime, type OutgoingMail } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { IncidentKind, IncidentRepo } from '../../adapters/store/incident-repo.js';
@@ -90,7 +90,7 @@ export function createAlerter(deps: AlerterDeps) {
     const now = deps.now();
     const hash = createHash('sha256').update(key).digest('hex');
     const messageId = `alert.${hash.slice(0, 16)}@${ownDomain}`;
-    const raw = await buildMime({
+    const outgoing: OutgoingMail = {
       from: { name: campaign.name, address: campaign.mailbox.address },
       to: operators.map((address) => ({ name: '', address })),
       subject: mail.subject,
@@ -100,7 +100,8 @@ export function createAlerter(deps: AlerterDeps) {
       // RFC 3834: machine-made; when it lands in the watched mailbox our classifier knows it as our own.
       headers: { 'Auto-Submitted': 'auto-generated', 'X-Inbox-Worker': '1' },
       date: now,
-    });
+    };
+    const raw = await buildMime(outgoing);
     const stored = await deps.blobs.putBuffer(raw);
     const row = await outbox.claim(
       outboxMail({
@@ -112,6 +113,7 @@ export function createAlerter(deps: AlerterDeps) {
         kind: rowKind,
         title: mail.subject,
         rawSha256: stored.sha256,
+        attachmentSha256: attachmentDigests(outgoing),
         at: now,
       }),
     );

@@ -21,7 +21,7 @@ import { renderProgressChart } from '../../adapters/files/progress-chart.js';
 import { composeDigest, PROGRESS_CHART_CID, shanghaiDate, type ComposedDigest, type DigestInput, type NeedsYouItem } from '../../domain/digest/index.js';
 import { MERGED_WORKBOOK_MIME } from '../../adapters/workbook/export/index.js';
 import type { FormDefinition, FormId } from '../../domain/forms/types.js';
-import { buildMime } from '../../adapters/smtp/build-mime.js';
+import { attachmentDigests, buildMime, type OutgoingMail } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps, type DeliveryOutcome } from '../../adapters/smtp/deliver-once.js';
 import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
@@ -120,7 +120,7 @@ export function createDigestJob(deps: DigestJobDeps) {
   async function claimDigest(p: PreparedDigest, to: Mailbox[], cc: Mailbox[], key: { subjectKey: string; kind: 'daily' | 'on_demand'; owner: string }, now: Date) {
     const tag = ownerTag(key.owner);
     const messageId = `digest.${createHash('sha256').update(key.subjectKey).digest('hex').slice(0, 16)}.${tag}@${ownDomain}`;
-    const raw = await buildMime({
+    const outgoing: OutgoingMail = {
       from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
       to,
       cc,
@@ -135,7 +135,8 @@ export function createDigestJob(deps: DigestJobDeps) {
         { filename: p.workbook.fileName, content: p.workbook.content, contentType: MERGED_WORKBOOK_MIME },
       ],
       date: now,
-    });
+    };
+    const raw = await buildMime(outgoing);
     const stored = await deps.blobs.putBuffer(raw);
     const row = outboxMail({
       id: `digest-${createHash('sha256').update(key.subjectKey).digest('hex').slice(0, 24)}-${tag}`,
@@ -146,6 +147,7 @@ export function createDigestJob(deps: DigestJobDeps) {
       kind: key.kind,
       title: p.digest.subject,
       rawSha256: stored.sha256,
+      attachmentSha256: attachmentDigests(outgoing),
       at: now,
     });
     const claimed = await deps.outbox.claim(row);

@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import type { Campaign } from '../../domain/campaign/campaign-schema.js';
 import type { MessageKind } from '../../domain/mail/message.js';
-import { buildMime } from '../../adapters/smtp/build-mime.js';
+import { attachmentDigests, buildMime, type OutgoingMail } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
 import { composeReply, decideReply, DEFAULT_RATE_LIMITS, refusalIncident, repeatsAnsweredMail, replyKindOf, replyRecipient, templatesToAttach, type MailBody } from '../../domain/replies/index.js';
@@ -135,7 +135,7 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
   const templates = replyKindOf(material.input) === 'correction_request' && deps.blankTemplate ? templatesToAttach(material.input) : [];
   const blank = await Promise.all(templates.map((form) => deps.blankTemplate!(form)));
   const composed = composeReply({ ...material.input, annotatedAttachments: attachments.map((a) => a.filename) }, composeOptions(deps.campaign, messageId));
-  const raw = await buildMime({
+  const outgoing: OutgoingMail = {
     from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
     to: [composed.to],
     subject: composed.subject,
@@ -147,7 +147,8 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
     headers: { 'Auto-Submitted': composed.headers['Auto-Submitted'], 'X-Inbox-Worker': composed.headers['X-Inbox-Worker'] },
     attachments: [...attachments, ...blank],
     date: now,
-  });
+  };
+  const raw = await buildMime(outgoing);
   const stored = await deps.blobs.putBuffer(raw);
   // The claim takes the first attempt too, committed with it before anything is sent (deliver-once.ts).
   const claimed = await settle((trx) =>
@@ -161,6 +162,7 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
         kind: composed.kind,
         title: composed.subject,
         rawSha256: stored.sha256,
+        attachmentSha256: attachmentDigests(outgoing),
         channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
         submissionId: material.submissionId,
         versionIds: material.versionIds,

@@ -63,7 +63,7 @@ describe('deliver once: an attempt that finds the row already sending', () => {
   const sendingRow = async (key: string, purpose: OutboxTable['purpose'], agoMs: number) => {
     const raw = mail(key);
     const stored = await blobs.putBuffer(raw);
-    const row = await t.store.outbox.claim(outboxMail({ id: `${purpose}-${key}`, purpose, subjectKey: key, messageId: `${key}@example.edu.cn`, recipient: 'office@example.edu.cn', title: `回复 ${key}`, rawSha256: stored.sha256, at: new Date() }));
+    const row = await t.store.outbox.claim(outboxMail({ id: `${purpose}-${key}`, purpose, subjectKey: key, messageId: `${key}@example.edu.cn`, recipient: 'office@example.edu.cn', title: `回复 ${key}`, rawSha256: stored.sha256, attachmentSha256: [], at: new Date() }));
     assert.equal(await t.store.outbox.markSending(row.id, new Date(Date.now() - agoMs).toISOString()), true);
     return { row: (await t.store.outbox.get(row.id))!, raw };
   };
@@ -128,7 +128,7 @@ describe('deliver once: an attempt that finds the row already sending', () => {
   it('a row whose claim took the attempt (`sending` from its commit on) is sent at once, once; the same row found later is not sent again', async () => {
     const raw = mail('taken');
     const stored = await blobs.putBuffer(raw);
-    const claimed = await t.store.outbox.claimTaken(outboxMail({ id: 'reply-taken', purpose: 'reply', subjectKey: 'taken', messageId: 'taken@example.edu.cn', recipient: 'office@example.edu.cn', title: '回复 taken', rawSha256: stored.sha256, at: new Date() }), new Date().toISOString());
+    const claimed = await t.store.outbox.claimTaken(outboxMail({ id: 'reply-taken', purpose: 'reply', subjectKey: 'taken', messageId: 'taken@example.edu.cn', recipient: 'office@example.edu.cn', title: '回复 taken', rawSha256: stored.sha256, attachmentSha256: [], at: new Date() }), new Date().toISOString());
     assert.equal(claimed.taken, true);
     assert.equal(await deliverOnce(claimed.row, deps(), { prepared: raw, taken: claimed.taken }), 'sent');
     const row = await t.store.outbox.get('reply-taken');

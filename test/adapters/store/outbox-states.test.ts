@@ -18,7 +18,7 @@ for (const engine of engines) {
     after(() => t?.dispose());
 
     const claim = (key: string, recipient = 'office@example.edu.cn') =>
-      t.store.outbox.claim(outboxMail({ id: `reply-${key}`, purpose: 'reply', subjectKey: key, messageId: `reply.${key}@example.edu.cn`, recipient, title: '回复', rawSha256: 'ab', at: new Date('2026-12-05T01:00:00.000Z') }));
+      t.store.outbox.claim(outboxMail({ id: `reply-${key}`, purpose: 'reply', subjectKey: key, messageId: `reply.${key}@example.edu.cn`, recipient, title: '回复', rawSha256: 'ab', attachmentSha256: [], at: new Date('2026-12-05T01:00:00.000Z') }));
 
     it('an attempt takes a pending row once: a second attempt on the same row is refused; a transient failure makes it pending again', async () => {
       const row = await claim('m1');
@@ -48,7 +48,7 @@ for (const engine of engines) {
 
     it('a reply claimed with its attempt taken is `sending` from the claim’s commit on: a second claim or attempt takes nothing', async () => {
       const mail = (key: string, channel?: 'draft') =>
-        outboxMail({ id: `reply-${key}`, purpose: 'reply', subjectKey: key, messageId: `reply.${key}@example.edu.cn`, recipient: 'taken@example.edu.cn', title: '回复', rawSha256: 'ab', at: new Date('2026-12-05T01:00:00.000Z'), ...(channel ? { channel } : {}) });
+        outboxMail({ id: `reply-${key}`, purpose: 'reply', subjectKey: key, messageId: `reply.${key}@example.edu.cn`, recipient: 'taken@example.edu.cn', title: '回复', rawSha256: 'ab', attachmentSha256: [], at: new Date('2026-12-05T01:00:00.000Z'), ...(channel ? { channel } : {}) });
       const first = await t.store.keyedTransactions.run('reply-to:taken@example.edu.cn', (trx) => t.store.outbox.claimTaken(mail('m4'), '2026-12-05T01:00:01.000Z', trx));
       assert.equal(first.taken, true);
       const stored = await t.store.outbox.get(first.row.id);

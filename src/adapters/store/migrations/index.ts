@@ -11,6 +11,7 @@ import * as m005 from './005-reply-channel.js';
 import * as m006 from './006-learned-addresses.js';
 import * as m007 from './007-uncertain-sends.js';
 import * as m008 from './008-sender-index.js';
+import * as m009 from './009-outbox-attachment-digests.js';
 
 const migrations: Record<string, Migration> = {
   '001-intake': m001,
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '006-learned-addresses': m006,
   '007-uncertain-sends': m007,
   '008-sender-index': m008,
+  '009-outbox-attachment-digests': m009,
 };
 
 export const migrationProvider: MigrationProvider = {
