@@ -268,13 +268,8 @@ describe('validate: unit mails from the mailbox to judged versions in the store'
     assert.equal(v.received_at, '2025-05-08T01:31:03.000Z');
   });
 
-  it('the same mail validated again (job re-run, job re-queued, recovery) → no new version, no extra problems', async () => {
-    const { id } = await settled('sbx02-ee-rec@example.edu.cn');
-    const before = await app.store.submissions.versionsOfMessage(id);
-    const submissionId = before[0]!.submission_id!;
-    const countVersions = async () => (await app.store.db.selectFrom('submission_versions').select('id').where('submission_id', '=', submissionId).execute()).length;
-    const versionsBefore = await countVersions();
-
+  /** The validate job on the running app's store, with `relevance` given, telling whether each judgement inserted a version. */
+  const recordingValidateJob = (relevance: Parameters<typeof createValidateJob>[0]['relevance']) => {
     let recorded: { inserted: boolean }[] = [];
     const validate = createValidateJob({
       config: app.config,
@@ -283,13 +278,24 @@ describe('validate: unit mails from the mailbox to judged versions in the store'
       incidents: app.store.incidents,
       messages: app.store.messages,
       submissions: app.store.submissions,
-      relevance: app.relevance,
+      relevance,
       onJudged: async (_m, versions) => void (recorded = versions),
       now: () => new Date(),
       logger: silent,
     });
+    return { validate, inserted: () => recorded.map((r) => r.inserted) };
+  };
+
+  it('the same mail validated again (job re-run, job re-queued, recovery) → no new version, no extra problems', async () => {
+    const { id } = await settled('sbx02-ee-rec@example.edu.cn');
+    const before = await app.store.submissions.versionsOfMessage(id);
+    const submissionId = before[0]!.submission_id!;
+    const countVersions = async () => (await app.store.db.selectFrom('submission_versions').select('id').where('submission_id', '=', submissionId).execute()).length;
+    const versionsBefore = await countVersions();
+
+    const { validate, inserted } = recordingValidateJob(app.relevance);
     await validate(id);
-    assert.deepEqual(recorded.map((r) => r.inserted), [false]);
+    assert.deepEqual(inserted(), [false]);
     await validateQueue.add(app.queues.validate, { messageId: id });
     await waitFor('the validate queue drained', async () => {
       const c = await app.queues.validate.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
@@ -311,21 +317,9 @@ describe('validate: unit mails from the mailbox to judged versions in the store'
     const nothingTies = { wroteAnyOf: async () => false, units: { byAddress: () => null }, placedMailFrom: async () => false, words: [] };
     const message = (await app.store.messages.getIngested(id))!;
     assert.equal((await relevanceOf(message.parsed, nothingTies)).related, false);
-    let recorded: { inserted: boolean }[] = [];
-    const validate = createValidateJob({
-      config: app.config,
-      blobs: app.blobs,
-      reader: app.reader,
-      incidents: app.store.incidents,
-      messages: app.store.messages,
-      submissions: app.store.submissions,
-      relevance: nothingTies,
-      onJudged: async (_m, versions) => void (recorded = versions),
-      now: () => new Date(),
-      logger: silent,
-    });
+    const { validate, inserted } = recordingValidateJob(nothingTies);
     await validate(id);
-    assert.deepEqual(recorded.map((r) => r.inserted), [false]);
+    assert.deepEqual(inserted(), [false]);
     assert.equal((await app.store.messages.get(id))?.kind, 'submission');
     assert.deepEqual(await app.store.submissions.versionsOfMessage(id), before);
   });
