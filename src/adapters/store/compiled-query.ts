@@ -75,12 +75,30 @@ function compileWithPlaceholders<P extends object, R>(db: Kysely<Database>, buil
     },
   });
   const query = build(db, placeholders).compile();
+  nameStatement(query.sql);
   const slots: Slot[] = query.parameters.map((v) => (v instanceof Placeholder ? { placeholder: v.name } : { value: v }));
   const bound = new Set(slots.flatMap((s) => ('placeholder' in s ? [s.placeholder] : [])));
   const lost = [...asked].filter((n) => !bound.has(n));
   // A placeholder Kysely did not bind (used as a list, or inspected while building) would run with the wrong value.
   if (lost.length > 0) throw new Error(`compiledQuery: placeholder(s) ${lost.join(', ')} not bound as parameters in: ${query.sql}`);
   return { query, slots };
+}
+
+/**
+ * Every compiled statement's SQL, each with a name of its own. The set is bounded by the code
+ * (one per statement written, per engine, per batch shape kept): PostgreSQL keeps a named
+ * statement parsed and planned on each connection (postgres-prepared.ts), which would grow without
+ * end for SQL made up at run time.
+ */
+const statementNames = new Map<string, string>();
+
+function nameStatement(sql: string): void {
+  if (!statementNames.has(sql)) statementNames.set(sql, `inbox_${statementNames.size + 1}`);
+}
+
+/** The name of a compiled statement's SQL; undefined for SQL not compiled here. */
+export function compiledStatementName(sql: string): string | undefined {
+  return statementNames.get(sql);
 }
 
 /**

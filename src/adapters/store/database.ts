@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely
 import pg from 'pg';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { preparingPool } from './postgres-prepared.js';
 import { createSqliteDialect } from './sqlite-dialect.js';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -70,7 +71,7 @@ function openPostgres(url: string, schema: string | undefined): StoreDatabase {
   // query connects anew, and the query that failed meanwhile is retried by its job.
   pool.on('error', () => undefined);
   pool.on('connect', (client) => void client.on('error', () => undefined));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   // A transaction-level advisory lock on the key's 64-bit hash, freed at COMMIT or ROLLBACK; two
   // keys whose hashes clash only wait for each other.
   const holdKey = async (trx: Transaction<Database>, key: string) => void (await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx));
