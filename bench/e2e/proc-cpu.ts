@@ -7,7 +7,7 @@ import fs from 'node:fs';
 
 const TICK_MS = 10;
 
-interface Stat { ppid: number; ownTicks: number; reapedChildrenTicks: number }
+interface Stat { comm: string; ppid: number; ownTicks: number; reapedChildrenTicks: number }
 
 function statOf(pid: number): Stat | null {
   let stat: string;
@@ -18,20 +18,20 @@ function statOf(pid: number): Stat | null {
   }
   // The command name (field 2) may hold spaces: count fields from after its closing parenthesis.
   const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { ppid: Number(f[1]), ownTicks: Number(f[11]) + Number(f[12]), reapedChildrenTicks: Number(f[13]) + Number(f[14]) };
+  return { comm: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), ppid: Number(f[1]), ownTicks: Number(f[11]) + Number(f[12]), reapedChildrenTicks: Number(f[13]) + Number(f[14]) };
 }
 
-/**
- * utime + stime of `pid` and of its live descendants, plus what the children it has already
- * waited for used (cutime + cstime: a reading process killed at a cap and replaced still counts).
- */
-export function processCpuMs(pid: number): number {
+function allProcesses(): Map<number, Stat> {
   const all = new Map<number, Stat>();
   for (const name of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(name)) continue;
     const s = statOf(Number(name));
     if (s) all.set(Number(name), s);
   }
+  return all;
+}
+
+function treeTicks(all: Map<number, Stat>, pid: number): number {
   let ticks = 0;
   const pending = [pid];
   while (pending.length > 0) {
@@ -41,7 +41,36 @@ export function processCpuMs(pid: number): number {
     ticks += s.ownTicks + s.reapedChildrenTicks;
     for (const [child, cs] of all) if (cs.ppid === p) pending.push(child);
   }
-  return ticks * TICK_MS;
+  return ticks;
+}
+
+/**
+ * utime + stime of `pid` and of its live descendants, plus what the children it has already
+ * waited for used (cutime + cstime: a reading process killed at a cap and replaced still counts).
+ */
+export function processCpuMs(pid: number): number {
+  return treeTicks(allProcesses(), pid) * TICK_MS;
+}
+
+/** The servers the worker talks to on this machine, by the command name of their main process. */
+export const SERVICES = { postgres: 'postgres', dovecot: 'dovecot', redis: 'redis-server' } as const;
+export type Service = keyof typeof SERVICES;
+
+/**
+ * CPU of each server's process trees (a PostgreSQL backend or a Dovecot imap process that has
+ * ended is in its master's reaped-children time). Other users of the same server count too, so
+ * the bench reads it on an otherwise idle machine.
+ */
+export function serviceCpuMs(): Record<Service, number> {
+  const all = allProcesses();
+  const result = { postgres: 0, dovecot: 0, redis: 0 };
+  for (const [service, comm] of Object.entries(SERVICES) as [Service, string][]) {
+    for (const [pid, s] of all) {
+      // The root of each tree: a process of that name whose parent is not one.
+      if (s.comm === comm && all.get(s.ppid)?.comm !== comm) result[service] += treeTicks(all, pid) * TICK_MS;
+    }
+  }
+  return result;
 }
 
 /** The machine's load, to print next to the figures it disturbed. */

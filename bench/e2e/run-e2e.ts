@@ -68,19 +68,22 @@ interface Row {
   ceilings: number[];
 }
 const rows: Row[] = [];
+// Every run's files stay until the last run has ended (scenario.ts, `leftovers`).
+const leftovers: (() => Promise<void>)[] = [];
 try {
   for (const spec of chosen) {
     const row: Row = { spec, results: [], ceilings: [] };
     for (let r = 0; r < runs; r++) {
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
       say(`${spec.name} run ${r + 1}/${runs} (load ${loadAverage()})`);
-      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(entry ? { entry } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean) });
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(entry ? { entry } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), leftovers });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }
     rows.push(row);
   }
 } finally {
+  for (const remove of leftovers) await remove();
   await smtp.stop();
   await dovecot.stop();
   await redis.stop();
@@ -90,7 +93,7 @@ const med = (row: Row, f: (r: ScenarioResult) => number) => median(row.results.m
 console.log(`\ninbox-worker end to end — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${args.warmup} warm-up mails, then ${mails} measured + ${args.latency} for latency per run; median of ${runs} runs`);
 console.log(`worker: ${entry ? 'compiled JavaScript (tsc, as the production image runs it)' : 'TypeScript source through tsx (--source)'}`);
 console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail, CPU measured in this run just before each scenario run.\n');
-const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'ceiling ms', 'CPU ÷ ceiling', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
+const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'ceiling ms', 'CPU ÷ ceiling', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
 const lines = rows.map((row) => {
   const ceiling = median(row.ceilings);
   const cpu = med(row, (r) => r.cpuMsPerMail);
@@ -100,6 +103,7 @@ const lines = rows.map((row) => {
     fmt(1000 / ceiling, 0),
     fmt(cpu),
     fmt(med(row, (r) => r.coldCpuMsPerMail)),
+    (['postgres', 'dovecot', 'redis'] as const).map((k) => fmt(med(row, (r) => r.serviceCpuMsPerMail[k]))).join(' / '),
     fmt(ceiling, 2),
     `${fmt(cpu / ceiling, 1)}×`,
     `${fmt(med(row, (r) => r.latency.p50), 0)} / ${fmt(med(row, (r) => r.latency.p95), 0)}`,

@@ -18,7 +18,7 @@ import { spawnWorker, waitFor, type RunningWorker } from '../../test/support/run
 import { createWorkerEnv } from '../../test/support/worker-env.js';
 import { median } from '../measure.js';
 import { answeredMessageId, benchMails, type BenchMail } from './e2e-mails.js';
-import { loadAverage, processCpuMs } from './proc-cpu.js';
+import { loadAverage, processCpuMs, serviceCpuMs, type Service } from './proc-cpu.js';
 
 export interface ScenarioSpec {
   name: string;
@@ -43,6 +43,8 @@ export interface ScenarioResult {
   coldCpuMsPerMail: number;
   /** CPU ms per mail of each process, by its roles (the per-stage split when one role each). */
   cpuByProcess: { roles: string; msPerMail: number }[];
+  /** CPU per mail of the servers on this machine over the same phase: PostgreSQL, Dovecot, Redis. */
+  serviceCpuMsPerMail: Record<Service, number>;
   latency: { p50: number; p95: number };
   notice: { p50: number; p95: number };
   retriedJobs: number;
@@ -54,7 +56,24 @@ export interface ScenarioResult {
 const QUEUES = ['ingest', 'validate', 'reply'];
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 
-export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { mails: number; warmupMails: number; latencyMails: number; profileDir?: string; entry?: string; nodeFlags?: string[] }): Promise<ScenarioResult> {
+export interface ScenarioOptions {
+  mails: number;
+  warmupMails: number;
+  latencyMails: number;
+  profileDir?: string;
+  entry?: string;
+  nodeFlags?: string[];
+  /**
+   * Where a run leaves the removal of its files (data folder, mail folder, schema) for the end of
+   * the bench. This machine's disk is ext4 without a journal, and there ext4 passes over every
+   * inode freed in the last 60–360 s, one by one, before it hands out a new one: removing a
+   * run's thousands of files just before the next run made each file that run created cost
+   * ~0.6–0.8 ms of kernel CPU instead of ~0.2 (bench/README.md, "Files removed between runs").
+   */
+  leftovers?: (() => Promise<void>)[];
+}
+
+export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: ScenarioOptions): Promise<ScenarioResult> {
   const tag = `${spec.name}-${randomBytes(3).toString('hex')}`;
   const folder = `Bench-${tag}`;
   const user = s.dovecot.users[0]!.user;
@@ -93,6 +112,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
     await waitForReplies(s.smtp, new Set(warmup.map((m) => m.messageId)), workers);
     await settled(workers);
     const cpuAtStart = cpuOfAll();
+    const servicesAtStart = serviceCpuMs();
     const fromUs = monotonicUs();
     const coldCpuMsPerMail = warmup.length === 0 ? NaN : sum(cpuAtStart) - sum(cpuAtIdle) > 0 ? (sum(cpuAtStart) - sum(cpuAtIdle)) / warmup.length : NaN;
 
@@ -101,6 +121,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
     const ids = new Set(mails.map((m) => m.messageId));
     const replyTimes = await waitForReplies(s.smtp, ids, workers);
     const cpuAtEnd = cpuOfAll();
+    const servicesAtEnd = serviceCpuMs();
     // V8 stamps profile samples with the same monotonic clock: profile-summary.ts counts this window only.
     if (o.profileDir) {
       fs.mkdirSync(o.profileDir, { recursive: true });
@@ -121,6 +142,11 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
       cpuMsPerMail: cpuByProcess.reduce((a, b) => a + b.msPerMail, 0),
       coldCpuMsPerMail,
       cpuByProcess,
+      serviceCpuMsPerMail: {
+        postgres: (servicesAtEnd.postgres - servicesAtStart.postgres) / mails.length,
+        dovecot: (servicesAtEnd.dovecot - servicesAtStart.dovecot) / mails.length,
+        redis: (servicesAtEnd.redis - servicesAtStart.redis) / mails.length,
+      },
       latency,
       notice,
       retriedJobs: await retriedJobs(s.redisUrl, w.prefix),
@@ -132,9 +158,13 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: { 
     const keys = await redis.keys(`${w.prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
-    if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-    await s.dovecot.deleteFolder(user, folder).catch(() => undefined);
-    w.dispose();
+    const removeFiles = async () => {
+      if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await s.dovecot.deleteFolder(user, folder).catch(() => undefined);
+      w.dispose();
+    };
+    if (o.leftovers) o.leftovers.push(removeFiles);
+    else await removeFiles();
   }
 }
 
