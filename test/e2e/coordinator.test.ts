@@ -50,7 +50,7 @@ describe('the coordinator decides on held submissions by mail', () => {
     await deliver(await coordinatorAnswer('held-1', '电信学院', { 'Authentication-Results': 'mx.bjtu.test; dkim=pass header.d=bjtu.edu.cn; spf=pass smtp.mailfrom=mywu@bjtu.edu.cn' }));
     await settle();
     const replies = await Promise.all(to('nobody1@example.edu.cn').map((m) => simpleParser(m.raw)));
-    assert.equal(replies.length, 1);
+    assert.equal(replies.length, 1, `the unit is answered once; the worker's log:\n${stack.appLog()}`);
     assert.match(replies[0]!.subject ?? '', /电子信息工程学院/);
     assert.equal(to(COORDINATOR).length, 0, 'her own mail is never answered');
   });
@@ -81,7 +81,7 @@ describe('the coordinator decides on held submissions by mail', () => {
     await deliver(Buffer.concat([Buffer.from(signatures), unsigned]));
     await settle();
     const replies = await Promise.all(to('nobody2@example.edu.cn').map((m) => simpleParser(m.raw)));
-    assert.equal(replies.length, 1);
+    assert.equal(replies.length, 1, `the unit is answered once; the worker's log:\n${stack.appLog()}`);
     assert.match(replies[0]!.subject ?? '', /^【回执】/);
   });
 
@@ -93,7 +93,7 @@ describe('the coordinator decides on held submissions by mail', () => {
     };
     const assigned = await statusOf('held-1');
     const accepted = await statusOf('held-2');
-    assert.deepEqual(accepted, [{ unit: '电子信息工程学院', deliverable: 'recommendation', status: 'accepted' }]);
+    assert.deepEqual(accepted, [{ unit: '电子信息工程学院', deliverable: 'recommendation', status: 'accepted' }], `the worker's log:\n${stack.appLog()}`);
     assert.equal(assigned[0]?.unit, '电子信息工程学院');
     const summary = await revalidate(app);
     assert.deepEqual(summary.changed, [], 'no verdict falls back to held or needs-correction');

@@ -42,8 +42,14 @@ export interface WorkerStack extends Omit<WorkerEnv, 'dispose'> {
   mailTo(address: string): CapturedMessage[];
   /** The same, parsed. */
   repliesTo(address: string): Promise<ParsedMail[]>;
-  /** Builds and starts the worker in this process (logging nothing); `stop()` closes it unless the test did. */
+  /** Builds and starts the worker in this process; `stop()` closes it unless the test did. */
   startApp(options?: AppOptions): Promise<App>;
+  /**
+   * The last lines the workers started by `startApp` logged (debug and up, JSON), for a failed
+   * assertion's message: what the worker decided, and why, when a test's outcome is not the one
+   * expected. Nothing is printed otherwise.
+   */
+  appLog(): string;
   /** Runs `inbox-worker <args>` as a child process; `stop()` ends it. */
   spawnWorker(args: string[]): RunningWorker;
   /** The worker's store, opened as the test's own connection; `stop()` closes it. */
@@ -51,8 +57,18 @@ export interface WorkerStack extends Omit<WorkerEnv, 'dispose'> {
   stop(): Promise<void>;
 }
 
+/** Lines of the in-process workers' log a stack keeps. */
+const KEPT_LOG_LINES = 1000;
+
 export async function startWorkerStack(name: string, options: WorkerStackOptions = {}): Promise<WorkerStack> {
   const releases: (() => Promise<void> | void)[] = [];
+  const logLines: string[] = [];
+  const logger = pino({ level: 'debug' }, {
+    write(line: string) {
+      logLines.push(line);
+      if (logLines.length > KEPT_LOG_LINES) logLines.shift();
+    },
+  });
   const stop = async () => {
     const errors: unknown[] = [];
     for (const release of releases.splice(0).reverse()) await Promise.resolve(release()).catch((e: unknown) => errors.push(e));
@@ -82,7 +98,7 @@ export async function startWorkerStack(name: string, options: WorkerStackOptions
       mailTo,
       repliesTo: (address) => Promise.all(mailTo(address).map((m) => simpleParser(m.raw))),
       async startApp({ config = loadAppConfig(w.env), dnsResolver, roles } = {}) {
-        const built = await buildApp(config, { logger: pino({ level: 'silent' }), ...(dnsResolver ? { dnsResolver } : {}) });
+        const built = await buildApp(config, { logger, ...(dnsResolver ? { dnsResolver } : {}) });
         // A test may close it itself (to start another with other settings): closed once either way.
         let closed: Promise<void> | undefined;
         const app: App = { ...built, close: () => (closed ??= built.close()) };
@@ -90,6 +106,7 @@ export async function startWorkerStack(name: string, options: WorkerStackOptions
         await app.start(roles);
         return app;
       },
+      appLog: () => logLines.join(''),
       spawnWorker(args) {
         const worker = spawnWorker(args, w.env);
         releases.push(async () => {

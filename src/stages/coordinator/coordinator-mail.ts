@@ -42,9 +42,12 @@ export interface CoordinatorMailDeps {
 export async function handleCoordinatorMail(messageId: string, parsed: ParsedMessage, rawSha256: string, deps: CoordinatorMailDeps): Promise<boolean> {
   if (parsed.from.address !== deps.campaign.coordinator.address.toLowerCase()) return false;
   const target = await heldMailAnswered(parsed, deps);
-  if (!target) return false;
-  const command = parseCoordinatorCommand(parsed.text);
-  if (!command) return false;
+  const command = target ? parseCoordinatorCommand(parsed.text) : null;
+  if (!target || !command) {
+    // Most of her mail is no decision (this is her own mailbox): said at debug level only.
+    deps.logger.debug({ messageKey: messageId, heldMail: target, decision: Boolean(command) }, 'coordinator mail is no decision on a held submission');
+    return false;
+  }
   const at = deps.now().toISOString();
   const log = deps.logger.child({ messageKey: messageId, target });
 
