@@ -71,16 +71,18 @@ const rows: Row[] = [];
 // Every run's files stay until the last run has ended (scenario.ts, `leftovers`).
 const leftovers: (() => Promise<void>)[] = [];
 try {
-  for (const spec of chosen) {
-    const row: Row = { spec, results: [], ceilings: [] };
-    for (let r = 0; r < runs; r++) {
+  // Round by round, every scenario once per round: the host's slow spells fall on all scenarios
+  // alike, and a ratio between two scenarios of the same round is read beside the medians.
+  for (const spec of chosen) rows.push({ spec, results: [], ceilings: [] });
+  for (let r = 0; r < runs; r++) {
+    for (const row of rows) {
+      const spec = row.spec;
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
       say(`${spec.name} run ${r + 1}/${runs} (load ${loadAverage()})`);
       const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(entry ? { entry } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), leftovers });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }
-    rows.push(row);
   }
 } finally {
   for (const remove of leftovers) await remove();
@@ -116,6 +118,15 @@ const lines = rows.map((row) => {
 const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
 const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
 console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(line)].join('\n'));
+// The issue's ratios, round by round (PostgreSQL against SQLite, two processes against one).
+const byName = new Map(rows.map((r) => [r.spec.name, r]));
+for (const [over, under] of [['postgres-1', 'sqlite-1'], ['sqlite-2', 'sqlite-1'], ['postgres-2', 'postgres-1']] as const) {
+  const a = byName.get(over);
+  const b = byName.get(under);
+  if (!a || !b) continue;
+  const ratios = a.results.map((r, i) => r.steadyPerSecond / b.results[i]!.steadyPerSecond);
+  console.log(`\nreplies/s ${over} ÷ ${under}, round by round: ${ratios.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(ratios), 2)}×)`);
+}
 for (const row of rows.filter((r) => r.spec.processes.length > 1)) {
   const split = row.spec.processes.map((_, i) => `${row.results[0]!.cpuByProcess[i]!.roles} ${fmt(median(row.results.map((r) => r.cpuByProcess[i]!.msPerMail)))} ms`);
   console.log(`\n${row.spec.name}: CPU per mail by process — ${split.join(', ')}`);
