@@ -55,7 +55,14 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   const { env, campaign } = config;
   const logger = deps.logger;
   const now = deps.now ?? (() => new Date());
-  const store = await openStore({ databaseUrl: env.databaseUrl, dataDir: env.dataDir }, now);
+  const store = await openStore(
+    {
+      databaseUrl: env.databaseUrl,
+      dataDir: env.dataDir,
+      onUnreachable: (err, nextTryInMs) => logger.warn({ err: err instanceof Error ? err.message : String(err), nextTryInMs }, 'database not reachable yet: trying again'),
+    },
+    now,
+  );
   const blobs = createBlobStore(path.join(env.dataDir, 'blobs'));
   const queueRuntime = { connection: redisOptionsFromUrl(env.redisUrl), prefix: env.queuePrefix };
   const queues = { ingest: ingestQueue.open(queueRuntime), validate: validateQueue.open(queueRuntime), reply: replyQueue.open(queueRuntime), digest: digestQueue.open(queueRuntime) };

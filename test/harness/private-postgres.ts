@@ -18,6 +18,9 @@ export interface PrivatePostgres {
   url: string;
   /** `pg_ctl restart -m immediate`: connections drop, the server recovers from its WAL. */
   restart(): Promise<void>;
+  /** Stops the server, keeping its data: connections are refused until `up()`. */
+  down(): Promise<void>;
+  up(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -60,6 +63,12 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     async restart() {
       await ctl('-m', 'immediate', '-o', opts, 'restart');
+    },
+    async down() {
+      await ctl('-m', 'immediate', 'stop');
+    },
+    async up() {
+      await ctl('-o', opts, 'start');
     },
     async stop() {
       if (running) await ctl('-m', 'immediate', 'stop').catch(() => undefined);

@@ -31,12 +31,55 @@ export interface DatabaseOptions {
   dataDir: string;
   /** PostgreSQL schema to use (tests isolate themselves in one each). */
   pgSchema?: string;
+  /**
+   * How long a worker starting while PostgreSQL cannot be reached (restarting, not yet up beside
+   * it) keeps trying before it gives up. @defaultValue 60 s
+   */
+  unreachableForMs?: number;
+  /** Told before each new try while the server cannot be reached. */
+  onUnreachable?: (err: unknown, nextTryInMs: number) => void;
 }
 
+const FIRST_RETRY_MS = 250;
+const LONGEST_RETRY_MS = 5_000;
+
+/**
+ * Opens the store and brings its schema to the latest migration. A PostgreSQL server that cannot
+ * be reached yet is tried again, with a growing pause, for `unreachableForMs`: a worker started
+ * by its supervisor in the seconds the server restarts would otherwise exit, and be restarted, and
+ * exit. Anything else (a refused login, a missing database, a failed migration) fails at once.
+ * Each migration runs in its own transaction on PostgreSQL, so one cut half-way is tried whole.
+ */
 export async function openDatabase(opts: DatabaseOptions): Promise<StoreDatabase> {
-  const store = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.pgSchema) : openSqlite(opts.dataDir);
-  await migrateToLatest(store);
-  return store;
+  const giveUpAt = Date.now() + (opts.unreachableForMs ?? 60_000);
+  for (let pause = FIRST_RETRY_MS; ; pause = Math.min(LONGEST_RETRY_MS, pause * 2)) {
+    const store = opts.databaseUrl ? openPostgres(opts.databaseUrl, opts.pgSchema) : openSqlite(opts.dataDir);
+    try {
+      await migrateToLatest(store);
+      return store;
+    } catch (err) {
+      await store.close().catch(() => undefined);
+      if (store.engine !== 'postgres' || !serverUnreachable(err) || Date.now() + pause > giveUpAt) throw err;
+      opts.onUnreachable?.(err, pause);
+      await new Promise((resolve) => setTimeout(resolve, pause));
+    }
+  }
+}
+
+/** Error codes of a socket that could not reach the server or was cut (Node's, and the DNS's while a container starts). */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND']);
+/** SQLSTATEs of a server shutting down or starting up: admin_shutdown, crash_shutdown, cannot_connect_now, too_many_connections. */
+const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/** Whether `err` (or what it wraps) says the server was not there, rather than that it said no. */
+export function serverUnreachable(err: unknown): boolean {
+  for (let e: unknown = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const { code, message } = e as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || UNAVAILABLE_STATES.has(code) || code.startsWith('08'))) return true;
+    // node-postgres's error for a connection the server closed carries no code.
+    if (typeof message === 'string' && /^Connection terminated/.test(message)) return true;
+  }
+  return false;
 }
 
 function openSqlite(dataDir: string): StoreDatabase {
@@ -88,7 +131,7 @@ async function migrateToLatest(store: StoreDatabase): Promise<void> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? '');
-    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`);
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${reason}`, { cause: error });
   }
 }
 
