@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
+import type { BlobStore } from '../blobs/blob-store.js';
 
 export interface OutgoingMail {
   from: { name: string; address: string };
@@ -52,4 +53,22 @@ export async function buildMime(mail: OutgoingMail): Promise<Buffer> {
  */
 export function attachmentDigests(mail: Pick<OutgoingMail, 'attachments'>): string[] {
   return (mail.attachments ?? []).map((a) => createHash('sha256').update(a.content).digest('hex'));
+}
+
+/** An outgoing mail built once and kept: its bytes, their blob, and its files' digests for the outbox row. */
+export interface StoredOutgoing {
+  raw: Buffer;
+  rawSha256: string;
+  attachmentSha256: string[];
+}
+
+/**
+ * Builds the mail's bytes and stores them in the blob store before anything is claimed or sent
+ * (a retry and the Sent copy use these very bytes); every writer of an outbox row goes through it,
+ * so no row misses its attachments' digests.
+ */
+export async function buildAndStore(mail: OutgoingMail, blobs: Pick<BlobStore, 'putBuffer'>): Promise<StoredOutgoing> {
+  const raw = await buildMime(mail);
+  const stored = await blobs.putBuffer(raw);
+  return { raw, rawSha256: stored.sha256, attachmentSha256: attachmentDigests(mail) };
 }

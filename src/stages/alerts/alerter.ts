@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
-import { attachmentDigests, buildMime, type OutgoingMail } from '../../adapters/smtp/build-mime.js';
+import { buildAndStore } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { IncidentKind, IncidentRepo } from '../../adapters/store/incident-repo.js';
@@ -90,19 +90,20 @@ export function createAlerter(deps: AlerterDeps) {
     const now = deps.now();
     const hash = createHash('sha256').update(key).digest('hex');
     const messageId = `alert.${hash.slice(0, 16)}@${ownDomain}`;
-    const outgoing: OutgoingMail = {
-      from: { name: campaign.name, address: campaign.mailbox.address },
-      to: operators.map((address) => ({ name: '', address })),
-      subject: mail.subject,
-      text: mail.text,
-      html: `<pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(mail.text)}</pre>`,
-      messageId: `<${messageId}>`,
-      // RFC 3834: machine-made; when it lands in the watched mailbox our classifier knows it as our own.
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Inbox-Worker': '1' },
-      date: now,
-    };
-    const raw = await buildMime(outgoing);
-    const stored = await deps.blobs.putBuffer(raw);
+    const built = await buildAndStore(
+      {
+        from: { name: campaign.name, address: campaign.mailbox.address },
+        to: operators.map((address) => ({ name: '', address })),
+        subject: mail.subject,
+        text: mail.text,
+        html: `<pre style="font-family:inherit;white-space:pre-wrap">${escapeHtml(mail.text)}</pre>`,
+        messageId: `<${messageId}>`,
+        // RFC 3834: machine-made; when it lands in the watched mailbox our classifier knows it as our own.
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Inbox-Worker': '1' },
+        date: now,
+      },
+      deps.blobs,
+    );
     const row = await outbox.claim(
       outboxMail({
         id: `alert-${hash.slice(0, 24)}`,
@@ -112,8 +113,8 @@ export function createAlerter(deps: AlerterDeps) {
         recipient: operators[0] ?? campaign.coordinator.address,
         kind: rowKind,
         title: mail.subject,
-        rawSha256: stored.sha256,
-        attachmentSha256: attachmentDigests(outgoing),
+        rawSha256: built.rawSha256,
+        attachmentSha256: built.attachmentSha256,
         at: now,
       }),
     );

@@ -21,7 +21,7 @@ import { renderProgressChart } from '../../adapters/files/progress-chart.js';
 import { composeDigest, PROGRESS_CHART_CID, shanghaiDate, type ComposedDigest, type DigestInput, type NeedsYouItem } from '../../domain/digest/index.js';
 import { MERGED_WORKBOOK_MIME } from '../../adapters/workbook/export/index.js';
 import type { FormDefinition, FormId } from '../../domain/forms/types.js';
-import { attachmentDigests, buildMime, type OutgoingMail } from '../../adapters/smtp/build-mime.js';
+import { buildAndStore } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps, type DeliveryOutcome } from '../../adapters/smtp/deliver-once.js';
 import { withMoreRecipients } from '../../adapters/smtp/smtp-sender.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
@@ -120,24 +120,25 @@ export function createDigestJob(deps: DigestJobDeps) {
   async function claimDigest(p: PreparedDigest, to: Mailbox[], cc: Mailbox[], key: { subjectKey: string; kind: 'daily' | 'on_demand'; owner: string }, now: Date) {
     const tag = ownerTag(key.owner);
     const messageId = `digest.${createHash('sha256').update(key.subjectKey).digest('hex').slice(0, 16)}.${tag}@${ownDomain}`;
-    const outgoing: OutgoingMail = {
-      from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
-      to,
-      cc,
-      subject: p.digest.subject,
-      text: p.digest.text,
-      html: p.digest.html,
-      messageId: `<${messageId}>`,
-      // RFC 3834: machine-made, never to be auto-answered; our classifier knows X-Inbox-Worker if it comes back to the mailbox.
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Inbox-Worker': '1' },
-      attachments: [
-        { filename: 'progress.png', content: p.chart, contentType: 'image/png', cid: PROGRESS_CHART_CID, inline: true },
-        { filename: p.workbook.fileName, content: p.workbook.content, contentType: MERGED_WORKBOOK_MIME },
-      ],
-      date: now,
-    };
-    const raw = await buildMime(outgoing);
-    const stored = await deps.blobs.putBuffer(raw);
+    const built = await buildAndStore(
+      {
+        from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
+        to,
+        cc,
+        subject: p.digest.subject,
+        text: p.digest.text,
+        html: p.digest.html,
+        messageId: `<${messageId}>`,
+        // RFC 3834: machine-made, never to be auto-answered; our classifier knows X-Inbox-Worker if it comes back to the mailbox.
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Inbox-Worker': '1' },
+        attachments: [
+          { filename: 'progress.png', content: p.chart, contentType: 'image/png', cid: PROGRESS_CHART_CID, inline: true },
+          { filename: p.workbook.fileName, content: p.workbook.content, contentType: MERGED_WORKBOOK_MIME },
+        ],
+        date: now,
+      },
+      deps.blobs,
+    );
     const row = outboxMail({
       id: `digest-${createHash('sha256').update(key.subjectKey).digest('hex').slice(0, 24)}-${tag}`,
       purpose: 'digest',
@@ -146,8 +147,8 @@ export function createDigestJob(deps: DigestJobDeps) {
       recipient: to[0]?.address ?? deps.campaign.coordinator.address,
       kind: key.kind,
       title: p.digest.subject,
-      rawSha256: stored.sha256,
-      attachmentSha256: attachmentDigests(outgoing),
+      rawSha256: built.rawSha256,
+      attachmentSha256: built.attachmentSha256,
       at: now,
     });
     const claimed = await deps.outbox.claim(row);

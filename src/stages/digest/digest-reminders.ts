@@ -12,7 +12,7 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import type { Campaign, Unit } from '../../domain/campaign/campaign-schema.js';
 import { composeReminder, DELIVERABLE_SHORT_LABELS, planReminders, shanghaiDate, type DigestSubmission, type NeedsYouItem, type ReminderKey } from '../../domain/digest/index.js';
-import { attachmentDigests, buildMime, type OutgoingMail } from '../../adapters/smtp/build-mime.js';
+import { buildAndStore } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import type { DigestRepo } from '../../adapters/store/digest-repo.js';
 import type { LearnedAddress } from '../../domain/recognition/index.js';
@@ -75,19 +75,20 @@ export async function sendReminders(deps: ReminderDeps, run: { now: Date; owner:
     }
     const composed = composeReminder(deps.campaign, reminder);
     const messageId = `reminder.${hash(key).slice(0, 16)}.${tag}@${deps.ownDomain}`;
-    const outgoing: OutgoingMail = {
-      from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
-      to: [{ name: reminder.unit, address }],
-      subject: composed.subject,
-      text: composed.text,
-      html: composed.html,
-      messageId: `<${messageId}>`,
-      // RFC 3834: a machine-made mail; an auto-responder must not answer it.
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Inbox-Worker': '1' },
-      date: run.now,
-    };
-    const raw = await buildMime(outgoing);
-    const stored = await deps.blobs.putBuffer(raw);
+    const built = await buildAndStore(
+      {
+        from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
+        to: [{ name: reminder.unit, address }],
+        subject: composed.subject,
+        text: composed.text,
+        html: composed.html,
+        messageId: `<${messageId}>`,
+        // RFC 3834: a machine-made mail; an auto-responder must not answer it.
+        headers: { 'Auto-Submitted': 'auto-generated', 'X-Inbox-Worker': '1' },
+        date: run.now,
+      },
+      deps.blobs,
+    );
     const id = `reminder-${hash(key).slice(0, 24)}-${tag}`;
     const claimed = await deps.outbox.claim(
       outboxMail({
@@ -98,8 +99,8 @@ export async function sendReminders(deps: ReminderDeps, run: { now: Date; owner:
         recipient: address,
         kind: reminder.reason,
         title: composed.subject,
-        rawSha256: stored.sha256,
-        attachmentSha256: attachmentDigests(outgoing),
+        rawSha256: built.rawSha256,
+        attachmentSha256: built.attachmentSha256,
         channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
         at: run.now,
       }),

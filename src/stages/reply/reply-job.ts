@@ -17,7 +17,7 @@ import type { Logger } from 'pino';
 import type { BlobStore } from '../../adapters/blobs/blob-store.js';
 import type { Campaign } from '../../domain/campaign/campaign-schema.js';
 import type { MessageKind } from '../../domain/mail/message.js';
-import { attachmentDigests, buildMime, type OutgoingMail } from '../../adapters/smtp/build-mime.js';
+import { buildAndStore } from '../../adapters/smtp/build-mime.js';
 import { deliverOnce, type DeliveryDeps } from '../../adapters/smtp/deliver-once.js';
 import { annotatedFileName, annotateWorkbook } from '../../adapters/workbook/annotate-workbook.js';
 import { composeReply, decideReply, DEFAULT_RATE_LIMITS, refusalIncident, repeatsAnsweredMail, replyKindOf, replyRecipient, templatesToAttach, type MailBody } from '../../domain/replies/index.js';
@@ -135,21 +135,22 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
   const templates = replyKindOf(material.input) === 'correction_request' && deps.blankTemplate ? templatesToAttach(material.input) : [];
   const blank = await Promise.all(templates.map((form) => deps.blankTemplate!(form)));
   const composed = composeReply({ ...material.input, annotatedAttachments: attachments.map((a) => a.filename) }, composeOptions(deps.campaign, messageId));
-  const outgoing: OutgoingMail = {
-    from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
-    to: [composed.to],
-    subject: composed.subject,
-    text: composed.text,
-    html: composed.html,
-    messageId: composed.headers['Message-ID'],
-    ...(composed.headers['In-Reply-To'] ? { inReplyTo: composed.headers['In-Reply-To'] } : {}),
-    ...(composed.headers.References ? { references: composed.headers.References } : {}),
-    headers: { 'Auto-Submitted': composed.headers['Auto-Submitted'], 'X-Inbox-Worker': composed.headers['X-Inbox-Worker'] },
-    attachments: [...attachments, ...blank],
-    date: now,
-  };
-  const raw = await buildMime(outgoing);
-  const stored = await deps.blobs.putBuffer(raw);
+  const built = await buildAndStore(
+    {
+      from: { name: deps.campaign.name, address: deps.campaign.mailbox.address },
+      to: [composed.to],
+      subject: composed.subject,
+      text: composed.text,
+      html: composed.html,
+      messageId: composed.headers['Message-ID'],
+      ...(composed.headers['In-Reply-To'] ? { inReplyTo: composed.headers['In-Reply-To'] } : {}),
+      ...(composed.headers.References ? { references: composed.headers.References } : {}),
+      headers: { 'Auto-Submitted': composed.headers['Auto-Submitted'], 'X-Inbox-Worker': composed.headers['X-Inbox-Worker'] },
+      attachments: [...attachments, ...blank],
+      date: now,
+    },
+    deps.blobs,
+  );
   // The claim takes the first attempt too, committed with it before anything is sent (deliver-once.ts).
   const claimed = await settle((trx) =>
     deps.outbox.claimTaken(
@@ -161,8 +162,8 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
         recipient: composed.to.address,
         kind: composed.kind,
         title: composed.subject,
-        rawSha256: stored.sha256,
-        attachmentSha256: attachmentDigests(outgoing),
+        rawSha256: built.rawSha256,
+        attachmentSha256: built.attachmentSha256,
         channel: deps.campaign.replies.mode === 'draft' ? 'draft' : 'smtp',
         submissionId: material.submissionId,
         versionIds: material.versionIds,
@@ -174,7 +175,7 @@ async function replyOnce(deps: ReplyJobDeps, delivery: () => DeliveryDeps, messa
   );
   if (claimed === STALE) return STALE;
   // The bytes just stored are in hand, unless another attempt's row stood already.
-  await deliverOnce(claimed.row, delivery(), { prepared: claimed.row.raw_sha256 === stored.sha256 ? raw : undefined, taken: claimed.taken });
+  await deliverOnce(claimed.row, delivery(), { prepared: claimed.row.raw_sha256 === built.rawSha256 ? built.raw : undefined, taken: claimed.taken });
 }
 
 /** The bodies of the other mails answered for this recipient (at most the day's rate limit of them). */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createBlobStore, type BlobStore } from '../../../src/adapters/blobs/blob-store.js';
 import { attachmentDigestsOfOwnMail } from '../../../src/adapters/mime/attachment-digests.js';
-import { attachmentDigests, buildMime, type OutgoingMail } from '../../../src/adapters/smtp/build-mime.js';
+import { attachmentDigests, buildAndStore, buildMime, type OutgoingMail } from '../../../src/adapters/smtp/build-mime.js';
 import { outboxMail } from '../../../src/adapters/store/outbox-row.js';
 import type { AttachmentInfo } from '../../../src/domain/mail/message.js';
 import { exchangedFiles } from '../../../src/stages/ingest/exchanged-files.js';
@@ -56,12 +56,12 @@ for (const engine of engines) {
         attachments,
         date: at,
       };
-      const raw = await buildMime(outgoing);
-      const stored = await blobs.putBuffer(raw);
+      // As the reply job writes its row (buildAndStore): the bytes stored, the files' digests kept.
+      const { raw, rawSha256, attachmentSha256 } = await buildAndStore(outgoing, blobs);
       await t.store.outbox.claim(
-        outboxMail({ id: `reply-${key}`, purpose: 'reply', subjectKey: key, messageId: `reply.${key}@example.edu.cn`, recipient: UNIT, kind: 'correction_request', title: outgoing.subject, rawSha256: stored.sha256, attachmentSha256: attachmentDigests(outgoing), at }),
+        outboxMail({ id: `reply-${key}`, purpose: 'reply', subjectKey: key, messageId: `reply.${key}@example.edu.cn`, recipient: UNIT, kind: 'correction_request', title: outgoing.subject, rawSha256, attachmentSha256, at }),
       );
-      return { rawSha256: stored.sha256, raw, outgoing };
+      return { rawSha256, raw, outgoing };
     }
 
     it('the unit’s auto-responder sends back the workbook we annotated: recognised from the outbox row, no raw mail of ours read', async () => {
