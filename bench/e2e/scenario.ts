@@ -68,7 +68,7 @@ export interface ScenarioOptions {
    * the bench. This machine's disk is ext4 without a journal, and there ext4 passes over every
    * inode freed in the last 60–360 s, one by one, before it hands out a new one: removing a
    * run's thousands of files just before the next run made each file that run created cost
-   * ~0.6–0.8 ms of kernel CPU instead of ~0.2 (bench/README.md, "Files removed between runs").
+   * ~0.6–0.8 ms of kernel CPU instead of ~0.2 (bench/README.md, the second 6 December section, "What changed in the bench").
    */
   leftovers?: (() => Promise<void>)[];
 }
