@@ -42,6 +42,12 @@ const { values: args } = parseArgs({
     'node-flags': { type: 'string', default: '' },
     /** Run the worker from the TypeScript source through tsx, as a checkout's `bin/inbox-worker.js` does. */
     source: { type: 'boolean', default: false },
+    /**
+     * Also run every scenario on an older commit of this repository (exported with git archive and
+     * compiled the same way), alternating with this checkout within each round: the same host's
+     * figures for both, and this checkout ÷ that commit round by round.
+     */
+    against: { type: 'string' },
     pg: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
   },
 });
@@ -54,7 +60,8 @@ const chosen = args.scenarios.split(',').map((n) => {
 });
 
 const say = (text: string) => process.stderr.write(`  … ${text}\n`);
-const entry = args.source ? undefined : compiledEntry();
+const entry = args.source ? undefined : compiledEntry(path.resolve(import.meta.dirname, '..', '..'), 'bench');
+const against = args.against ? exportCommit(args.against) : undefined;
 const dovecot = await startDovecot();
 const redis = await useRedis();
 const smtp = await startSmtpCapture();
@@ -64,6 +71,11 @@ const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 interface Row {
   spec: ScenarioSpec;
+  /** The scenario's name, with `@commit` for the `--against` tree. */
+  label: string;
+  /** The worker's compiled entry, or tsx on this checkout's source when absent. */
+  entry?: string;
+  configFrom?: string;
   results: ScenarioResult[];
   ceilings: number[];
 }
@@ -73,13 +85,19 @@ const leftovers: (() => Promise<void>)[] = [];
 try {
   // Round by round, every scenario once per round: the host's slow spells fall on all scenarios
   // alike, and a ratio between two scenarios of the same round is read beside the medians.
-  for (const spec of chosen) rows.push({ spec, results: [], ceilings: [] });
+  for (const spec of chosen) {
+    rows.push({ spec, label: spec.name, ...(entry ? { entry } : {}), results: [], ceilings: [] });
+    if (against) rows.push({ spec, label: `${spec.name}@${against.commit}`, entry: against.entry, configFrom: against.root, results: [], ceilings: [] });
+  }
   for (let r = 0; r < runs; r++) {
-    for (const row of rows) {
+    // With --against, the twin runs first in every other round, so neither tree always runs on
+    // the warmer (or colder) side of the pair.
+    const order = against && r % 2 === 1 ? rows.flatMap((_, i) => (i % 2 === 0 ? [rows[i + 1]!, rows[i]!] : [])) : rows;
+    for (const row of order) {
       const spec = row.spec;
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
-      say(`${spec.name} run ${r + 1}/${runs} (load ${loadAverage()})`);
-      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(entry ? { entry } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), leftovers });
+      say(`${row.label} run ${r + 1}/${runs} (load ${loadAverage()})`);
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(row.entry ? { entry: row.entry } : {}), ...(row.configFrom ? { configFrom: row.configFrom } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), leftovers });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }
@@ -93,14 +111,14 @@ try {
 
 const med = (row: Row, f: (r: ScenarioResult) => number) => median(row.results.map(f));
 console.log(`\ninbox-worker end to end — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${args.warmup} warm-up mails, then ${mails} measured + ${args.latency} for latency per run; median of ${runs} runs`);
-console.log(`worker: ${entry ? 'compiled JavaScript (tsc, as the production image runs it)' : 'TypeScript source through tsx (--source)'}`);
+console.log(`worker: ${entry ? 'compiled JavaScript (tsc, as the production image runs it)' : 'TypeScript source through tsx (--source)'}${against ? `; rows named @${against.commit} ran that commit, compiled the same way` : ''}`);
 console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail, CPU measured in this run just before each scenario run.\n');
 const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'ceiling ms', 'CPU ÷ ceiling', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
 const lines = rows.map((row) => {
   const ceiling = median(row.ceilings);
   const cpu = med(row, (r) => r.cpuMsPerMail);
   return [
-    row.spec.name,
+    row.label,
     fmt(med(row, (r) => r.steadyPerSecond)),
     fmt(1000 / ceiling, 0),
     fmt(cpu),
@@ -119,7 +137,7 @@ const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.l
 const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' | ')} |`;
 console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(line)].join('\n'));
 // The issue's ratios, round by round (PostgreSQL against SQLite, two processes against one).
-const byName = new Map(rows.map((r) => [r.spec.name, r]));
+const byName = new Map(rows.map((r) => [r.label, r]));
 for (const [over, under] of [['postgres-1', 'sqlite-1'], ['sqlite-2', 'sqlite-1'], ['postgres-2', 'postgres-1']] as const) {
   const a = byName.get(over);
   const b = byName.get(under);
@@ -127,22 +145,45 @@ for (const [over, under] of [['postgres-1', 'sqlite-1'], ['sqlite-2', 'sqlite-1'
   const ratios = a.results.map((r, i) => r.steadyPerSecond / b.results[i]!.steadyPerSecond);
   console.log(`\nreplies/s ${over} ÷ ${under}, round by round: ${ratios.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(ratios), 2)}×)`);
 }
+// This checkout against the older commit, round by round (the pair ran back to back).
+for (const row of against ? rows.filter((r) => r.label === r.spec.name) : []) {
+  const old = byName.get(`${row.label}@${against!.commit}`)!;
+  const cpu = row.results.map((r, i) => r.cpuMsPerMail / old.results[i]!.cpuMsPerMail);
+  const rate = row.results.map((r, i) => r.steadyPerSecond / old.results[i]!.steadyPerSecond);
+  console.log(`\n${row.label} ÷ ${old.label}, round by round: CPU per mail ${cpu.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(cpu), 2)}×); replies/s ${rate.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(rate), 2)}×)`);
+}
 for (const row of rows.filter((r) => r.spec.processes.length > 1)) {
   const split = row.spec.processes.map((_, i) => `${row.results[0]!.cpuByProcess[i]!.roles} ${fmt(median(row.results.map((r) => r.cpuByProcess[i]!.msPerMail)))} ms`);
-  console.log(`\n${row.spec.name}: CPU per mail by process — ${split.join(', ')}`);
+  console.log(`\n${row.label}: CPU per mail by process — ${split.join(', ')}`);
 }
 
 /**
  * The worker as production runs it: compiled by tsc (the Dockerfile's `npm run build`) into a
  * folder of the run's own under node_modules/.cache (so the checkout's `dist/` is left alone and
- * the compiled modules still resolve the project's packages). The reading threads find their
+ * the compiled modules still resolve the project's packages). The reading processes find their
  * compiled module beside the pool's (src/adapters/workbook/sandbox/read-pool.ts).
  */
-function compiledEntry(): string {
+function compiledEntry(project: string, name: string): string {
   const root = path.resolve(import.meta.dirname, '..', '..');
-  const outDir = path.join(root, 'node_modules', '.cache', `inbox-worker-bench-${process.pid}`);
-  process.stderr.write(`  … compiling the worker into ${outDir}\n`);
-  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
+  const outDir = path.join(root, 'node_modules', '.cache', `inbox-worker-${name}-${process.pid}`);
+  process.stderr.write(`  … compiling the worker${project === root ? '' : ` of ${project}`} into ${outDir}\n`);
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.build.json'), '--outDir', outDir], { stdio: 'inherit' });
   process.once('exit', () => fs.rmSync(outDir, { recursive: true, force: true }));
   return path.join(outDir, 'src/cli/main.js');
+}
+
+/**
+ * An older commit of this repository as a second worker (`--against`): its files from git
+ * archive under node_modules/.cache, so that its imports resolve this checkout's packages (the
+ * same lock, or close to it: a commit whose code needs a package this checkout lacks fails to
+ * compile, and the bench stops there), compiled like this checkout.
+ */
+function exportCommit(rev: string): { commit: string; root: string; entry: string } {
+  const root = path.resolve(import.meta.dirname, '..', '..');
+  const commit = execFileSync('git', ['-C', root, 'rev-parse', '--short', `${rev}^{commit}`], { encoding: 'utf8' }).trim();
+  const tree = path.join(root, 'node_modules', '.cache', `inbox-worker-tree-${commit}-${process.pid}`);
+  fs.mkdirSync(tree, { recursive: true });
+  process.once('exit', () => fs.rmSync(tree, { recursive: true, force: true }));
+  execFileSync('bash', ['-c', 'git -C "$1" archive "$2" src config tsconfig.json tsconfig.build.json | tar -x -C "$3"', 'export', root, commit, tree]);
+  return { commit, root: tree, entry: compiledEntry(tree, `against-${commit}`) };
 }

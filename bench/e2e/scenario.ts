@@ -62,9 +62,11 @@ export interface ScenarioOptions {
   latencyMails: number;
   profileDir?: string;
   entry?: string;
+  /** Project whose config/ the worker is given (an older tree for `--against`). @defaultValue this checkout */
+  configFrom?: string;
   nodeFlags?: string[];
   /**
-   * Where a run leaves the removal of its files (data folder, mail folder, schema) for the end of
+   * Where a run leaves the removal of its files (data folder, mail folder, database) for the end of
    * the bench. This machine's disk is ext4 without a journal, and there ext4 passes over every
    * inode freed in the last 60–360 s, one by one, before it hands out a new one: removing a
    * run's thousands of files just before the next run made each file that run created cost
@@ -78,9 +80,11 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
   const folder = `Bench-${tag}`;
   const user = s.dovecot.users[0]!.user;
   await s.dovecot.createFolder(user, folder);
-  const schema = `bench_${randomBytes(5).toString('hex')}`;
-  if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `CREATE SCHEMA ${schema}`);
-  const databaseUrl = spec.engine === 'postgres' ? `${s.pgUrl}${s.pgUrl.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}` : undefined;
+  // A database of the run's own rather than a schema: an older tree run by `--against` may not
+  // know how to migrate into a schema other than public.
+  const database = `bench_${randomBytes(5).toString('hex')}`;
+  if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `CREATE DATABASE ${database}`);
+  const databaseUrl = spec.engine === 'postgres' ? inDatabase(s.pgUrl, database) : undefined;
   const w = createWorkerEnv(`bench-${spec.name}`, {
     dovecot: s.dovecot,
     redisUrl: s.redisUrl,
@@ -88,6 +92,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     campaign: { allowedSenderDomains: ['example.edu.cn'] },
     extraEnv: { SMTP_HOST: s.smtp.host, SMTP_PORT: String(s.smtp.port), SMTP_SECURE: 'false', LOG_LEVEL: 'info', WATCH_POLL_SECONDS: '30' },
     ...(databaseUrl ? { databaseUrl } : {}),
+    ...(o.configFrom ? { configFrom: o.configFrom } : {}),
   });
   const redis = new Redis(s.redisUrl);
   const workers: RunningWorker[] = [];
@@ -159,7 +164,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     if (keys.length > 0) await redis.del(...keys);
     redis.disconnect();
     const removeFiles = async () => {
-      if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      if (spec.engine === 'postgres') await pgQuery(s.pgUrl, `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
       await s.dovecot.deleteFolder(user, folder).catch(() => undefined);
       w.dispose();
     };
@@ -273,6 +278,12 @@ function wrongReplyCounts(smtp: SmtpCapture, mails: BenchMail[]): number {
     if (id && counts.has(id)) counts.set(id, counts.get(id)! + 1);
   }
   return [...counts.values()].filter((n) => n !== 1).length;
+}
+
+function inDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
 }
 
 async function pgQuery(url: string, text: string): Promise<void> {

@@ -29,6 +29,8 @@ export interface WorkerEnvOptions {
   campaign?: Record<string, unknown>;
   extraEnv?: Record<string, string>;
   databaseUrl?: string;
+  /** Project whose shipped config/ is copied (the bench's `--against` runs an older tree). @defaultValue this checkout */
+  configFrom?: string;
 }
 
 export function createWorkerEnv(name: string, opts: WorkerEnvOptions): WorkerEnv {
@@ -36,13 +38,15 @@ export function createWorkerEnv(name: string, opts: WorkerEnvOptions): WorkerEnv
   const configDir = path.join(dir, 'config');
   const dataDir = path.join(dir, 'data');
   fs.mkdirSync(configDir);
-  for (const f of fs.readdirSync(path.join(projectRoot, 'config'))) fs.copyFileSync(path.join(projectRoot, 'config', f), path.join(configDir, f));
+  const shipped = path.join(opts.configFrom ?? projectRoot, 'config');
+  for (const f of fs.readdirSync(shipped)) fs.copyFileSync(path.join(shipped, f), path.join(configDir, f));
   const campaignFile = path.join(configDir, 'campaign.yaml');
   const doc = parseDocument(fs.readFileSync(campaignFile, 'utf8'));
   if (opts.folder) doc.setIn(['mailbox', 'folder'], opts.folder);
   // The shipped config writes replies as drafts; tests are about what units receive unless they
-  // say otherwise (`campaign: { replies: { mode: 'draft' } }`).
-  doc.set('replies', { mode: 'send' });
+  // say otherwise (`campaign: { replies: { mode: 'draft' } }`). An older tree's config (the
+  // bench's `--against`) has no reply modes and refuses the key.
+  if (doc.has('replies')) doc.set('replies', { mode: 'send' });
   for (const [k, v] of Object.entries(opts.campaign ?? {})) doc.set(k, v);
   fs.writeFileSync(campaignFile, doc.toString());
 
