@@ -59,6 +59,8 @@ const chosen = args.scenarios.split(',').map((n) => {
   return spec;
 });
 
+// The older tree is always compiled: beside tsx on this checkout it would measure the loader too.
+if (args.against && args.source) throw new Error('--against compares compiled workers: leave out --source');
 const say = (text: string) => process.stderr.write(`  … ${text}\n`);
 const entry = args.source ? undefined : compiledEntry(path.resolve(import.meta.dirname, '..', '..'), 'bench');
 const against = args.against ? exportCommit(args.against) : undefined;
