@@ -1,12 +1,23 @@
 /**
- * The bare-library ceiling, measured in the same run as the worker's figures: CPU to parse one
- * bench mail with mailparser's simpleParser and read its form with exceljs `xlsx.load` — the
- * least any worker must spend per submission (bench/README.md, "Reference ceilings": ~3.2 ms on this kind of machine).
+ * The bare-library figures measured in the same run as the worker's:
+ * - the ceiling: CPU to parse one bench mail with mailparser's simpleParser and read its form
+ *   with exceljs `xlsx.load`, the least any worker must spend on a submission's form
+ *   (bench/README.md, "Reference ceilings": ~3.2 ms on this kind of machine);
+ * - the pipeline floor: the fixed libraries doing every step from the mailbox to the reply
+ *   (pipeline-floor.ts), the least they spend on the whole path.
  */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { simpleParser } from 'mailparser';
+import type { DovecotServer } from '../../test/harness/dovecot.js';
+import type { SmtpCapture } from '../../test/harness/smtp-capture.js';
 import { median } from '../measure.js';
 import type { BenchMail } from './e2e-mails.js';
+import type { FloorJob } from './pipeline-floor.js';
 
 /**
  * Warmed as the worker is (run-e2e.ts's `--warmup`): the first few hundred calls cost about twice
@@ -26,4 +37,36 @@ export async function bareCeilingCpuMs(mails: BenchMail[], runs = 3, perRun = 60
     perMail.push((used.user + used.system) / 1000 / perRun);
   }
   return median(perMail);
+}
+
+export interface PipelineFloor {
+  /** CPU ms per mail of the bare pipeline: the median of `phases` timed phases. */
+  measure(): Promise<number>;
+  close(): void;
+}
+
+/**
+ * The pipeline floor on these services, run in a process of its own each time (the bench's
+ * process also runs the SMTP capture, whose CPU is the server's, not the pipeline's). Each
+ * measurement answers `warmup` untimed mails first, as the worker's figure comes after its warm-up.
+ */
+export function pipelineFloor(s: { dovecot: DovecotServer; smtp: SmtpCapture; redisUrl: string }, mails: BenchMail[], o = { warmup: 300, perPhase: 100, phases: 3 }): PipelineFloor {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'inbox-floor-mails-'));
+  const mailFiles = mails.map((m, i) => {
+    const file = path.join(dir, `${i}.eml`);
+    fs.writeFileSync(file, m.raw);
+    return file;
+  });
+  const imap = s.dovecot.imapEnv();
+  const job: FloorJob = { imap: { host: imap.host, port: imap.port, user: imap.user, pass: imap.pass }, smtp: { host: s.smtp.host, port: s.smtp.port }, redisUrl: s.redisUrl, mailFiles, ...o };
+  const script = path.join(import.meta.dirname, 'pipeline-floor.ts');
+  return {
+    async measure() {
+      // Not execFileSync: the SMTP capture it sends to runs on this process's event loop.
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(job)], { encoding: 'utf8' });
+      const { cpuMsPerMail } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMsPerMail: number[] };
+      return median(cpuMsPerMail);
+    },
+    close: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }

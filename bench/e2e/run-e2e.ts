@@ -13,7 +13,7 @@ import { startDovecot } from '../../test/harness/dovecot.js';
 import { useRedis } from '../../test/harness/redis.js';
 import { startSmtpCapture } from '../../test/harness/smtp-capture.js';
 import { median } from '../measure.js';
-import { bareCeilingCpuMs } from './ceiling.js';
+import { bareCeilingCpuMs, pipelineFloor } from './ceiling.js';
 import { benchMails, unitForms } from './e2e-mails.js';
 import { loadAverage } from './proc-cpu.js';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.js';
@@ -69,6 +69,7 @@ const redis = await useRedis();
 const smtp = await startSmtpCapture();
 const forms = await unitForms();
 const ceilingMails = await benchMails(forms, 20, 'ceiling');
+const floor = pipelineFloor({ dovecot, smtp, redisUrl: redis.url }, await benchMails(forms, 20, 'floor'));
 const fmt = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
 interface Row {
@@ -80,6 +81,7 @@ interface Row {
   configFrom?: string;
   results: ScenarioResult[];
   ceilings: number[];
+  floors: number[];
 }
 const rows: Row[] = [];
 // Every run's files stay until the last run has ended (scenario.ts, `leftovers`).
@@ -88,8 +90,8 @@ try {
   // Round by round, every scenario once per round: the host's slow spells fall on all scenarios
   // alike, and a ratio between two scenarios of the same round is read beside the medians.
   for (const spec of chosen) {
-    rows.push({ spec, label: spec.name, ...(entry ? { entry } : {}), results: [], ceilings: [] });
-    if (against) rows.push({ spec, label: `${spec.name}@${against.commit}`, entry: against.entry, configFrom: against.root, results: [], ceilings: [] });
+    rows.push({ spec, label: spec.name, ...(entry ? { entry } : {}), results: [], ceilings: [], floors: [] });
+    if (against) rows.push({ spec, label: `${spec.name}@${against.commit}`, entry: against.entry, configFrom: against.root, results: [], ceilings: [], floors: [] });
   }
   for (let r = 0; r < runs; r++) {
     // With --against, the twin runs first in every other round, so neither tree always runs on
@@ -98,6 +100,7 @@ try {
     for (const row of order) {
       const spec = row.spec;
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
+      row.floors.push(await floor.measure());
       say(`${row.label} run ${r + 1}/${runs} (load ${loadAverage()})`);
       const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(row.entry ? { entry: row.entry } : {}), ...(row.configFrom ? { configFrom: row.configFrom } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), leftovers });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
@@ -106,6 +109,7 @@ try {
   }
 } finally {
   for (const remove of leftovers) await remove();
+  floor.close();
   await smtp.stop();
   await dovecot.stop();
   await redis.stop();
@@ -114,10 +118,11 @@ try {
 const med = (row: Row, f: (r: ScenarioResult) => number) => median(row.results.map(f));
 console.log(`\ninbox-worker end to end — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${args.warmup} warm-up mails, then ${mails} measured + ${args.latency} for latency per run; median of ${runs} runs`);
 console.log(`worker: ${entry ? 'compiled JavaScript (tsc, as the production image runs it)' : 'TypeScript source through tsx (--source)'}${against ? `; rows named @${against.commit} ran that commit, compiled the same way` : ''}`);
-console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail, CPU measured in this run just before each scenario run.\n');
-const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'ceiling ms', 'CPU ÷ ceiling', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
+console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail; floor = the bare libraries doing every step from the mailbox to the reply (pipeline-floor.ts); both CPU measured in this run just before each scenario run.\n');
+const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'ceiling ms', 'CPU ÷ ceiling', 'floor ms', 'CPU ÷ floor', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
 const lines = rows.map((row) => {
   const ceiling = median(row.ceilings);
+  const floorMs = median(row.floors);
   const cpu = med(row, (r) => r.cpuMsPerMail);
   return [
     row.label,
@@ -128,6 +133,8 @@ const lines = rows.map((row) => {
     (['postgres', 'dovecot', 'redis'] as const).map((k) => fmt(med(row, (r) => r.serviceCpuMsPerMail[k]))).join(' / '),
     fmt(ceiling, 2),
     `${fmt(cpu / ceiling, 1)}×`,
+    fmt(floorMs),
+    `${fmt(cpu / floorMs, 2)}×`,
     `${fmt(med(row, (r) => r.latency.p50), 0)} / ${fmt(med(row, (r) => r.latency.p95), 0)}`,
     `${fmt(med(row, (r) => r.notice.p50), 0)} / ${fmt(med(row, (r) => r.notice.p95), 0)}`,
     String(Math.max(...row.results.map((r) => r.retriedJobs))),
