@@ -5,7 +5,7 @@
  * fixed libraries spend on the whole path from the mailbox to the reply (bench/README.md,
  * "The pipeline floor"):
  *
- *   FETCH of the mail's source (one FETCH per batch) and one STORE \Seen per batch   imapflow
+ *   per batch: SEARCH UNSEEN, one FETCH of the sources, one STORE \Seen                imapflow
  *   the raw mail written, flushed and renamed under its SHA-256                       node:fs
  *   a message row                                                                     better-sqlite3
  *   three queue hops: ingest → validate → reply                                       bullmq
