@@ -22,10 +22,11 @@ export interface IntakeRoundDeps {
   /** The opening instant: messages whose INTERNALDATE is before it are never taken. */
   takeSince: Date | null;
   /**
-   * The folder's message count when `leftAlone` was last counted; the count is only taken again
-   * when the folder changed (or `undefined`: never counted on this connection).
+   * Whether to count the mail left alone this round, given the folder's message count (EXISTS):
+   * the watcher decides (mailbox-watcher.ts, `LEFT_ALONE_RECOUNT_MS`). Counting costs two
+   * SEARCHes over all the mail since the opening.
    */
-  countedAtExists?: number | undefined;
+  leftAloneDue(exists: number): boolean;
 }
 
 export interface IntakeRoundResult {
@@ -69,7 +70,7 @@ export async function runIntakeRound(deps: IntakeRoundDeps): Promise<IntakeRound
       await state.save(folder, known);
     }
 
-    const leftAlone = takeSince && mailbox.exists !== deps.countedAtExists ? await countLeftAlone(client, folder, mailbox.exists, takeSince) : undefined;
+    const leftAlone = takeSince && deps.leftAloneDue(mailbox.exists) ? await countLeftAlone(client, folder, mailbox.exists, takeSince) : undefined;
     const candidates = await untakenUids({ client, folder, tracking, keyword: mark.keyword, uidValidity, state, takeSince });
     const batch = await admitted(client, candidates, batchSize, takeSince);
 

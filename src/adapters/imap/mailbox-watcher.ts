@@ -45,6 +45,15 @@ export interface MailboxWatcher {
   runRoundNow(): Promise<number>;
 }
 
+/**
+ * How long a count of the mail left alone stands while the folder keeps changing. A count is two
+ * SEARCHes over all the mail since the opening (untaken-messages.ts): taken again on every round
+ * that found new mail, they were most of the server's work per mail while mail came in one by one
+ * (docs/relevance.md). The count only changes when mail received before the opening is put into
+ * the folder or taken out of it, and the digest and `status` can report it minutes late.
+ */
+export const LEFT_ALONE_RECOUNT_MS = 10 * 60_000;
+
 interface RoundWaiter {
   resolve(taken: number): void;
   reject(err: Error): void;
@@ -66,7 +75,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
   let tick: NodeJS.Timeout | null = null;
   let renewing = false;
   // What was last said about the folder, so the log says it once, not every round.
-  let countedAtExists: number | undefined;
+  let counted: { exists: number; at: number } | undefined;
   let saidLeftAlone: number | undefined;
   let saidTracking: Tracking | undefined;
 
@@ -102,7 +111,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
   }
 
   function tell(result: IntakeRoundResult): Pick<IntakeRoundResult, 'tracking' | 'leftAlone'> {
-    countedAtExists = result.leftAlone === undefined ? countedAtExists : result.exists;
+    if (result.leftAlone !== undefined) counted = { exists: result.exists, at: now().getTime() };
     if (result.tracking !== saidTracking) {
       saidTracking = result.tracking;
       if (result.tracking === 'store') {
@@ -181,7 +190,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
           logger: log,
           mayContinue: () => !stopping && lock.held(),
           takeSince: deps.takeSince ?? null,
-          countedAtExists,
+          leftAloneDue: (exists) => counted === undefined || (exists !== counted.exists && now().getTime() - counted.at >= LEFT_ALONE_RECOUNT_MS),
         });
         attempt = 0;
         await record(true, undefined, tell(result));

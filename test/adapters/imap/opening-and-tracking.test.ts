@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { createMailboxWatcher } from '../../../src/adapters/imap/mailbox-watcher.js';
+import { createMailboxWatcher, LEFT_ALONE_RECOUNT_MS } from '../../../src/adapters/imap/mailbox-watcher.js';
 import { createRedisLock } from '../../../src/adapters/redis/redis-lock.js';
 import type { DovecotServer } from '../../harness/dovecot.js';
 import { startDovecot } from '../../harness/dovecot.js';
@@ -32,7 +32,7 @@ after(async () => {
   await redisServer.stop();
 });
 
-function watch(server: DovecotServer, folder: string, state: MemoryStateStore = memoryStateStore()) {
+function watch(server: DovecotServer, folder: string, state: MemoryStateStore = memoryStateStore(), now?: () => Date) {
   const log = capturedLogger();
   const sink = arraySink();
   const watcher = createMailboxWatcher({
@@ -46,6 +46,7 @@ function watch(server: DovecotServer, folder: string, state: MemoryStateStore = 
     onStall: async () => undefined,
     options: { mode: 'poll', pollIntervalMs: 60_000, backoff: { initialMs: 100, maxMs: 400 }, lockCheckMs: 300 },
     takeSince: OPENING,
+    ...(now ? { now } : {}),
   });
   return { watcher, sink, state, log };
 }
@@ -96,6 +97,40 @@ void describe('a first start in a mailbox with years of mail', () => {
       const flags = await flagsOf(server, 'INBOX');
       assert.equal([...flags.values()].filter((f) => f.includes(KEYWORD)).length, 2, 'only the two new mails carry the keyword');
       assert.ok(bytesSent(server) < 1_000_000, `the 10 MB of old mail was not downloaded (${bytesSent(server)} bytes sent)`);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
+void describe('the count of mail left alone', () => {
+  void test('is taken on the first round, not again while mail comes in, and again once it is LEFT_ALONE_RECOUNT_MS old', async () => {
+    const server = await startDovecot({ users: [{ user: USER, pass: 'recount-pass' }] });
+    try {
+      const beforeOpening = (n: number) => new Date(OPENING.getTime() - n * 24 * 3600 * 1000);
+      for (let i = 1; i <= 3; i++) await server.append(USER, 'INBOX', submission(`old${i}`), [], beforeOpening(i));
+      await server.append(USER, 'INBOX', submission('new1'));
+      let clock = Date.now();
+      const { watcher, sink, state } = watch(server, 'INBOX', memoryStateStore(), () => new Date(clock));
+      await watcher.start();
+      await waitUntil(() => sink.taken.length === 1, 10_000, 'the first new mail');
+      assert.equal(state.rounds.find((r) => r.leftAlone !== undefined)?.leftAlone, 3, 'counted on the first round');
+
+      // The coordinator files two old mails into the folder, and a unit's mail arrives: taken at once, not counted again yet.
+      for (let i = 4; i <= 5; i++) await server.append(USER, 'INBOX', submission(`old${i}`), [], beforeOpening(i));
+      await server.append(USER, 'INBOX', submission('new2'));
+      const counts = () => state.rounds.filter((r) => r.leftAlone !== undefined).map((r) => r.leftAlone);
+      assert.equal(await watcher.runRoundNow(), 1);
+      assert.deepEqual(counts(), [3], 'no second count within the interval');
+
+      clock += LEFT_ALONE_RECOUNT_MS;
+      await server.append(USER, 'INBOX', submission('new3'));
+      assert.equal(await watcher.runRoundNow(), 1);
+      assert.deepEqual(counts(), [3, 5], 'counted again once the count is old and the folder has changed');
+      assert.equal(await watcher.runRoundNow(), 0);
+      assert.deepEqual(counts(), [3, 5], 'an unchanged folder is not counted again');
+      await watcher.stop();
+      assert.deepEqual(sink.taken.map((t) => t.messageIdHeader), ['<new1@me.school.example>', '<new2@me.school.example>', '<new3@me.school.example>']);
     } finally {
       await server.stop();
     }
