@@ -27,11 +27,6 @@ export interface IntakeRoundDeps {
    * SEARCHes over all the mail since the opening.
    */
   leftAloneDue(exists: number): boolean;
-  /**
-   * The server announced new mail in the selected folder (EXISTS) since the last round, so the
-   * session's view of it is the folder itself, not a deleted one: no SELECT is needed this round.
-   */
-  viewIsLive: boolean;
 }
 
 export interface IntakeRoundResult {
@@ -57,12 +52,10 @@ export async function runIntakeRound(deps: IntakeRoundDeps): Promise<IntakeRound
 
   const mailboxLock = await client.getMailboxLock(folder, { description: 'intake round' });
   try {
-    // getMailboxLock keeps an open folder as it is, and a session that still has a
-    // deleted-and-recreated folder selected goes on seeing the old one, with the old UIDVALIDITY
-    // (seen with Dovecot). So the folder is SELECTed again unless the server has just announced
-    // new mail in this session's view (`viewIsLive`): a deleted folder's view announces nothing.
-    const selected = client.mailbox;
-    const mailbox = deps.viewIsLive && selected && selected.path === folder ? selected : await client.mailboxOpen(folder);
+    // SELECT again every round: getMailboxLock keeps an open folder as it is, and a session that
+    // still has a deleted-and-recreated folder selected goes on seeing the old one, with the old
+    // UIDVALIDITY (seen with Dovecot). One round trip per round buys a fresh view.
+    const mailbox = await client.mailboxOpen(folder);
     const uidValidity = mailbox.uidValidity.toString();
     const tracking = trackingFor(mark, mailbox.permanentFlags);
 

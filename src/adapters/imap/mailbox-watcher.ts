@@ -76,8 +76,6 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
   let renewing = false;
   // What was last said about the folder, so the log says it once, not every round.
   let counted: { exists: number; at: number } | undefined;
-  // New mail announced in the watched folder on the current connection since the last round began.
-  let announced = false;
   let saidLeftAlone: number | undefined;
   let saidTracking: Tracking | undefined;
 
@@ -139,9 +137,7 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
     fresh.on('error', (err: Error) => log.warn({ err }, 'IMAP connection error'));
     fresh.on('close', () => wakeup.signal());
     fresh.on('exists', (e: { path: string; count: number; prevCount: number }) => {
-      if (e.path !== folder || e.count <= e.prevCount) return;
-      if (fresh === client) announced = true;
-      wakeup.signal();
+      if (e.path === folder && e.count > e.prevCount) wakeup.signal();
     });
     await fresh.connect();
     if (mode === 'idle' && !supportsIdle(fresh)) {
@@ -181,9 +177,6 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
         stall = createStallWatch(opts.stallAfterMs, now());
       }
       const answering = takeWaiters();
-      // Taken now: an announcement during this round is for the next one.
-      const viewIsLive = announced;
-      announced = false;
       try {
         if (!client) client = await connect();
         if (!client.usable) throw new Error('IMAP connection closed');
@@ -197,7 +190,6 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
           logger: log,
           mayContinue: () => !stopping && lock.held(),
           takeSince: deps.takeSince ?? null,
-          viewIsLive,
           leftAloneDue: (exists) => counted === undefined || (exists !== counted.exists && now().getTime() - counted.at >= LEFT_ALONE_RECOUNT_MS),
         });
         attempt = 0;
