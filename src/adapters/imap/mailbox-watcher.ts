@@ -48,7 +48,7 @@ export interface MailboxWatcher {
 /**
  * How long a count of the mail left alone stands while the folder keeps changing. A count is two
  * SEARCHes over all the mail since the opening (untaken-messages.ts): taken again on every round
- * that found new mail, they were most of the server's work per mail while mail came in one by one
+ * that found new mail, they were the largest part of the server's work per mail while mail came in one by one
  * (docs/relevance.md). The count only changes when mail received before the opening is put into
  * the folder or taken out of it, and the digest and `status` can report it minutes late.
  */
@@ -74,8 +74,9 @@ export function createMailboxWatcher(deps: MailboxWatcherDeps): MailboxWatcher {
   let loopDone: Promise<void> = Promise.resolve();
   let tick: NodeJS.Timeout | null = null;
   let renewing = false;
-  // What was last said about the folder, so the log says it once, not every round.
+  // The folder's message count and the time when the mail left alone was last counted.
   let counted: { exists: number; at: number } | undefined;
+  // What was last said about the folder, so the log says it once, not every round.
   let saidLeftAlone: number | undefined;
   let saidTracking: Tracking | undefined;
 
