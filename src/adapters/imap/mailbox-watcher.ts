@@ -48,9 +48,10 @@ export interface MailboxWatcher {
 /**
  * How long a count of the mail left alone stands while the folder keeps changing. A count is two
  * SEARCHes over all the mail since the opening (untaken-messages.ts): taken again on every round
- * that found new mail, they were the largest part of the server's work per mail while mail came in one by one
- * (docs/relevance.md). The count only changes when mail received before the opening is put into
- * the folder or taken out of it, and the digest and `status` can report it minutes late.
+ * that found new mail, they were the largest part of the server's work per mail while mail came
+ * in one by one (docs/architecture.md, "The watcher's round"). The count only changes when mail
+ * received before the opening is put into the folder or taken out of it, and the digest and
+ * `status` can report it minutes late.
  */
 export const LEFT_ALONE_RECOUNT_MS = 10 * 60_000;
 
