@@ -77,3 +77,21 @@ export function serviceCpuMs(): Record<Service, number> {
 export function loadAverage(): string {
   return fs.readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 }
+
+/** The whole machine's CPU from /proc/stat, all cores summed, in ms. */
+export interface HostCpu {
+  /** Time the cores ran anything: user, nice, system, irq, softirq (guest time is inside user). */
+  busy: number;
+  /** Time the hypervisor gave a core of ours to another guest. */
+  steal: number;
+  /** Every state, idle and iowait included: elapsed time × cores. */
+  total: number;
+}
+
+export function hostCpuMs(): HostCpu {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n', 1)[0]!;
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  const busy = user + nice + system + irq + softirq;
+  return { busy: busy * TICK_MS, steal: steal * TICK_MS, total: (busy + idle + iowait + steal) * TICK_MS };
+}

@@ -119,7 +119,7 @@ const med = (row: Row, f: (r: ScenarioResult) => number) => median(row.results.m
 console.log(`\ninbox-worker end to end — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${args.warmup} warm-up mails, then ${mails} measured + ${args.latency} for latency per run; median of ${runs} runs`);
 console.log(`worker: ${entry ? 'compiled JavaScript (tsc, as the production image runs it)' : 'TypeScript source through tsx (--source)'}${against ? `; rows named @${against.commit} ran that commit, compiled the same way` : ''}`);
 console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail; floor = the bare libraries doing every step from the mailbox to the reply (pipeline-floor.ts); both CPU measured in this run just before each scenario run.\n');
-const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'ceiling ms', 'CPU ÷ ceiling', 'floor ms', 'CPU ÷ floor', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
+const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'bench / others CPU ms/mail', 'host busy % (steal)', 'ceiling ms', 'CPU ÷ ceiling', 'floor ms', 'CPU ÷ floor', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
 const lines = rows.map((row) => {
   const ceiling = median(row.ceilings);
   const floorMs = median(row.floors);
@@ -131,6 +131,8 @@ const lines = rows.map((row) => {
     fmt(cpu),
     fmt(med(row, (r) => r.coldCpuMsPerMail)),
     (['postgres', 'dovecot', 'redis'] as const).map((k) => fmt(med(row, (r) => r.serviceCpuMsPerMail[k]))).join(' / '),
+    `${fmt(med(row, (r) => r.benchCpuMsPerMail))} / ${fmt(med(row, (r) => r.otherCpuMsPerMail))}`,
+    `${fmt(100 * med(row, (r) => r.host.busyShare), 0)} (${fmt(100 * med(row, (r) => r.host.stealShare), 0)})`,
     fmt(ceiling, 2),
     `${fmt(cpu / ceiling, 1)}×`,
     fmt(floorMs),
@@ -153,6 +155,11 @@ for (const [over, under] of [['postgres-1', 'sqlite-1'], ['sqlite-2', 'sqlite-1'
   if (!a || !b) continue;
   const ratios = a.results.map((r, i) => r.steadyPerSecond / b.results[i]!.steadyPerSecond);
   console.log(`\nreplies/s ${over} ÷ ${under}, round by round: ${ratios.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(ratios), 2)}×)`);
+  // What the machine allowed: the cores the one process left idle are all a second one could use.
+  if (a.spec.processes.length > b.spec.processes.length) {
+    const room = b.results.map((r) => 1 / r.host.busyShare);
+    console.log(`  the most the idle part of the host allowed (1 ÷ host busy in ${under}): ${room.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(room), 2)}×)`);
+  }
 }
 // This checkout against the older commit, round by round (the pair ran back to back).
 for (const row of against ? rows.filter((r) => r.label === r.spec.name) : []) {
@@ -160,6 +167,10 @@ for (const row of against ? rows.filter((r) => r.label === r.spec.name) : []) {
   const cpu = row.results.map((r, i) => r.cpuMsPerMail / old.results[i]!.cpuMsPerMail);
   const rate = row.results.map((r, i) => r.steadyPerSecond / old.results[i]!.steadyPerSecond);
   console.log(`\n${row.label} ÷ ${old.label}, round by round: CPU per mail ${cpu.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(cpu), 2)}×); replies/s ${rate.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(rate), 2)}×)`);
+}
+for (const row of rows) {
+  const stages = row.results[0]!.queueTimes.map((q, i) => `${q.queue} ${fmt(median(row.results.map((r) => r.queueTimes[i]!.waitMs)), 0)} / ${fmt(median(row.results.map((r) => r.queueTimes[i]!.runMs)), 0)}`);
+  console.log(`${row.label === rows[0]!.label ? '\n' : ''}${row.label}: jobs of the measured mails, median wait / run ms by queue — ${stages.join(', ')}`);
 }
 for (const row of rows.filter((r) => r.spec.processes.length > 1)) {
   const split = row.spec.processes.map((_, i) => `${row.results[0]!.cpuByProcess[i]!.roles} ${fmt(median(row.results.map((r) => r.cpuByProcess[i]!.msPerMail)))} ms`);

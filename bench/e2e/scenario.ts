@@ -18,7 +18,7 @@ import { spawnWorker, waitFor, type RunningWorker } from '../../test/support/run
 import { createWorkerEnv } from '../../test/support/worker-env.js';
 import { median } from '../measure.js';
 import { answeredMessageId, benchMails, type BenchMail } from './e2e-mails.js';
-import { loadAverage, processCpuMs, serviceCpuMs, type Service } from './proc-cpu.js';
+import { hostCpuMs, loadAverage, processCpuMs, serviceCpuMs, type HostCpu, type Service } from './proc-cpu.js';
 
 export interface ScenarioSpec {
   name: string;
@@ -45,9 +45,25 @@ export interface ScenarioResult {
   cpuByProcess: { roles: string; msPerMail: number }[];
   /** CPU per mail of the servers on this machine over the same phase: PostgreSQL, Dovecot, Redis. */
   serviceCpuMsPerMail: Record<Service, number>;
+  /** CPU per mail of the bench's own process over the same phase: the APPENDs, the SMTP capture, the polling. */
+  benchCpuMsPerMail: number;
+  /**
+   * The whole machine over the steady window (the same replies as `steadyPerSecond`): the share
+   * of all cores that ran anything, and the share the hypervisor gave to other guests. A host
+   * busy at b can answer at most 1/b times as fast with more processes, at the same CPU per mail.
+   */
+  host: { busyShare: number; stealShare: number };
+  /** CPU per mail that the host spent beyond the worker, the servers and the bench: the kernel's own threads (writeback), other tenants. */
+  otherCpuMsPerMail: number;
   latency: { p50: number; p95: number };
   notice: { p50: number; p95: number };
   retriedJobs: number;
+  /**
+   * Where the measured mails spent their time, by queue: how long a job waited before a worker
+   * took it and how long it then ran (wall time, medians; BullMQ's own stamps). A stage whose jobs
+   * wait is the one the mail queues at.
+   */
+  queueTimes: { queue: string; waitMs: number; runMs: number }[];
   /** Mails that did not get exactly one reply. */
   wrongReplyCounts: number;
   load: string;
@@ -118,6 +134,9 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     await settled(workers);
     const cpuAtStart = cpuOfAll();
     const servicesAtStart = serviceCpuMs();
+    const benchAtStart = process.cpuUsage();
+    const hostSamples = sampleHostCpu();
+    const phaseStart = Date.now();
     const fromUs = monotonicUs();
     const coldCpuMsPerMail = warmup.length === 0 ? NaN : sum(cpuAtStart) - sum(cpuAtIdle) > 0 ? (sum(cpuAtStart) - sum(cpuAtIdle)) / warmup.length : NaN;
 
@@ -127,6 +146,9 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     const replyTimes = await waitForReplies(s.smtp, ids, workers);
     const cpuAtEnd = cpuOfAll();
     const servicesAtEnd = serviceCpuMs();
+    const benchCpu = process.cpuUsage(benchAtStart);
+    const samples = hostSamples.stop();
+    const phaseEnd = Date.now();
     // V8 stamps profile samples with the same monotonic clock: profile-summary.ts counts this window only.
     if (o.profileDir) {
       fs.mkdirSync(o.profileDir, { recursive: true });
@@ -137,7 +159,16 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     const hi = Math.max(lo + 1, Math.floor(0.9 * t.length) - 1);
     const steadyPerSecond = ((hi - lo) * 1000) / Math.max(1, t[hi]! - t[lo]!);
     const cpuByProcess = workers.map((_, i) => ({ roles: spec.processes[i]!.join('+'), msPerMail: (cpuAtEnd[i]! - cpuAtStart[i]!) / mails.length }));
+    const serviceCpuMsPerMail = {
+      postgres: (servicesAtEnd.postgres - servicesAtStart.postgres) / mails.length,
+      dovecot: (servicesAtEnd.dovecot - servicesAtStart.dovecot) / mails.length,
+      redis: (servicesAtEnd.redis - servicesAtStart.redis) / mails.length,
+    };
+    const benchCpuMsPerMail = (benchCpu.user + benchCpu.system) / 1000 / mails.length;
+    const whole = hostDelta(samples[0]!, samples.at(-1)!);
+    const accounted = sum(cpuByProcess.map((p) => p.msPerMail)) + sum(Object.values(serviceCpuMsPerMail)) + benchCpuMsPerMail;
 
+    const queueTimes = await jobTimes(s.redisUrl, w.prefix, phaseStart, phaseEnd);
     const { latency, notice } = await latencyPhase(s, user, folder, latencyMails, workers);
     for (const p of workers) p.child.kill('SIGTERM');
     await Promise.all(workers.map((p) => p.exited));
@@ -147,14 +178,14 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
       cpuMsPerMail: cpuByProcess.reduce((a, b) => a + b.msPerMail, 0),
       coldCpuMsPerMail,
       cpuByProcess,
-      serviceCpuMsPerMail: {
-        postgres: (servicesAtEnd.postgres - servicesAtStart.postgres) / mails.length,
-        dovecot: (servicesAtEnd.dovecot - servicesAtStart.dovecot) / mails.length,
-        redis: (servicesAtEnd.redis - servicesAtStart.redis) / mails.length,
-      },
+      serviceCpuMsPerMail,
+      benchCpuMsPerMail,
+      host: hostShares(steadyWindow(samples, t[lo]!, t[hi]!) ?? [samples[0]!, samples.at(-1)!]),
+      otherCpuMsPerMail: whole.busy / mails.length - accounted,
       latency,
       notice,
       retriedJobs: await retriedJobs(s.redisUrl, w.prefix),
+      queueTimes,
       wrongReplyCounts: wrongReplyCounts(s.smtp, [...warmup, ...mails, ...latencyMails]),
       load: loadAverage(),
     };
@@ -174,6 +205,36 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
 }
 
 const monotonicUs = () => Number(process.hrtime.bigint() / 1000n);
+
+interface HostSample { at: number; cpu: HostCpu }
+
+/** The machine's CPU read every 200 ms until stopped (and once more then), stamped like the replies (Date.now). */
+function sampleHostCpu(): { stop(): HostSample[] } {
+  const samples: HostSample[] = [];
+  const take = () => samples.push({ at: Date.now(), cpu: hostCpuMs() });
+  take();
+  const timer = setInterval(take, 200).unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      take();
+      return samples;
+    },
+  };
+}
+
+const hostDelta = (a: HostSample, b: HostSample): HostCpu => ({ busy: b.cpu.busy - a.cpu.busy, steal: b.cpu.steal - a.cpu.steal, total: b.cpu.total - a.cpu.total });
+
+/** The first sample from the window's start and the last up to its end, if the window holds a second of samples. */
+function steadyWindow(samples: HostSample[], from: number, to: number): [HostSample, HostSample] | undefined {
+  const inside = samples.filter((x) => x.at >= from && x.at <= to);
+  return inside.length >= 2 && inside.at(-1)!.at - inside[0]!.at >= 1000 ? [inside[0]!, inside.at(-1)!] : undefined;
+}
+
+function hostShares([a, b]: [HostSample, HostSample]): { busyShare: number; stealShare: number } {
+  const d = hostDelta(a, b);
+  return { busyShare: d.total > 0 ? d.busy / d.total : NaN, stealShare: d.total > 0 ? d.steal / d.total : NaN };
+}
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** Every mail APPENDed as fast as one IMAP connection does it. */
@@ -269,6 +330,21 @@ async function retriedJobs(redisUrl: string, prefix: string): Promise<number> {
     }
   }
   return retried;
+}
+
+/** Median wait and run of the jobs added within [from, to] (the measured phase), queue by queue. */
+async function jobTimes(redisUrl: string, prefix: string, from: number, to: number): Promise<ScenarioResult['queueTimes']> {
+  const times: ScenarioResult['queueTimes'] = [];
+  for (const name of QUEUES) {
+    const queue = new Queue(name, { connection: { url: redisUrl }, prefix });
+    try {
+      const done = (await queue.getJobs(['completed'])).filter((j) => j.timestamp >= from && j.timestamp <= to && j.processedOn && j.finishedOn);
+      times.push({ queue: name, waitMs: median(done.map((j) => j.processedOn! - j.timestamp)), runMs: median(done.map((j) => j.finishedOn! - j.processedOn!)) });
+    } finally {
+      await queue.close();
+    }
+  }
+  return times;
 }
 
 function wrongReplyCounts(smtp: SmtpCapture, mails: BenchMail[]): number {
