@@ -47,6 +47,10 @@ fi
 # Dovecot: only the binary; tests and the sandbox start their own throwaway instances.
 if [ ! -x /usr/sbin/dovecot ]; then apt_install dovecot-imapd; fi
 
+# strace: the test of what reaches the disk reads the worker's fsync and rename calls
+# (test/adapters/disk/flush-to-disk.test.ts).
+if ! command -v strace >/dev/null; then apt_install strace; fi
+
 if [ "$want_pg" = 1 ]; then
   pg_url=${TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test}
   if ! command -v pg_ctlcluster >/dev/null; then apt_install postgresql; fi

@@ -36,7 +36,7 @@ export function wireOutgoing({ config, store, blobs, smtp, wiring, operations, n
   const sent = createSentFolder(keptImap, campaign.campaign.mailbox.sentFolder);
   // Units' replies and reminders go to Drafts in `draft` mode (src/adapters/smtp/deliver-once.ts).
   const drafts = createDraftsFolder(keptImap, { folder: campaign.campaign.mailbox.draftsFolder, logger });
-  const delivery = { smtp, sent, drafts, envelopeFrom: campaign.campaign.mailbox.address, fault: env.fault, onRefused: wiring.mailRefused };
+  const delivery = { smtp, sent, drafts, envelopeFrom: campaign.campaign.mailbox.address, fault: env.fault, onRefused: wiring.mailRefused, flushCommits: store.flushCommits };
   const alerts = createAlerter({
     campaign: campaign.campaign,
     stallMinutes: env.watch.stallAfterMs / 60_000,

@@ -14,7 +14,7 @@ import type { Intake } from '../stages/intake/intake.js';
 
 export interface WatchMailboxDeps {
   config: AppConfig;
-  store: Pick<Store, 'mailboxState'>;
+  store: Pick<Store, 'mailboxState' | 'flushCommits'>;
   intake: Intake;
   redis: Redis;
   mode: 'idle' | 'poll';
@@ -34,6 +34,8 @@ export function watchMailbox(deps: WatchMailboxDeps) {
     state: deps.store.mailboxState,
     sink: {
       take: (m) => deps.intake.take({ source: m.source, origin: 'imap', mailbox: m.mailbox, uidValidity: m.uidValidity, uid: m.uid, internalDate: m.internalDate }),
+      // The blobs are flushed as they are stored (blob-store.ts); the rows are flushed here.
+      flushStored: () => deps.store.flushCommits(),
     },
     lock: createRedisLock({ redis: deps.redis, key: `${env.queuePrefix}:watcher:${mailbox.address}:${mailbox.folder}`, ttlMs: 30_000, logger: deps.logger }),
     logger: deps.logger,

@@ -1,22 +1,22 @@
 /**
  * Content-addressed file store (SHA-256) for raw messages and attachments.
  * A blob is written to a temporary file while it is hashed, flushed to disk, then renamed into
- * place, so a crash leaves either nothing or a whole blob — never a partial one under its name.
+ * place and its folder flushed, so a crash leaves either nothing or a whole blob — never a partial
+ * one under its name — and a blob whose put has resolved is on the disk under its name, even if
+ * the machine fails next (src/adapters/disk/flush-to-disk.ts).
  * File names from senders never reach this module: the hash is the only path.
  *
  * Opening, writing, closing and renaming are synchronous calls: each is a page-cache operation of
  * microseconds, and handing each to libuv's thread pool and back (the promise API) cost about
- * three times the CPU of the calls themselves. The flush is the one call that waits for the
- * disk, so only it goes to the thread pool, and the event loop runs on meanwhile
+ * three times the CPU of the calls themselves. The flushes are the calls that wait for the
+ * disk, so only they go to the thread pool, and the event loop runs on meanwhile
  * (docs/architecture.md, "The blob store's file calls").
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-
-const flush = promisify(fs.fsync);
+import { flushFd, flushPath } from '../disk/flush-to-disk.js';
 
 export interface StoredBlob {
   sha256: string;
@@ -49,10 +49,11 @@ export function createBlobStore(root: string): BlobStore {
   };
 
   /**
-   * Moves a flushed temporary file under its hash. The same bytes may be there already: the
-   * rename replaces them with themselves (a reader holding the old file keeps reading it).
+   * Moves a flushed temporary file under its hash, and flushes the folder that now names it. The
+   * same bytes may be there already: the rename replaces them with themselves (a reader holding
+   * the old file keeps reading it).
    */
-  const settle = (tmp: string, sha256: string): void => {
+  const settle = async (tmp: string, sha256: string): Promise<void> => {
     const target = pathOf(sha256);
     try {
       fs.renameSync(tmp, target);
@@ -61,7 +62,11 @@ export function createBlobStore(root: string): BlobStore {
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.renameSync(tmp, target);
+      // The new shard folders are names in their parents: the blob is found only if they last too.
+      await flushPath(path.dirname(path.dirname(target)));
+      await flushPath(root);
     }
+    await flushPath(path.dirname(target));
   };
 
   /** A temporary file that is removed unless it is settled under its hash. */
@@ -73,11 +78,11 @@ export function createBlobStore(root: string): BlobStore {
   /** Flushes and closes the file (the blob is on disk before the caller marks the message taken), then names it. */
   const finish = async (tmp: string, fd: number, sha256: string): Promise<void> => {
     try {
-      await flush(fd);
+      await flushFd(fd);
     } finally {
       fs.closeSync(fd);
     }
-    settle(tmp, sha256);
+    await settle(tmp, sha256);
   };
 
   const abandon = (tmp: string, fd: number | null): void => {

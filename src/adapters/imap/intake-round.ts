@@ -93,7 +93,9 @@ export async function runIntakeRound(deps: IntakeRoundDeps): Promise<IntakeRound
       logger.info({ folder, uid: t.uid, messageKey: outcome.value.messageKey, duplicate: outcome.value.duplicate }, 'message taken');
       return [t.uid];
     });
-    // Stored before marked: only what the sink has is marked, even when another take failed.
+    // Stored before marked: only what the sink has is marked, even when another take failed, and
+    // only once it is on the disk.
+    if (stored.length > 0) await sink.flushStored?.();
     await markTaken({ client, folder, mark, tracking, state, uidValidity }, stored);
     const highest = Math.max(known.lastUid, ...stored);
     if (highest > known.lastUid) await state.save(folder, { uidValidity, lastUid: highest });

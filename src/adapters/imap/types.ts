@@ -62,6 +62,12 @@ export interface IntakeSink {
    * The watcher marks the message only after this resolves. Must consume `source` fully.
    */
   take(message: TakenMessage): Promise<{ messageKey: string; duplicate: boolean }>;
+  /**
+   * Waits until what `take` stored would survive a crash of the machine, not only of the process:
+   * the watcher calls it before it marks a round's messages (the mark is on the server, which
+   * outlives us). Without it the sink's own `take` is taken to be enough.
+   */
+  flushStored?(): Promise<void>;
 }
 
 export interface ImapSettings {

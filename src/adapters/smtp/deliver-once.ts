@@ -53,6 +53,12 @@ export interface DeliveryDeps {
    * `crash-after-draft` kills it after the APPEND to Drafts, before the record.
    */
   fault?: string | undefined;
+  /**
+   * Waits until the outbox's commits would survive a crash of the machine (Store.flushCommits):
+   * the row that says an attempt was made must outlive the machine before the mail leaves, or a
+   * machine that fails right after would send it again on its return.
+   */
+  flushCommits?: (() => Promise<void>) | undefined;
   /** How long an attempt may be in a live process's hands (default SENDING_LEASE_MS). */
   sendingLeaseMs?: number | undefined;
   /**
@@ -135,6 +141,7 @@ async function attemptOnce(row: OutboxRow, deps: DeliveryDeps, prepared: Buffer 
 /** SMTP and the record of its outcome, for an attempt that holds the row in `sending`. */
 async function sendTaken(row: OutboxRow, raw: Buffer, deps: DeliveryDeps, log: Logger): Promise<DeliveryOutcome> {
   try {
+    await deps.flushCommits?.();
     await deps.smtp.send(raw, { from: deps.envelopeFrom, to: [row.recipient] });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
@@ -145,7 +152,8 @@ async function sendTaken(row: OutboxRow, raw: Buffer, deps: DeliveryDeps, log: L
       await deps.onRefused?.(row, message);
       return 'failed';
     }
-    // SMTP answered, or the connection ended, without taking the mail: the retry sends it again.
+    // SMTP answered, or the connection ended, without taking the mail (or the flush failed before
+    // SMTP was asked): the retry sends it again.
     // A timeout after DATA lands here too (RFC 1047: the server may have taken it); docs/reliability.md.
     await deps.outbox.markRetryable(row.id, message);
     throw err;
@@ -200,9 +208,10 @@ async function writeDraftOnce(row: OutboxRow, rawSha256: string, deps: DeliveryD
     await deps.outbox.markDrafting(row.id);
   }
   try {
+    await deps.flushCommits?.();
     await deps.drafts.append(await deps.blobs.read(rawSha256));
   } catch (err) {
-    // An IMAP error is transient here: the queue retries, and the retry looks in Drafts first.
+    // An IMAP error (or a failed flush) is transient here: the queue retries, and the retry looks in Drafts first.
     await deps.outbox.recordError(row.id, err instanceof Error ? err.message : String(err));
     throw err;
   }

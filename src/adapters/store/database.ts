@@ -7,6 +7,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { flushPath } from '../disk/flush-to-disk.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
 import { preparingPool } from './postgres-prepared.js';
@@ -22,6 +23,13 @@ export interface StoreDatabase {
    * ends (keyed-transaction.ts).
    */
   holdKey(trx: Transaction<Database>, key: string): Promise<void>;
+  /**
+   * Resolves once every transaction committed so far would survive a crash of the machine, not
+   * only of the process: called before the world is told something the store must not forget
+   * (the mailbox's mark, a mail sent). On SQLite a COMMIT is not flushed (`synchronous = NORMAL`),
+   * so this flushes the write-ahead log; on PostgreSQL the server flushed it at COMMIT.
+   */
+  flushCommits(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,7 +92,8 @@ export function serverUnreachable(err: unknown): boolean {
 
 function openSqlite(dataDir: string): StoreDatabase {
   fs.mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(path.join(dataDir, 'inbox.sqlite'));
+  const file = path.join(dataDir, 'inbox.sqlite');
+  const sqlite = new SQLite(file);
   // WAL lets several processes of one machine read while one writes. Until the pragmas are set
   // a busy file is waited for by SQLite itself (better-sqlite3's default timeout); from then on
   // a writer that finds the lock taken waits on a timer, in the dialect, so that the process's
@@ -92,11 +101,16 @@ function openSqlite(dataDir: string): StoreDatabase {
   // where it can: see sqlite-dialect.ts).
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
+  // NORMAL: a COMMIT appends to the write-ahead log without waiting for the disk, which a worker
+  // commits to several times per mail. A crash of the process loses nothing; a crash of the
+  // machine may lose the last commits, so what must outlive one is flushed first (flushCommits).
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('busy_timeout = 0');
   const db = new Kysely<Database>({ dialect: createSqliteDialect(sqlite) });
   // A transaction holds the file's one write lock from BEGIN IMMEDIATE on: it holds every key already.
-  return { db, engine: 'sqlite', holdKey: async () => undefined, close: () => db.destroy() };
+  // The log holds every commit not yet copied into the file; a checkpoint flushes both itself.
+  const flushCommits = () => flushPath(`${file}-wal`, { missingOk: true });
+  return { db, engine: 'sqlite', holdKey: async () => undefined, flushCommits, close: () => db.destroy() };
 }
 
 function openPostgres(url: string, schema: string | undefined): StoreDatabase {
@@ -106,7 +120,9 @@ function openPostgres(url: string, schema: string | undefined): StoreDatabase {
     connectionString: url,
     max: 10,
     types: types as pg.CustomTypesConfig,
-    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // COMMIT returns once the server has flushed its log, whatever the server's default: the
+    // worker's guarantees stand on it (flushCommits).
+    options: ['-c synchronous_commit=on', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
   });
   // A server restart ends every connection, and node-postgres reports each as an 'error' event —
   // on the pool for an idle client, on the client itself for one checked out (inside a
@@ -118,7 +134,8 @@ function openPostgres(url: string, schema: string | undefined): StoreDatabase {
   // A transaction-level advisory lock on the key's 64-bit hash, freed at COMMIT or ROLLBACK; two
   // keys whose hashes clash only wait for each other.
   const holdKey = async (trx: Transaction<Database>, key: string) => void (await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx));
-  return { db, engine: 'postgres', holdKey, close: () => db.destroy() };
+  // synchronous_commit is on for these connections (above): each COMMIT was flushed already.
+  return { db, engine: 'postgres', holdKey, flushCommits: async () => undefined, close: () => db.destroy() };
 }
 
 async function migrateToLatest(store: StoreDatabase): Promise<void> {

@@ -23,6 +23,8 @@ export async function openStore(opts: DatabaseOptions, now: () => Date = () => n
     learnedAddresses: createLearnedAddressRepo(database.db),
     /** One transaction per key at a time, across processes (keyed-transaction.ts). */
     keyedTransactions: createKeyedTransactions(database),
+    /** Waits until every commit so far would survive a crash of the machine (database.ts). */
+    flushCommits: () => database.flushCommits(),
     close: () => database.close(),
   };
 }

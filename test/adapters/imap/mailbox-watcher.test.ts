@@ -139,6 +139,27 @@ void describe('the mailbox watcher', () => {
     await watcher.stop();
   });
 
+  void test('the mark waits until the sink has flushed what it stored to disk; a failed flush leaves the mail unmarked', async () => {
+    const folder = 'Flushed';
+    await dovecot.createFolder(USER, folder);
+    await dovecot.append(USER, folder, submission('d1'));
+    await dovecot.append(USER, folder, submission('d2'));
+    const { watcher, sink, state } = watch({ folder, options: { mode: 'poll', pollIntervalMs: 60_000 } });
+    // What the folder held each time the watcher asked for the flush, read over a second connection.
+    const flagsAtFlush: string[][] = [];
+    let failures = 1;
+    sink.flushStored = async () => {
+      flagsAtFlush.push([...(await flagsOf(folder)).values()].flat());
+      if (failures-- > 0) throw new Error('the disk did not flush (test)');
+    };
+    await watcher.start();
+    await waitUntil(() => state.rounds.some((r) => r.ok) && flagsAtFlush.length >= 2, 10_000, 'a round after the failed flush');
+    assert.match(state.rounds.find((r) => !r.ok)?.error ?? '', /the disk did not flush/);
+    assert.deepEqual(flagsAtFlush, [[], []], 'nothing was marked before a flush had succeeded');
+    for (const flags of (await flagsOf(folder)).values()) assert.deepEqual(flags, [KEYWORD]);
+    await watcher.stop();
+  });
+
   void test('with moveTo marking, taken mails are moved to a folder the watcher creates, never deleted', async () => {
     const folder = 'MoveIn';
     await dovecot.createFolder(USER, folder);

@@ -137,4 +137,36 @@ describe('deliver once: an attempt that finds the row already sending', () => {
     assert.equal(smtpServer.messages.filter((m) => m.raw.includes('taken@example.edu.cn')).length, 1);
     // Without `taken`, the same `sending` row is another attempt's: waited for, never sent (the first test).
   });
+
+  it('the mail leaves only once the row of its attempt is flushed to disk; a flush that fails sends nothing', async () => {
+    const raw = mail('flushed');
+    const stored = await blobs.putBuffer(raw);
+    const claimed = await t.store.outbox.claimTaken(outboxMail({ id: 'reply-flushed', purpose: 'reply', subjectKey: 'flushed', messageId: 'flushed@example.edu.cn', recipient: 'office@example.edu.cn', title: '回复 flushed', rawSha256: stored.sha256, attachmentSha256: [], at: new Date() }), new Date().toISOString());
+    const arrived = () => smtpServer.messages.filter((m) => m.raw.includes('flushed@example.edu.cn')).length;
+    const seen: { status: string | undefined; arrived: number }[] = [];
+    let failures = 1;
+    const flushCommits = async () => {
+      seen.push({ status: (await t.store.outbox.get('reply-flushed'))?.status, arrived: arrived() });
+      if (failures-- > 0) throw new Error('the disk did not flush (test)');
+    };
+    await assert.rejects(deliverOnce(claimed.row, { ...deps(), flushCommits }, { prepared: raw, taken: true }), /the disk did not flush/);
+    assert.equal(arrived(), 0);
+    // Nothing was asked of SMTP, so the row is put back to be sent again, not left for an attempt that may have sent it.
+    const back = await t.store.outbox.get('reply-flushed');
+    assert.equal(back?.status, 'pending');
+    assert.equal(await deliverOnce(back!, { ...deps(), flushCommits }), 'sent');
+    assert.deepEqual(seen, [{ status: 'sending', arrived: 0 }, { status: 'sending', arrived: 0 }]);
+    assert.equal(arrived(), 1);
+  });
+
+  it('a draft is written only once the row of its attempt is flushed to disk', async () => {
+    const raw = mail('draft-flushed');
+    const stored = await blobs.putBuffer(raw);
+    const claimed = await t.store.outbox.claimTaken(outboxMail({ id: 'reply-draft-flushed', purpose: 'reply', subjectKey: 'draft-flushed', messageId: 'draft-flushed@example.edu.cn', recipient: 'office@example.edu.cn', title: '回复 draft-flushed', rawSha256: stored.sha256, attachmentSha256: [], channel: 'draft', at: new Date() }), new Date().toISOString());
+    const seen: { status: string | undefined; drafts: number }[] = [];
+    const flushCommits = async () => void seen.push({ status: (await t.store.outbox.get('reply-draft-flushed'))?.status, drafts: await draftCount('draft-flushed') });
+    assert.equal(await deliverOnce(claimed.row, { ...deps(), flushCommits }, { prepared: raw, taken: true }), 'drafted');
+    assert.deepEqual(seen, [{ status: 'drafting', drafts: 0 }]);
+    assert.equal(await draftCount('draft-flushed'), 1);
+  });
 });

@@ -1,0 +1,24 @@
+/**
+ * Run under strace by flush-to-disk.test.ts: puts one blob, commits one row to SQLite and flushes
+ * the commits, printing a marker (a write to a missing file, visible in strace's output) between
+ * the steps.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { createBlobStore } from '../../../src/adapters/blobs/blob-store.js';
+import { openStore } from '../../../src/adapters/store/store.js';
+
+const root = process.argv[2]!;
+const mark = (name: string) => fs.existsSync(path.join(root, `step-${name}`));
+
+const blobs = createBlobStore(path.join(root, 'blobs'));
+mark('blob');
+const blob = await blobs.putBuffer(Buffer.from('附件1-推荐表'));
+const store = await openStore({ dataDir: path.join(root, 'data') });
+mark('commit');
+await store.incidents.record('unit_question', 'a@example.edu.cn', 'a question', new Date().toISOString());
+mark('flush');
+await store.flushCommits();
+mark('end');
+process.stdout.write(`${JSON.stringify({ blob: blobs.pathOf(blob.sha256) })}\n`);
+await store.close();

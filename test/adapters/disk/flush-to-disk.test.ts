@@ -1,0 +1,77 @@
+/**
+ * What reaches the disk, and when, read from the system calls themselves: flush-child.ts runs
+ * under strace, which prints each fsync with the path of the file it flushed. A crash of the
+ * machine cannot be staged here, so the test checks the order that makes one harmless: the
+ * blob flushed, renamed, its folder flushed before the put resolves; a SQLite COMMIT not flushed
+ * by itself (synchronous = NORMAL), and the write-ahead log flushed by flushCommits.
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const child = path.join(import.meta.dirname, 'flush-child.ts');
+
+function hasStrace(): boolean {
+  try {
+    execFileSync('strace', ['-V'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The traced calls on files under `root`, in order, with `root` written as ROOT. */
+function traceChild(root: string): string[] {
+  const log = path.join(root, 'trace');
+  execFileSync('strace', ['-f', '-y', '-qq', '-o', log, '-e', 'trace=fsync,fdatasync,rename,renameat,renameat2,access,faccessat,faccessat2', process.execPath, '--import', 'tsx', child, root], {
+    cwd: path.resolve(import.meta.dirname, '../../..'),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return fs
+    .readFileSync(log, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes(root) && !l.includes('--- SIG'))
+    .map((l) => l.replace(/^\d+\s+/, '').replaceAll(root, 'ROOT'));
+}
+
+/** The lines between two of the child's step markers. */
+function between(lines: string[], from: string, to: string): string[] {
+  const start = lines.findIndex((l) => l.includes(`ROOT/step-${from}`));
+  const end = lines.findIndex((l) => l.includes(`ROOT/step-${to}`));
+  assert.ok(start >= 0 && end > start, `steps ${from} → ${to} not found in:\n${lines.join('\n')}`);
+  return lines.slice(start + 1, end);
+}
+
+const index = (lines: string[], pattern: RegExp) => {
+  const i = lines.findIndex((l) => pattern.test(l));
+  assert.ok(i >= 0, `${pattern} not found in:\n${lines.join('\n')}`);
+  return i;
+};
+
+describe('what reaches the disk before the world is told', () => {
+  it('strace is installed (scripts/ensure-services.sh installs it)', () => {
+    assert.ok(hasStrace(), 'strace is missing: sudo apt-get install -y strace');
+  });
+
+  it('a blob is flushed, renamed and its folder flushed before its put resolves; a commit is flushed only by flushCommits', { skip: !hasStrace() }, () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'flush-'));
+    try {
+      const lines = traceChild(root);
+
+      const blob = between(lines, 'blob', 'commit');
+      const fileFlushed = index(blob, /^fsync\(\d+<ROOT\/blobs\/tmp\/[^>]+>\)/);
+      const renamed = index(blob, /^rename(at2?)?\(.*"ROOT\/blobs\/tmp\/[^"]+",.*"ROOT\/blobs\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}"(, \d+)?\) = 0/);
+      const folderFlushed = index(blob, /^fsync\(\d+<ROOT\/blobs\/[0-9a-f]{2}\/[0-9a-f]{2}>\)/);
+      assert.ok(fileFlushed < renamed && renamed < folderFlushed, `flush, rename, folder flush in that order:\n${blob.join('\n')}`);
+
+      const wal = /^fsync\(\d+<ROOT\/data\/inbox\.sqlite-wal>\) = 0/;
+      assert.ok(!between(lines, 'commit', 'flush').some((l) => wal.test(l)), 'a COMMIT alone does not flush the log (synchronous = NORMAL)');
+      index(between(lines, 'flush', 'end'), wal);
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
