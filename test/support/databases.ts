@@ -52,7 +52,7 @@ export async function openTestStore(engine: (typeof engines)[number], now?: () =
   };
 }
 
-async function withPgClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+export async function withPgClient<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: pgUrl });
   await client.connect();
   try {

@@ -10,7 +10,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { openStore } from '../../../src/adapters/store/store.js';
+import { pgUrl, withPgClient } from '../../support/databases.js';
 
 const child = path.join(import.meta.dirname, 'flush-child.ts');
 
@@ -72,6 +77,37 @@ describe('what reaches the disk before the world is told', () => {
       index(between(lines, 'flush', 'end'), wal);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('PostgreSQL flushes every commit of the worker', () => {
+  it('the worker\'s connections commit with synchronous_commit on, even on a database whose default is off', async () => {
+    const database = `flush_${randomBytes(5).toString('hex')}`;
+    await withPgClient(async (c) => {
+      await c.query(`CREATE DATABASE ${database}`);
+      await c.query(`ALTER DATABASE ${database} SET synchronous_commit = off`);
+    });
+    const url = new URL(pgUrl);
+    url.pathname = `/${database}`;
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flush-pg-'));
+    try {
+      const bare = new pg.Client({ connectionString: url.toString() });
+      await bare.connect();
+      const { rows } = await bare.query<{ synchronous_commit: string }>('show synchronous_commit');
+      await bare.end();
+      assert.equal(rows[0]?.synchronous_commit, 'off', 'the database\'s own default');
+      const store = await openStore({ databaseUrl: url.toString(), dataDir });
+      try {
+        const shown = await sql<{ synchronous_commit: string }>`show synchronous_commit`.execute(store.db);
+        assert.equal(shown.rows[0]?.synchronous_commit, 'on');
+        await store.flushCommits();
+      } finally {
+        await store.close();
+      }
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      await withPgClient((c) => c.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
     }
   });
 });
