@@ -120,16 +120,21 @@ function openPostgres(url: string, schema: string | undefined): StoreDatabase {
     connectionString: url,
     max: 10,
     types: types as pg.CustomTypesConfig,
-    // COMMIT returns once the server has flushed its log, whatever the server's default: the
-    // worker's guarantees stand on it (flushCommits).
-    options: ['-c synchronous_commit=on', ...(schema ? [`-c search_path=${schema}`] : [])].join(' '),
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // A server restart ends every connection, and node-postgres reports each as an 'error' event —
   // on the pool for an idle client, on the client itself for one checked out (inside a
   // transaction): unheard, either kills the process. The broken client is dropped, the next
   // query connects anew, and the query that failed meanwhile is retried by its job.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => void client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    // COMMIT returns once the server has flushed its log, whatever the server's or the URL's
+    // settings (a URL's `options` would replace any given here): the worker's guarantees stand
+    // on it (flushCommits). Sent first, so it runs before any query given this client; a
+    // connection too broken to take it fails the query that follows.
+    client.query('SET synchronous_commit = on').catch(() => undefined);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
   // A transaction-level advisory lock on the key's 64-bit hash, freed at COMMIT or ROLLBACK; two
   // keys whose hashes clash only wait for each other.

@@ -82,7 +82,7 @@ describe('what reaches the disk before the world is told', () => {
 });
 
 describe('PostgreSQL flushes every commit of the worker', () => {
-  it('the worker\'s connections commit with synchronous_commit on, even on a database whose default is off', async () => {
+  it('the worker\'s connections commit with synchronous_commit on, even on a database whose default is off and through a URL with options of its own', async () => {
     const database = `flush_${randomBytes(5).toString('hex')}`;
     await withPgClient(async (c) => {
       await c.query(`CREATE DATABASE ${database}`);
@@ -90,6 +90,8 @@ describe('PostgreSQL flushes every commit of the worker', () => {
     });
     const url = new URL(pgUrl);
     url.pathname = `/${database}`;
+    // Options in the URL replace node-postgres's `options` setting: the worker must not rely on it.
+    url.searchParams.set('options', '-c search_path=public');
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'flush-pg-'));
     try {
       const bare = new pg.Client({ connectionString: url.toString() });
