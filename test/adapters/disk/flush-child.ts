@@ -1,7 +1,7 @@
 /**
  * Run under strace by flush-to-disk.test.ts: puts one blob, commits one row to SQLite and flushes
- * the commits, printing a marker (a write to a missing file, visible in strace's output) between
- * the steps.
+ * the commits. Each step is marked by a look for a file that is not there (an access call, which
+ * strace prints with its path), so the test can tell which calls belong to which step.
  */
 import fs from 'node:fs';
 import path from 'node:path';
