@@ -168,7 +168,6 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     const whole = hostDelta(samples[0]!, samples.at(-1)!);
     const accounted = sum(cpuByProcess.map((p) => p.msPerMail)) + sum(Object.values(serviceCpuMsPerMail)) + benchCpuMsPerMail;
 
-    const queueTimes = await jobTimes(s.redisUrl, w.prefix, phaseStart, phaseEnd);
     const { latency, notice } = await latencyPhase(s, user, folder, latencyMails, workers);
     for (const p of workers) p.child.kill('SIGTERM');
     await Promise.all(workers.map((p) => p.exited));
@@ -184,8 +183,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
       otherCpuMsPerMail: whole.busy / mails.length - accounted,
       latency,
       notice,
-      retriedJobs: await retriedJobs(s.redisUrl, w.prefix),
-      queueTimes,
+      ...(await jobFigures(s.redisUrl, w.prefix, { from: phaseStart, to: phaseEnd })),
       wrongReplyCounts: wrongReplyCounts(s.smtp, [...warmup, ...mails, ...latencyMails]),
       load: loadAverage(),
     };
@@ -318,33 +316,25 @@ function imapOf(dovecot: DovecotServer, user: string) {
   return { host: e.host, port: e.port, secure: false, auth: { user: e.user, pass: e.pass } };
 }
 
-async function retriedJobs(redisUrl: string, prefix: string): Promise<number> {
-  let retried = 0;
+/**
+ * From the jobs of the ingest, validate and reply queues: how many failed at least once (a stack
+ * trace recorded), and the median wait and run of the finished ones added within the measured phase.
+ */
+async function jobFigures(redisUrl: string, prefix: string, measured: { from: number; to: number }): Promise<Pick<ScenarioResult, 'retriedJobs' | 'queueTimes'>> {
+  let retriedJobs = 0;
+  const queueTimes: ScenarioResult['queueTimes'] = [];
   for (const name of QUEUES) {
     const queue = new Queue(name, { connection: { url: redisUrl }, prefix });
     try {
       const jobs = await queue.getJobs(['completed', 'failed', 'delayed', 'wait', 'active']);
-      retried += jobs.filter((j) => (j.stacktrace ?? []).length > 0 || j.failedReason).length;
+      retriedJobs += jobs.filter((j) => (j.stacktrace ?? []).length > 0 || j.failedReason).length;
+      const done = jobs.filter((j) => j.finishedOn && j.processedOn && j.timestamp >= measured.from && j.timestamp <= measured.to);
+      queueTimes.push({ queue: name, waitMs: median(done.map((j) => j.processedOn! - j.timestamp)), runMs: median(done.map((j) => j.finishedOn! - j.processedOn!)) });
     } finally {
       await queue.close();
     }
   }
-  return retried;
-}
-
-/** Median wait and run of the jobs added within [from, to] (the measured phase), queue by queue. */
-async function jobTimes(redisUrl: string, prefix: string, from: number, to: number): Promise<ScenarioResult['queueTimes']> {
-  const times: ScenarioResult['queueTimes'] = [];
-  for (const name of QUEUES) {
-    const queue = new Queue(name, { connection: { url: redisUrl }, prefix });
-    try {
-      const done = (await queue.getJobs(['completed'])).filter((j) => j.timestamp >= from && j.timestamp <= to && j.processedOn && j.finishedOn);
-      times.push({ queue: name, waitMs: median(done.map((j) => j.processedOn! - j.timestamp)), runMs: median(done.map((j) => j.finishedOn! - j.processedOn!)) });
-    } finally {
-      await queue.close();
-    }
-  }
-  return times;
+  return { retriedJobs, queueTimes };
 }
 
 function wrongReplyCounts(smtp: SmtpCapture, mails: BenchMail[]): number {
