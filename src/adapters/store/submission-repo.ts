@@ -25,7 +25,7 @@ export { submissionIdOf, versionIdOf };
 
 export function createSubmissionRepo(db: Kysely<Database>) {
   const writes = createVersionWrites(db);
-  const { lockSubmission, nextVersionNumber, promoteIfLatest, refreshCurrentReportStatus, writeProblemsAndRows } = writes;
+  const { lockSubmission, promoteIfLatest, refreshCurrentReportStatus, writeProblemsAndRows } = writes;
   // The reads of every mail's validate and reply jobs, compiled once (compiled-query.ts).
   const recordedOfMessage = compiledQuery(db, (q, p: { messageId: string }) => q.selectFrom('submission_versions').select(['deliverable', 'status']).where('message_id', '=', p.messageId));
   const versionsOfMessage = compiledQuery(db, (q, p: { messageId: string }) => q.selectFrom('submission_versions').selectAll().where('message_id', '=', p.messageId));
@@ -91,14 +91,12 @@ export function createSubmissionRepo(db: Kysely<Database>) {
             continue;
           }
           const submission = attached(verdict) ? submissions.get(verdict.deliverable)! : null;
-          const version = submission ? await nextVersionNumber(trx, submission.id) : null;
           await writes.insertVersion(trx, {
               id: versionId,
               message_id: messageId,
               deliverable: verdict.deliverable,
               submission_id: submission?.id ?? null,
               unit: judgement.unit,
-              version,
               status: verdict.status,
               late: verdict.late ? 1 : 0,
               received_at: receivedAt,

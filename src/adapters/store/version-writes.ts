@@ -1,10 +1,11 @@
 /**
  * The writes of one judgement inside its transaction (submission-repo.ts `recordJudgement`):
- * the submission row locked, the version numbered, its problems and rows, the current version.
+ * the submission row locked, the version numbered as it is inserted, its problems and rows, the
+ * current version.
  * They run for every mail, so each statement is compiled once per database (compiled-query.ts)
  * and the problems and rows go in multi-row INSERTs.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { mergeReportParts, missingReportParts } from '../../domain/recognition/index.js';
 import { submissionReference } from '../../domain/submissions/submission-reference.js';
 import { statusFromCounts } from '../../domain/submissions/submission-status.js';
@@ -37,6 +38,9 @@ export interface PromotedSubmission {
   reportPartsJson: string | null;
 }
 
+/** A version as the judgement gives it; its number is the store's to take. */
+export type NewVersion = Omit<SubmissionVersionTable, 'version'>;
+
 /** A submission row locked by `lockSubmission`, with what it held when locked. */
 export interface LockedSubmission {
   id: string;
@@ -58,28 +62,33 @@ export function createVersionWrites(db: Kysely<Database>) {
       .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ updated_at: eb.ref('excluded.updated_at') })))
       .returning(['current_version_id', 'report_parts_json']),
   );
-  const highestVersion = compiledQuery(db, (q, p: { submissionId: string }) =>
-    q
-      .selectFrom('submission_versions')
-      .select(({ fn }) => fn.max('version').as('v'))
-      .where('submission_id', '=', p.submissionId),
-  );
-  const insertVersion = compiledQuery(db, (q, p: SubmissionVersionTable) =>
+  const versionColumns = (p: NewVersion) => ({
+    id: p.id,
+    message_id: p.message_id,
+    deliverable: p.deliverable,
+    submission_id: p.submission_id,
+    unit: p.unit,
+    status: p.status,
+    late: p.late,
+    received_at: p.received_at,
+    detail_json: p.detail_json,
+    error_count: p.error_count,
+    warning_count: p.warning_count,
+    activity_count: p.activity_count,
+    judged_at: p.judged_at,
+  });
+  // A version of no submission (no unit, or held) has no number.
+  const insertUnnumberedVersion = compiledQuery(db, (q, p: NewVersion) => q.insertInto('submission_versions').values({ ...versionColumns(p), version: null }));
+  // The next number is read in the INSERT itself, one round trip instead of two. The statement
+  // runs after `lockSubmission` took the row's lock, so its snapshot (PostgreSQL takes one per
+  // statement) already holds the versions of whoever had the lock before.
+  const insertNumberedVersion = compiledQuery(db, (q, p: NewVersion & { submission_id: string }) =>
     q.insertInto('submission_versions').values({
-      id: p.id,
-      message_id: p.message_id,
-      deliverable: p.deliverable,
-      submission_id: p.submission_id,
-      unit: p.unit,
-      version: p.version,
-      status: p.status,
-      late: p.late,
-      received_at: p.received_at,
-      detail_json: p.detail_json,
-      error_count: p.error_count,
-      warning_count: p.warning_count,
-      activity_count: p.activity_count,
-      judged_at: p.judged_at,
+      ...versionColumns(p),
+      version: q
+        .selectFrom('submission_versions')
+        .select(sql<number>`coalesce(max(version), 0) + 1`.as('next'))
+        .where('submission_id', '=', p.submission_id),
     }),
   );
   const insertProblems = compiledInsert(db, 'problems', ['version_id', 'ordinal', 'code', 'severity', 'form', 'sheet', 'cell', 'column_name', 'value', 'message']);
@@ -116,13 +125,14 @@ export function createVersionWrites(db: Kysely<Database>) {
       return locked(created);
     },
 
-    async nextVersionNumber(trx: Executor, submissionId: string): Promise<number> {
-      const row = await highestVersion.first(trx, { submissionId });
-      return Number(row?.v ?? 0) + 1;
-    },
-
-    async insertVersion(trx: Executor, version: SubmissionVersionTable): Promise<void> {
-      await insertVersion.run(trx, version);
+    /**
+     * Inserts a version; one of a submission (locked by `lockSubmission` in this transaction)
+     * takes the submission's next number: 1, 2, 3…
+     */
+    async insertVersion(trx: Executor, version: NewVersion): Promise<void> {
+      const submissionId = version.submission_id;
+      if (submissionId === null) await insertUnnumberedVersion.run(trx, version);
+      else await insertNumberedVersion.run(trx, { ...version, submission_id: submissionId });
     },
 
     async writeProblemsAndRows(trx: Executor, versionId: string, v: DeliverableVerdict): Promise<void> {
