@@ -28,6 +28,7 @@ import { createValidateJob } from '../stages/validate/validate-job.js';
 import { createReadPool } from '../adapters/workbook/sandbox/read-pool.js';
 import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
 import { openStore } from '../adapters/store/store.js';
+import { stageConcurrency } from './stage-concurrency.js';
 import { answerQuarantinedMail, describeUnparsedMail, reportFinalFailures } from './job-failures.js';
 import { jobsInHand, requeueUnfinished } from './recovery.js';
 import { watchMailbox } from './watch-mailbox.js';
@@ -198,12 +199,13 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     alertTick.unref();
     // A unit's mail whose job stopped the process twice is still answered (docs/limits.md).
     const quarantined = answerQuarantinedMail({ messages: store.messages, fromCoordinator, validate });
-    if (only.includes('ingest')) track(ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: 4 }), quarantined);
+    const concurrency = stageConcurrency(store.engine);
+    if (only.includes('ingest')) track(ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: concurrency.ingest }), quarantined);
     if (only.includes('validate')) {
       reader.warm();
-      track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: 2 }), quarantined);
+      track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: concurrency.validate }), quarantined);
     }
-    if (only.includes('reply')) track(replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: 2 }));
+    if (only.includes('reply')) track(replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: concurrency.reply }));
     if (only.includes('digest')) {
       await scheduleDailyDigest(queues.digest, campaign.campaign);
       track(digestQueue.work(queueRuntime, async (_p, job) => void (await digest.runDaily(job.id ?? 'digest')), { concurrency: 1 }));
