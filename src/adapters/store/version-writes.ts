@@ -51,9 +51,9 @@ export interface LockedSubmission {
 }
 
 export function createVersionWrites(db: Kysely<Database>) {
-  // The write that locks the row reads it too (RETURNING: SQLite 3.35+, PostgreSQL): what the promotion starts from.
-  // It reads the current version's arrival and content too (subqueries in RETURNING: both engines),
-  // which the promotion compares with: one round trip instead of two for a unit's second mail.
+  // The write that locks the row reads it too (RETURNING: SQLite 3.35+, PostgreSQL): what the
+  // promotion starts from, with the current version's arrival and content it compares with
+  // (subqueries in RETURNING, on both engines: one round trip, not two, from a unit's second mail).
   const touchSubmission = compiledQuery(db, (q, p: { id: string; at: string }) =>
     q
       .updateTable('submissions')
