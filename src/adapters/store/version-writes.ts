@@ -46,25 +46,16 @@ export interface LockedSubmission {
   id: string;
   currentVersionId: string | null;
   reportPartsJson: string | null;
-  /** The current version's arrival and detail, if there is one. */
-  current: { receivedAt: string; detailJson: string } | null;
 }
 
 export function createVersionWrites(db: Kysely<Database>) {
-  // The write that locks the row reads it too (RETURNING: SQLite 3.35+, PostgreSQL): what the
-  // promotion starts from, with the current version's arrival and content it compares with
-  // (subqueries in RETURNING, on both engines: one round trip, not two, from a unit's second mail).
+  // The write that locks the row reads it too (RETURNING: SQLite 3.35+, PostgreSQL): what the promotion starts from.
+  // Only the row itself: on PostgreSQL a statement that waited for the lock returns the row as the
+  // holder left it, but any other table it reads (a subquery) as it was before the wait, without
+  // the version the holder made current. So the current version is read by a statement of its own
+  // (`versionReceived`), after the lock (test/e2e/concurrent-versions.test.ts fails otherwise).
   const touchSubmission = compiledQuery(db, (q, p: { id: string; at: string }) =>
-    q
-      .updateTable('submissions')
-      .set({ updated_at: p.at })
-      .where('id', '=', p.id)
-      .returning((eb) => [
-        'current_version_id',
-        'report_parts_json',
-        eb.selectFrom('submission_versions as c').select('c.received_at').whereRef('c.id', '=', 'submissions.current_version_id').as('current_received_at'),
-        eb.selectFrom('submission_versions as c').select('c.detail_json').whereRef('c.id', '=', 'submissions.current_version_id').as('current_detail_json'),
-      ]),
+    q.updateTable('submissions').set({ updated_at: p.at }).where('id', '=', p.id).returning(['current_version_id', 'report_parts_json']),
   );
   const submissionByReference = compiledQuery(db, (q, p: { reference: string }) => q.selectFrom('submissions').select('id').where('reference', '=', p.reference));
   const insertSubmission = compiledQuery(db, (q, p: { id: string; unit: string; deliverable: string; reference: string; at: string }) =>
@@ -106,6 +97,7 @@ export function createVersionWrites(db: Kysely<Database>) {
   );
   const insertProblems = compiledInsert(db, 'problems', ['version_id', 'ordinal', 'code', 'severity', 'form', 'sheet', 'cell', 'column_name', 'value', 'message']);
   const insertRows = compiledInsert(db, 'activity_rows', ['version_id', 'form', 'row_number', 'values_json'], ['version_id', 'form', 'row_number']);
+  const versionReceived = compiledQuery(db, (q, p: { id: string }) => q.selectFrom('submission_versions').select(['received_at', 'detail_json']).where('id', '=', p.id));
   const setSubmissionState = compiledQuery(db, (q, p: { id: string; currentVersionId: string | null; reportPartsJson: string | null; at: string }) =>
     q.updateTable('submissions').set({ current_version_id: p.currentVersionId, report_parts_json: p.reportPartsJson, updated_at: p.at }).where('id', '=', p.id),
   );
@@ -124,12 +116,9 @@ export function createVersionWrites(db: Kysely<Database>) {
      */
     async lockSubmission(trx: Executor, unit: string, deliverable: string, at: string): Promise<LockedSubmission> {
       const id = submissionIdOf(unit, deliverable);
-      const locked = (row: { current_version_id: string | null; report_parts_json: string | null }, current: LockedSubmission['current']): LockedSubmission => ({ id, currentVersionId: row.current_version_id, reportPartsJson: row.report_parts_json, current });
+      const locked = (row: { current_version_id: string | null; report_parts_json: string | null }): LockedSubmission => ({ id, currentVersionId: row.current_version_id, reportPartsJson: row.report_parts_json });
       const existing = await touchSubmission.first(trx, { id, at });
-      if (existing) {
-        const { current_received_at: receivedAt, current_detail_json: detailJson } = existing;
-        return locked(existing, receivedAt !== null && detailJson !== null ? { receivedAt, detailJson } : null);
-      }
+      if (existing) return locked(existing);
       // 30 bits of reference: on the rare clash with another submission, take the next digits of the id.
       let reference = submissionReference(id);
       for (let offset = 8; await submissionByReference.first(trx, { reference }); offset += 8) {
@@ -137,7 +126,7 @@ export function createVersionWrites(db: Kysely<Database>) {
       }
       const created = await insertSubmission.first(trx, { id, unit, deliverable, reference, at });
       if (!created) throw new Error(`submission ${id} was neither inserted nor found`);
-      return locked(created, null);
+      return locked(created);
     },
 
     /**
@@ -169,9 +158,9 @@ export function createVersionWrites(db: Kysely<Database>) {
      */
     async promoteIfLatest(trx: Executor, sub: LockedSubmission, versionId: string, receivedAt: string, verdict: Pick<DeliverableVerdict, 'reportParts' | 'content'>, at: string): Promise<PromotedSubmission> {
       const parts = verdict.reportParts;
-      const current = sub.current;
-      const currentContent = current ? storedContent(versionDetailCodec.decode(current.detailJson)) : null;
-      const latest = (!current || current.receivedAt <= receivedAt) && replacesCurrent(verdict.content, currentContent);
+      const current = sub.currentVersionId ? await versionReceived.first(trx, { id: sub.currentVersionId }) : undefined;
+      const currentContent = current ? storedContent(versionDetailCodec.decode(current.detail_json)) : null;
+      const latest = (!current || current.received_at <= receivedAt) && replacesCurrent(verdict.content, currentContent);
       const promoted: PromotedSubmission = {
         currentVersionId: latest ? versionId : sub.currentVersionId,
         // Parts accumulate whatever the order the mails are judged in.
