@@ -53,7 +53,7 @@ export function createVersionWrites(db: Kysely<Database>) {
   // Only the row itself: on PostgreSQL a statement that waited for the lock returns the row as the
   // holder left it, but any other table it reads (a subquery) as it was before the wait, without
   // the version the holder made current. So the current version is read by a statement of its own
-  // (`versionReceived`), after the lock (test/e2e/concurrent-versions.test.ts fails otherwise).
+  // (`versionReceived`), after the lock (test/adapters/store/submission-lock.test.ts).
   const touchSubmission = compiledQuery(db, (q, p: { id: string; at: string }) =>
     q.updateTable('submissions').set({ updated_at: p.at }).where('id', '=', p.id).returning(['current_version_id', 'report_parts_json']),
   );
