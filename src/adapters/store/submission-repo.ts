@@ -92,19 +92,19 @@ export function createSubmissionRepo(db: Kysely<Database>) {
           }
           const submission = attached(verdict) ? submissions.get(verdict.deliverable)! : null;
           await writes.insertVersion(trx, {
-              id: versionId,
-              message_id: messageId,
-              deliverable: verdict.deliverable,
-              submission_id: submission?.id ?? null,
-              unit: judgement.unit,
-              status: verdict.status,
-              late: verdict.late ? 1 : 0,
-              received_at: receivedAt,
-              detail_json: versionDetailCodec.encode(versionDetail(judgement, verdict)),
-              error_count: verdict.problems.filter((p) => p.severity === 'error').length,
-              warning_count: verdict.problems.filter((p) => p.severity === 'warning').length,
-              activity_count: verdict.activities,
-              judged_at: at,
+            id: versionId,
+            message_id: messageId,
+            deliverable: verdict.deliverable,
+            submission_id: submission?.id ?? null,
+            unit: judgement.unit,
+            status: verdict.status,
+            late: verdict.late ? 1 : 0,
+            received_at: receivedAt,
+            detail_json: versionDetailCodec.encode(versionDetail(judgement, verdict)),
+            error_count: verdict.problems.filter((p) => p.severity === 'error').length,
+            warning_count: verdict.problems.filter((p) => p.severity === 'warning').length,
+            activity_count: verdict.activities,
+            judged_at: at,
           });
           await writeProblemsAndRows(trx, versionId, verdict);
           if (submission) {
