@@ -58,6 +58,8 @@ for (const engine of engines) {
           return rows[0]!.n > 0;
         });
       } else {
+        // One connection per process: the judgement queues behind the holder's transaction
+        // whenever it starts; the pause lets it start first, as on PostgreSQL.
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
       release();
