@@ -39,9 +39,22 @@ export async function bareCeilingCpuMs(mails: BenchMail[], runs = 3, perRun = 60
   return median(perMail);
 }
 
+export interface FloorFigures {
+  /** CPU ms per mail: the median of the timed phases (of both processes, for a pair). */
+  cpuMs: number;
+  /** Mails answered a second: the median of the timed phases (summed over both processes, for a pair). */
+  perSecond: number;
+}
+
 export interface PipelineFloor {
-  /** CPU ms per mail of the bare pipeline: the median of `phases` timed phases. */
-  measure(): Promise<number>;
+  /** The bare pipeline in one process. */
+  measure(): Promise<FloorFigures>;
+  /**
+   * Two bare pipelines at once, each in a process with its own folder, queues and database: what
+   * this host lets a second process add when no code of ours runs. Both start together and do the
+   * same work, so their timed phases overlap; the sum of their rates is the pair's.
+   */
+  measurePair(): Promise<FloorFigures>;
   close(): void;
 }
 
@@ -60,12 +73,20 @@ export function pipelineFloor(s: { dovecot: DovecotServer; smtp: SmtpCapture; re
   const imap = s.dovecot.imapEnv();
   const job: FloorJob = { imap: { host: imap.host, port: imap.port, user: imap.user, pass: imap.pass }, smtp: { host: s.smtp.host, port: s.smtp.port }, redisUrl: s.redisUrl, mailFiles, ...o };
   const script = path.join(import.meta.dirname, 'pipeline-floor.ts');
+  const once = async () => {
+    // Not execFileSync: the SMTP capture it sends to runs on this process's event loop.
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(job)], { encoding: 'utf8' });
+    const { cpuMsPerMail, mailsPerSecond } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMsPerMail: number[]; mailsPerSecond: number[] };
+    return { cpuMsPerMail, perSecond: median(mailsPerSecond) };
+  };
   return {
     async measure() {
-      // Not execFileSync: the SMTP capture it sends to runs on this process's event loop.
-      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, JSON.stringify(job)], { encoding: 'utf8' });
-      const { cpuMsPerMail } = JSON.parse(stdout.trim().split('\n').at(-1)!) as { cpuMsPerMail: number[] };
-      return median(cpuMsPerMail);
+      const { cpuMsPerMail, perSecond } = await once();
+      return { cpuMs: median(cpuMsPerMail), perSecond };
+    },
+    async measurePair() {
+      const [a, b] = await Promise.all([once(), once()]);
+      return { cpuMs: median([...a.cpuMsPerMail, ...b.cpuMsPerMail]), perSecond: a.perSecond + b.perSecond };
     },
     close: () => fs.rmSync(dir, { recursive: true, force: true }),
   };

@@ -23,7 +23,9 @@
  *
  * Run by run-e2e.ts as a child process (its CPU is this process's alone, not the bench's SMTP
  * capture's): `node --import tsx bench/e2e/pipeline-floor.ts '<json FloorJob>'`; prints one JSON
- * line `{ "cpuMsPerMail": [...] }`, one figure per timed phase.
+ * line `{ "cpuMsPerMail": [...], "mailsPerSecond": [...] }`, one figure of each per timed phase.
+ * run-e2e.ts also runs two at once (each on a folder, queues and database of its own) to learn
+ * what this host lets a second process add (bench/README.md, "Two floors at once").
  */
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -154,8 +156,8 @@ failed.catch(() => undefined);
 await Promise.all(workers.map((w) => w.waitUntilReady()));
 
 let serial = 0;
-/** One phase: `count` mails delivered (not timed), then taken, answered and marked; returns CPU ms per mail. */
-async function phase(count: number): Promise<number> {
+/** One phase: `count` mails delivered (not timed), then taken, answered and marked; CPU ms per mail and mails a second. */
+async function phase(count: number): Promise<{ cpuMs: number; perSecond: number }> {
   const appender = new ImapFlow(imapOptions);
   appender.on('error', () => undefined);
   await appender.connect();
@@ -163,6 +165,7 @@ async function phase(count: number): Promise<number> {
   await appender.logout();
 
   const start = process.cpuUsage();
+  const startedAt = performance.now();
   const lock = await watcher.getMailboxLock(folder);
   const replies: Promise<void>[] = [];
   try {
@@ -180,14 +183,14 @@ async function phase(count: number): Promise<number> {
   }
   await Promise.race([Promise.all(replies), failed]);
   const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000 / replies.length;
+  return { cpuMs: (used.user + used.system) / 1000 / replies.length, perSecond: replies.length / ((performance.now() - startedAt) / 1000) };
 }
 
 try {
   await phase(job.warmup);
-  const cpuMsPerMail: number[] = [];
-  for (let p = 0; p < job.phases; p++) cpuMsPerMail.push(await phase(job.perPhase));
-  process.stdout.write(`${JSON.stringify({ cpuMsPerMail })}\n`);
+  const timed = [];
+  for (let p = 0; p < job.phases; p++) timed.push(await phase(job.perPhase));
+  process.stdout.write(`${JSON.stringify({ cpuMsPerMail: timed.map((t) => t.cpuMs), mailsPerSecond: timed.map((t) => t.perSecond) })}\n`);
 } finally {
   await Promise.all(workers.map((w) => w.close()));
   for (const q of [ingestQ, validateQ, replyQ]) {

@@ -52,6 +52,37 @@ export function processCpuMs(pid: number): number {
   return treeTicks(allProcesses(), pid) * TICK_MS;
 }
 
+/**
+ * How many times a thread of `pid`'s tree (live processes only) was switched out while it could
+ * still have run (`nonvoluntary_ctxt_switches` of every thread): the cores were wanted by more
+ * threads than there were. A thread resumes with its caches cold, so on a host with no core to
+ * spare this count rises with the CPU each mail costs.
+ */
+export function processPreemptions(pid: number): number {
+  const all = allProcesses();
+  let switches = 0;
+  const pending = [pid];
+  while (pending.length > 0) {
+    const p = pending.pop()!;
+    let tasks: string[];
+    try {
+      tasks = fs.readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue; // gone meanwhile
+    }
+    for (const task of tasks) {
+      try {
+        const status = fs.readFileSync(`/proc/${p}/task/${task}/status`, 'utf8');
+        switches += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+      } catch {
+        // The thread ended meanwhile.
+      }
+    }
+    for (const [child, cs] of all) if (cs.ppid === p) pending.push(child);
+  }
+  return switches;
+}
+
 /** The servers the worker talks to on this machine, by the command name of their main process. */
 export const SERVICES = { postgres: 'postgres', dovecot: 'dovecot', redis: 'redis-server' } as const;
 export type Service = keyof typeof SERVICES;

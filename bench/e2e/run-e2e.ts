@@ -13,7 +13,7 @@ import { startDovecot } from '../../test/harness/dovecot.js';
 import { useRedis } from '../../test/harness/redis.js';
 import { startSmtpCapture } from '../../test/harness/smtp-capture.js';
 import { median } from '../measure.js';
-import { bareCeilingCpuMs, pipelineFloor } from './ceiling.js';
+import { bareCeilingCpuMs, pipelineFloor, type FloorFigures } from './ceiling.js';
 import { benchMails, unitForms } from './e2e-mails.js';
 import { loadAverage } from './proc-cpu.js';
 import { runScenario, type ScenarioResult, type ScenarioSpec } from './scenario.js';
@@ -81,7 +81,9 @@ interface Row {
   configFrom?: string;
   results: ScenarioResult[];
   ceilings: number[];
-  floors: number[];
+  floors: FloorFigures[];
+  /** Two floors at once, measured in each round for this checkout's scenarios of several processes. */
+  floorPairs: FloorFigures[];
 }
 const rows: Row[] = [];
 // Every run's files stay until the last run has ended (scenario.ts, `leftovers`).
@@ -90,8 +92,8 @@ try {
   // Round by round, every scenario once per round: the host's slow spells fall on all scenarios
   // alike, and a ratio between two scenarios of the same round is read beside the medians.
   for (const spec of chosen) {
-    rows.push({ spec, label: spec.name, ...(entry ? { entry } : {}), results: [], ceilings: [], floors: [] });
-    if (against) rows.push({ spec, label: `${spec.name}@${against.commit}`, entry: against.entry, configFrom: against.root, results: [], ceilings: [], floors: [] });
+    rows.push({ spec, label: spec.name, ...(entry ? { entry } : {}), results: [], ceilings: [], floors: [], floorPairs: [] });
+    if (against) rows.push({ spec, label: `${spec.name}@${against.commit}`, entry: against.entry, configFrom: against.root, results: [], ceilings: [], floors: [], floorPairs: [] });
   }
   for (let r = 0; r < runs; r++) {
     // With --against, the twin runs first in every other round, so neither tree always runs on
@@ -101,6 +103,7 @@ try {
       const spec = row.spec;
       row.ceilings.push(await bareCeilingCpuMs(ceilingMails));
       row.floors.push(await floor.measure());
+      if (spec.processes.length > 1 && row.label === spec.name) row.floorPairs.push(await floor.measurePair());
       say(`${row.label} run ${r + 1}/${runs} (load ${loadAverage()})`);
       const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(row.entry ? { entry: row.entry } : {}), ...(row.configFrom ? { configFrom: row.configFrom } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), leftovers });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
@@ -119,10 +122,10 @@ const med = (row: Row, f: (r: ScenarioResult) => number) => median(row.results.m
 console.log(`\ninbox-worker end to end — Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}; ${args.warmup} warm-up mails, then ${mails} measured + ${args.latency} for latency per run; median of ${runs} runs`);
 console.log(`worker: ${entry ? 'compiled JavaScript (tsc, as the production image runs it)' : 'TypeScript source through tsx (--source)'}${against ? `; rows named @${against.commit} ran that commit, compiled the same way` : ''}`);
 console.log('ceiling = bare mailparser simpleParser + exceljs xlsx.load of the same mail; floor = the bare libraries doing every step from the mailbox to the reply (pipeline-floor.ts); both CPU measured in this run just before each scenario run.\n');
-const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'bench / others CPU ms/mail', 'host busy % (steal)', 'ceiling ms', 'CPU ÷ ceiling', 'floor ms', 'CPU ÷ floor', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
+const head = ['scenario', 'replies/s steady', 'ceiling /s/core', 'CPU ms/mail', 'cold CPU ms/mail', 'preempted /mail', 'servers CPU ms/mail (PG/Dovecot/Redis)', 'bench / others CPU ms/mail', 'host busy % (steal)', 'ceiling ms', 'CPU ÷ ceiling', 'floor ms', 'CPU ÷ floor', 'deliv→reply p50/p95 ms', 'Dovecot notice p50/p95 ms', 'retried jobs', 'mails ≠ 1 reply', 'load (1/5/15 min)'];
 const lines = rows.map((row) => {
   const ceiling = median(row.ceilings);
-  const floorMs = median(row.floors);
+  const floorMs = median(row.floors.map((f) => f.cpuMs));
   const cpu = med(row, (r) => r.cpuMsPerMail);
   return [
     row.label,
@@ -130,6 +133,7 @@ const lines = rows.map((row) => {
     fmt(1000 / ceiling, 0),
     fmt(cpu),
     fmt(med(row, (r) => r.coldCpuMsPerMail)),
+    fmt(med(row, (r) => r.preemptionsPerMail), 0),
     (['postgres', 'dovecot', 'redis'] as const).map((k) => fmt(med(row, (r) => r.serviceCpuMsPerMail[k]))).join(' / '),
     `${fmt(med(row, (r) => r.benchCpuMsPerMail))} / ${fmt(med(row, (r) => r.otherCpuMsPerMail))}`,
     `${fmt(100 * med(row, (r) => r.host.busyShare), 0)} (${fmt(100 * med(row, (r) => r.host.stealShare), 0)})`,
@@ -159,6 +163,12 @@ for (const [over, under] of [['postgres-1', 'sqlite-1'], ['sqlite-2', 'sqlite-1'
   if (a.spec.processes.length > b.spec.processes.length) {
     const room = b.results.map((r) => 1 / r.host.busyShare);
     console.log(`  the most the idle part of the host allowed (1 ÷ host busy in ${under}): ${room.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(room), 2)}×)`);
+    // The same question put to the bare libraries: two pipeline floors at once beside one, same round.
+    if (a.floorPairs.length > 0) {
+      const pairRate = a.floorPairs.map((p, i) => p.perSecond / a.floors[i]!.perSecond);
+      const pairCpu = a.floorPairs.map((p, i) => p.cpuMs / a.floors[i]!.cpuMs);
+      console.log(`  the bare pipeline floor, two processes at once ÷ one: mails/s ${pairRate.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(pairRate), 2)}×), CPU per mail ${pairCpu.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(pairCpu), 2)}×)`);
+    }
   }
 }
 // This checkout against the older commit, round by round (the pair ran back to back).

@@ -18,7 +18,7 @@ import { spawnWorker, waitFor, type RunningWorker } from '../../test/support/run
 import { createWorkerEnv } from '../../test/support/worker-env.js';
 import { median } from '../measure.js';
 import { answeredMessageId, benchMails, type BenchMail } from './e2e-mails.js';
-import { hostCpuMs, loadAverage, processCpuMs, serviceCpuMs, type HostCpu, type Service } from './proc-cpu.js';
+import { hostCpuMs, loadAverage, processCpuMs, processPreemptions, serviceCpuMs, type HostCpu, type Service } from './proc-cpu.js';
 
 export interface ScenarioSpec {
   name: string;
@@ -41,6 +41,8 @@ export interface ScenarioResult {
   cpuMsPerMail: number;
   /** CPU per mail of the warm-up mails, from start-up idle on: what a freshly started worker spends. */
   coldCpuMsPerMail: number;
+  /** Times per mail a thread of the worker's processes was switched out while it could run (proc-cpu.ts, `processPreemptions`). */
+  preemptionsPerMail: number;
   /** CPU ms per mail of each process, by its roles (the per-stage split when one role each). */
   cpuByProcess: { roles: string; msPerMail: number }[];
   /** CPU per mail of the servers on this machine over the same phase: PostgreSQL, Dovecot, Redis. */
@@ -133,6 +135,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     await waitForReplies(s.smtp, new Set(warmup.map((m) => m.messageId)), workers);
     await settled(workers);
     const cpuAtStart = cpuOfAll();
+    const preemptedAtStart = sum(workers.map((p) => processPreemptions(p.child.pid!)));
     const servicesAtStart = serviceCpuMs();
     const benchAtStart = process.cpuUsage();
     const hostSamples = sampleHostCpu();
@@ -145,6 +148,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     const ids = new Set(mails.map((m) => m.messageId));
     const replyTimes = await waitForReplies(s.smtp, ids, workers);
     const cpuAtEnd = cpuOfAll();
+    const preemptedAtEnd = sum(workers.map((p) => processPreemptions(p.child.pid!)));
     const servicesAtEnd = serviceCpuMs();
     const benchCpu = process.cpuUsage(benchAtStart);
     const samples = hostSamples.stop();
@@ -176,6 +180,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
       steadyPerSecond,
       cpuMsPerMail: cpuByProcess.reduce((a, b) => a + b.msPerMail, 0),
       coldCpuMsPerMail,
+      preemptionsPerMail: (preemptedAtEnd - preemptedAtStart) / mails.length,
       cpuByProcess,
       serviceCpuMsPerMail,
       benchCpuMsPerMail,
