@@ -189,6 +189,8 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   async function start(only: readonly Role[] = roles): Promise<void> {
     roleSet = new Set(only);
     await recover();
+    const swept = blobs.sweepAbandoned(now());
+    if (swept > 0) logger.info({ swept }, 'removed the temporary files of blob writes a stop interrupted');
     await connectRedis();
     await redisLoss.mark();
     lossTick = setInterval(() => void redisLoss.check().catch((err: unknown) => logger.warn({ err: String(err) }, 'could not check Redis for lost data')), REDIS_CHECK_MS);

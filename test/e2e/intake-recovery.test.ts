@@ -108,6 +108,28 @@ describe('intake recovery', () => {
     await stopApp(app);
   });
 
+  it('a blob write a stop interrupted: its temporary file is removed at the next start, every stored blob kept', async () => {
+    const w = newEnv('sweep');
+    await dovecot.deleteFolder(user(), FOLDER).catch(() => undefined);
+    await dovecot.createFolder(user(), FOLDER);
+    await dovecot.append(user(), FOLDER, unitMail(21));
+    let app = await startApp(w, ['watcher']);
+    await waitFor('the mail stored', async () => (await app.store.messages.counts()).stored === 1);
+    const [stored] = await app.store.messages.idsInState('stored');
+    const raw = (await app.store.messages.get(stored!))!.raw_sha256;
+    await stopApp(app);
+    // What a process killed in the middle of a put leaves behind, a day ago.
+    const left = path.join(w.dataDir, 'blobs', 'tmp', 'killed-put');
+    fs.writeFileSync(left, 'half a mail');
+    const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+    fs.utimesSync(left, dayAgo, dayAgo);
+
+    app = await startApp(w, ['watcher']);
+    assert.equal(fs.existsSync(left), false);
+    assert.equal(await app.blobs.has(raw), true);
+    await stopApp(app);
+  });
+
   it('import backfills .eml files, folders and mbox through the same path, and a second import stores nothing new', async () => {
     const w = newEnv('import');
     const mbox = path.join(w.dir, 'archive.mbox');

@@ -33,11 +33,21 @@ export interface BlobStore {
   pathOf(sha256: string): string;
   /** Deletes a blob (mail the worker must not keep); the caller checks nothing else uses it. */
   remove(sha256: string): Promise<void>;
+  /**
+   * Removes the temporary files that no put is writing any more, and says how many: a process
+   * stopped in the middle of a put (killed, the machine failed) leaves its file in `tmp/`, never
+   * under a hash. A put writes its file and settles it within seconds of its last byte, so a file
+   * untouched for `idleMs` belongs to no live put, whichever of the processes sharing the store
+   * made it.
+   */
+  sweepAbandoned(now: Date, idleMs?: number): number;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 /** Blobs up to this size are read in one call when read as a stream (createReadStream). */
 const WHOLE_READ_BYTES = 256 * 1024;
+/** A temporary file untouched this long is a stopped put's (sweepAbandoned). */
+const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 export function createBlobStore(root: string): BlobStore {
   const tmpDir = path.join(root, 'tmp');
@@ -161,5 +171,19 @@ export function createBlobStore(root: string): BlobStore {
     },
     pathOf,
     remove: async (sha256) => fs.rmSync(pathOf(sha256), { force: true }),
+    sweepAbandoned: (now, idleMs = ABANDONED_AFTER_MS) => {
+      let removed = 0;
+      for (const name of fs.readdirSync(tmpDir)) {
+        const file = path.join(tmpDir, name);
+        try {
+          if (now.getTime() - fs.statSync(file).mtimeMs < idleMs) continue;
+          fs.rmSync(file, { force: true });
+          removed++;
+        } catch {
+          // Settled or removed by its put meanwhile.
+        }
+      }
+      return removed;
+    },
   };
 }

@@ -78,6 +78,31 @@ describe('blob store', () => {
     await assert.rejects(chunksOf(blobs.createReadStream('0'.repeat(64))), /ENOENT/);
   });
 
+  it('sweeps the temporary file a stopped put left, and neither a put in progress nor a stored blob', async () => {
+    const root = tempDir();
+    const blobs = createBlobStore(root);
+    const stored = await blobs.putBuffer(Buffer.from('附件2-统计表'));
+    // What a process killed in the middle of a put leaves: a temporary file nobody writes any more.
+    const left = path.join(root, 'tmp', 'killed-put');
+    fs.writeFileSync(left, 'half a mail');
+    const twoHoursAgo = new Date(Date.now() - 2 * 60 * 60 * 1000);
+    fs.utimesSync(left, twoHoursAgo, twoHoursAgo);
+    // A put in progress: its source has sent part of its bytes and not ended.
+    const download = new PassThrough();
+    const putting = blobs.putStream(download);
+    download.write(Buffer.from('a download '));
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(fs.readdirSync(path.join(root, 'tmp')).length, 2);
+
+    assert.equal(blobs.sweepAbandoned(new Date()), 1);
+    assert.equal(fs.existsSync(left), false);
+    download.end(Buffer.from('still arriving'));
+    const settled = await putting;
+    assert.deepEqual(await blobs.read(settled.sha256), Buffer.from('a download still arriving'));
+    assert.deepEqual(await blobs.read(stored.sha256), Buffer.from('附件2-统计表'));
+    assert.deepEqual(fs.readdirSync(path.join(root, 'tmp')), []);
+  });
+
   it('refuses anything but a hash as a blob id, so a sender file name can never become a path', () => {
     const blobs = createBlobStore(tempDir());
     assert.throws(() => blobs.pathOf('../../etc/passwd'), /not a sha256/);
