@@ -55,8 +55,8 @@ export function processCpuMs(pid: number): number {
 /**
  * How many times a thread of `pid`'s tree (live processes only) was switched out while it could
  * still have run (`nonvoluntary_ctxt_switches` of every thread): the cores were wanted by more
- * threads than there were. A thread resumes with its caches cold, so on a host with no core to
- * spare this count rises with the CPU each mail costs.
+ * threads than there were. A thread resumes with colder caches: in the bench, where this count
+ * rose, so did the CPU each mail cost (bench/README.md, seventh session).
  */
 export function processPreemptions(pid: number): number {
   const all = allProcesses();

@@ -189,7 +189,7 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   async function start(only: readonly Role[] = roles): Promise<void> {
     roleSet = new Set(only);
     await recover();
-    const swept = blobs.sweepAbandoned(now());
+    const swept = blobs.sweepAbandoned();
     if (swept > 0) logger.info({ swept }, 'removed the temporary files of blob writes a stop interrupted');
     await connectRedis();
     await redisLoss.mark();

@@ -37,10 +37,10 @@ export interface BlobStore {
    * Removes the temporary files that no put is writing any more, and says how many: a process
    * stopped in the middle of a put (killed, the machine failed) leaves its file in `tmp/`, never
    * under a hash. A put writes its file and settles it within seconds of its last byte, so a file
-   * untouched for `idleMs` belongs to no live put, whichever of the processes sharing the store
-   * made it.
+   * untouched for `idleMs` (by the machine's clock, as the file's times are) belongs to no live
+   * put, whichever of the processes sharing the store made it.
    */
-  sweepAbandoned(now: Date, idleMs?: number): number;
+  sweepAbandoned(idleMs?: number): number;
 }
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -171,12 +171,12 @@ export function createBlobStore(root: string): BlobStore {
     },
     pathOf,
     remove: async (sha256) => fs.rmSync(pathOf(sha256), { force: true }),
-    sweepAbandoned: (now, idleMs = ABANDONED_AFTER_MS) => {
+    sweepAbandoned: (idleMs = ABANDONED_AFTER_MS) => {
       let removed = 0;
       for (const name of fs.readdirSync(tmpDir)) {
         const file = path.join(tmpDir, name);
         try {
-          if (now.getTime() - fs.statSync(file).mtimeMs < idleMs) continue;
+          if (Date.now() - fs.statSync(file).mtimeMs < idleMs) continue;
           fs.rmSync(file, { force: true });
           removed++;
         } catch {

@@ -94,7 +94,7 @@ describe('blob store', () => {
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(fs.readdirSync(path.join(root, 'tmp')).length, 2);
 
-    assert.equal(blobs.sweepAbandoned(new Date()), 1);
+    assert.equal(blobs.sweepAbandoned(), 1);
     assert.equal(fs.existsSync(left), false);
     download.end(Buffer.from('still arriving'));
     const settled = await putting;
