@@ -31,15 +31,24 @@ function allProcesses(): Map<number, Stat> {
   return all;
 }
 
-function treeTicks(all: Map<number, Stat>, pid: number): number {
-  let ticks = 0;
+/** `pid` and its live descendants, as far as `all` knows them. */
+function treeOf(all: Map<number, Stat>, pid: number): number[] {
+  const tree: number[] = [];
   const pending = [pid];
   while (pending.length > 0) {
     const p = pending.pop()!;
-    const s = all.get(p);
-    if (!s) continue;
-    ticks += s.ownTicks + s.reapedChildrenTicks;
+    if (!all.has(p)) continue;
+    tree.push(p);
     for (const [child, cs] of all) if (cs.ppid === p) pending.push(child);
+  }
+  return tree;
+}
+
+function treeTicks(all: Map<number, Stat>, pid: number): number {
+  let ticks = 0;
+  for (const p of treeOf(all, pid)) {
+    const s = all.get(p)!;
+    ticks += s.ownTicks + s.reapedChildrenTicks;
   }
   return ticks;
 }
@@ -59,11 +68,8 @@ export function processCpuMs(pid: number): number {
  * rose, so did the CPU each mail cost (bench/README.md, seventh session).
  */
 export function processPreemptions(pid: number): number {
-  const all = allProcesses();
   let switches = 0;
-  const pending = [pid];
-  while (pending.length > 0) {
-    const p = pending.pop()!;
+  for (const p of treeOf(allProcesses(), pid)) {
     let tasks: string[];
     try {
       tasks = fs.readdirSync(`/proc/${p}/task`);
@@ -78,7 +84,6 @@ export function processPreemptions(pid: number): number {
         // The thread ended meanwhile.
       }
     }
-    for (const [child, cs] of all) if (cs.ppid === p) pending.push(child);
   }
   return switches;
 }
