@@ -188,7 +188,7 @@ async function phase(count: number): Promise<{ cpuMs: number; perSecond: number 
 
 try {
   await phase(job.warmup);
-  const timed = [];
+  const timed: { cpuMs: number; perSecond: number }[] = [];
   for (let p = 0; p < job.phases; p++) timed.push(await phase(job.perPhase));
   process.stdout.write(`${JSON.stringify({ cpuMsPerMail: timed.map((t) => t.cpuMs), mailsPerSecond: timed.map((t) => t.perSecond) })}\n`);
 } finally {
