@@ -17,6 +17,8 @@ export interface RedisLockOptions {
   /** How long the lease lives without renewal; the holder renews well before it runs out. */
   ttlMs: number;
   logger: Logger;
+  /** Who holds it, written before the random part of the value, so a contender can read it (job-seat.ts). */
+  holder?: string;
 }
 
 export interface RedisLock {
@@ -32,9 +34,9 @@ export interface RedisLock {
   held(): boolean;
 }
 
-export function createRedisLock({ redis, key, ttlMs, logger }: RedisLockOptions): RedisLock {
+export function createRedisLock({ redis, key, ttlMs, logger, holder }: RedisLockOptions): RedisLock {
   if (!Number.isInteger(ttlMs) || ttlMs < 1) throw new Error(`lock ttlMs must be a positive integer, got ${ttlMs}`);
-  const token = randomBytes(16).toString('hex');
+  const token = `${holder === undefined ? '' : `${holder} `}${randomBytes(16).toString('hex')}`;
   const log = logger.child({ lock: key });
   let holding = false;
   // When our last successful acquire/renew was asked: the lease cannot outlive asked + ttl,
