@@ -27,6 +27,8 @@ import { createIntake } from '../stages/intake/intake.js';
 import { createValidateJob } from '../stages/validate/validate-job.js';
 import { createReadPool } from '../adapters/workbook/sandbox/read-pool.js';
 import { redisOptionsFromUrl } from '../adapters/queues/redis-options.js';
+import { createJobSeat, defaultSeats, type JobSeat } from '../adapters/redis/job-seat.js';
+import { thisMachine } from '../adapters/host/this-machine.js';
 import { openStore } from '../adapters/store/store.js';
 import { stageConcurrency } from './stage-concurrency.js';
 import { answerQuarantinedMail, describeUnparsedMail, reportFinalFailures } from './job-failures.js';
@@ -185,6 +187,22 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
   });
   let roleSet = new Set<Role>();
   let lossTick: NodeJS.Timeout | undefined;
+  const me = thisMachine();
+  let jobSeat: JobSeat | null = null;
+
+  /** The queue workers of this process's stages: started when it takes a job seat. */
+  function takeJobs(only: readonly Role[]): void {
+    // A unit's mail whose job stopped the process twice is still answered (docs/limits.md).
+    const quarantined = answerQuarantinedMail({ messages: store.messages, fromCoordinator, validate });
+    const concurrency = stageConcurrency(store.engine);
+    if (only.includes('ingest')) track(ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: concurrency.ingest }), quarantined);
+    if (only.includes('validate')) {
+      reader.warm();
+      track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: concurrency.validate }), quarantined);
+    }
+    if (only.includes('reply')) track(replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: concurrency.reply }));
+    if (only.includes('digest')) track(digestQueue.work(queueRuntime, async (_p, job) => void (await digest.runDaily(job.id ?? 'digest')), { concurrency: 1 }));
+  }
 
   async function start(only: readonly Role[] = roles): Promise<void> {
     roleSet = new Set(only);
@@ -199,18 +217,27 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     await alerts.tick();
     alertTick = setInterval(() => void alerts.tick(), 30_000);
     alertTick.unref();
-    // A unit's mail whose job stopped the process twice is still answered (docs/limits.md).
-    const quarantined = answerQuarantinedMail({ messages: store.messages, fromCoordinator, validate });
-    const concurrency = stageConcurrency(store.engine);
-    if (only.includes('ingest')) track(ingestQueue.work(queueRuntime, (p) => ingest(p.messageId), { concurrency: concurrency.ingest }), quarantined);
-    if (only.includes('validate')) {
-      reader.warm();
-      track(validateQueue.work(queueRuntime, (p) => validate(p.messageId), { concurrency: concurrency.validate }), quarantined);
-    }
-    if (only.includes('reply')) track(replyQueue.work(queueRuntime, (p) => reply(p.messageId), { concurrency: concurrency.reply }));
-    if (only.includes('digest')) {
-      await scheduleDailyDigest(queues.digest, campaign.campaign);
-      track(digestQueue.work(queueRuntime, async (_p, job) => void (await digest.runDaily(job.id ?? 'digest')), { concurrency: 1 }));
+    const stages = only.filter((role) => role !== 'watcher');
+    if (stages.length > 0) {
+      // The digest's schedule is kept by every process: a standby that takes over has it.
+      if (only.includes('digest')) await scheduleDailyDigest(queues.digest, campaign.campaign);
+      jobSeat = createJobSeat({
+        redis,
+        prefix: env.queuePrefix,
+        stages: [...stages].sort().join('+'),
+        seats: env.jobProcessesPerMachine ?? defaultSeats(me.cores),
+        me,
+        logger,
+        onTaken: async () => {
+          takeJobs(only);
+          operations.metrics.jobSeatHeld(true);
+        },
+        onLost: async () => {
+          operations.metrics.jobSeatHeld(false);
+          await Promise.all(workers.splice(0).map((w) => w.close()));
+        },
+      });
+      await jobSeat.start();
     }
     if (only.includes('watcher')) {
       watcher = watchMailbox({
@@ -241,6 +268,9 @@ export async function buildApp(config: AppConfig, deps: AppDeps) {
     clearInterval(lossTick);
     await operations.close();
     if (watcher) await watcher.stop();
+    // The seat is freed before the jobs in hand finish: a standby that takes it meanwhile only
+    // runs other jobs beside them, which every job allows (docs/architecture.md, "Job seats").
+    await jobSeat?.stop();
     await Promise.all(workers.map((w) => w.close()));
     await Promise.all(Object.values(queues).map((q) => q.close()));
     await reader.close();

@@ -51,6 +51,8 @@ const envSchema = sandboxSchema.extend({
     .optional(),
   /** Needed for /metrics (when set) and /queues (always); required when HTTP_ADDRESS is not loopback. */
   HTTP_TOKEN: z.string().min(16, 'use a long random token (at least 16 characters), e.g. from `openssl rand -hex 24`').optional(),
+  /** Worker processes of one machine that take queued jobs at once; the others stand by (docs/operations.md, "How many processes"). Unset: one per two cores. */
+  JOB_PROCESSES_PER_MACHINE: z.coerce.number().int().min(1).max(1024).optional(),
   /** First retry delay of a reply that failed for a transient reason (doubles each time). */
   REPLY_RETRY_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
   /** Fault injection for the crash and soak tests only (`crash-after-send`); never set it in production. */
@@ -71,6 +73,8 @@ export interface RuntimeEnv {
   watch: { pollIntervalMs: number; mode: 'idle' | 'poll'; batchSize: number; stallAfterMs: number };
   fault: string | undefined;
   replyRetryMs: number;
+  /** Job seats of this machine (job-seat.ts), or undefined for one per two cores. */
+  jobProcessesPerMachine: number | undefined;
   /** Caps of one reading in the workbook sandbox. */
   sandbox: SandboxEnv;
   /** The HTTP endpoint, or null when HTTP_ADDRESS is unset. */
@@ -113,6 +117,7 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): RuntimeEnv {
     logLevel: e.LOG_LEVEL,
     fault: e.INBOX_FAULT,
     replyRetryMs: e.REPLY_RETRY_SECONDS * 1000,
+    jobProcessesPerMachine: e.JOB_PROCESSES_PER_MACHINE,
     sandbox: readSandboxEnv(source),
     watch: { pollIntervalMs: e.WATCH_POLL_SECONDS * 1000, mode: e.WATCH_MODE, batchSize: e.WATCH_BATCH_SIZE, stallAfterMs: e.WATCH_STALL_MINUTES * 60_000 },
   };

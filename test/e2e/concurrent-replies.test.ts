@@ -48,7 +48,8 @@ for (const engine of engines) {
         dovecot,
         redisUrl: redis.url,
         campaign: { allowedSenderDomains: ['example.edu.cn'] },
-        extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5' },
+        // Both processes take jobs, whatever the machine's cores (job-seat.ts): the test is after their race.
+        extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', REPLY_RETRY_SECONDS: '0.5', JOB_PROCESSES_PER_MACHINE: '2' },
         ...(databaseUrl ? { databaseUrl } : {}),
       });
       store = await openStore({ dataDir: w.dataDir, ...(databaseUrl ? { databaseUrl } : {}) });

@@ -38,7 +38,8 @@ for (const engine of engines) {
       w = createWorkerEnv(`versions-${engine}`, {
         redisUrl: redis.url,
         campaign: { allowedSenderDomains: ['example.edu.cn'] },
-        extraEnv: { LOG_LEVEL: 'info' },
+        // Both processes take jobs, whatever the machine's cores (job-seat.ts): the test is after their race.
+        extraEnv: { LOG_LEVEL: 'info', JOB_PROCESSES_PER_MACHINE: '2' },
         ...(databaseUrl ? { databaseUrl } : {}),
       });
       store = await openStore({ dataDir: w.dataDir, ...(databaseUrl ? { databaseUrl } : {}) });

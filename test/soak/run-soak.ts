@@ -83,7 +83,8 @@ export async function runSoak(opts: SoakOptions): Promise<SoakResult> {
   const faults = new Map<string, number>();
   const count = (kind: string) => faults.set(kind, (faults.get(kind) ?? 0) + 1);
   const windows: SendWindows = { beforeSmtp: [], beforeSentCopy: [], afterSentCopy: [] };
-  const fleet = startFleet(opts.processes, services.worker.env, logDir, {
+  // Every process takes jobs, whatever the cores: the soak is after the races between them.
+  const fleet = startFleet(opts.processes, { ...services.worker.env, JOB_PROCESSES_PER_MACHINE: String(opts.processes) }, logDir, {
     // A fault point killed its process: look at the send it died in before it comes back.
     onExit: async () => {
       if (observer) await inspectSendWindows(services, observer, windows);

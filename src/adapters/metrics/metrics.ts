@@ -101,6 +101,8 @@ export function createMetrics(sources: MetricsSources) {
   });
   const imapConnected = new Gauge({ name: 'inbox_worker_imap_connected', help: '1 while this process holds a working IMAP connection to the mailbox.', registers });
   imapConnected.set(0);
+  const jobSeat = new Gauge({ name: 'inbox_worker_job_seat_held', help: '1 while this process holds a job seat and takes queued jobs; 0 while it stands by (docs/operations.md, "How many processes").', registers });
+  jobSeat.set(0);
   const alerts = new Counter({ name: 'inbox_worker_alerts_sent_total', help: 'Alert and recovery mails this process sent to the operators, by kind.', labelNames: ['kind', 'mail'], registers });
 
   return {
@@ -111,6 +113,9 @@ export function createMetrics(sources: MetricsSources) {
     },
     imapConnected(connected: boolean): void {
       imapConnected.set(connected ? 1 : 0);
+    },
+    jobSeatHeld(held: boolean): void {
+      jobSeat.set(held ? 1 : 0);
     },
     alertSent(kind: string, recovery: boolean): void {
       alerts.inc({ kind, mail: recovery ? 'recovery' : 'alert' });

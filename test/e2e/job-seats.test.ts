@@ -1,0 +1,102 @@
+/**
+ * Two worker processes on a machine with one job seat (src/adapters/redis/job-seat.ts): one takes
+ * the queued jobs, the other stands by, and when the first is killed the second answers the next
+ * mails. Real processes, Redis, Dovecot and SMTP capture; every mail gets exactly one reply.
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { openStore, type Store } from '../../src/adapters/store/store.js';
+import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
+import { useRedis, type TestRedis } from '../harness/redis.js';
+import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
+import { unitMailWith } from '../support/mail-builder.js';
+import { runWorkerCommand, spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
+import { activity, recommendationForm } from '../support/sample-forms.js';
+import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+
+const STAGES = ['ingest', 'validate', 'reply'] as const;
+
+describe('two processes, one job seat on the machine', () => {
+  let dovecot: DovecotServer;
+  let redis: TestRedis;
+  let client: Redis;
+  let smtp: SmtpCapture;
+  let w: WorkerEnv;
+  let store: Store;
+  let queues: Queue[];
+  let connections: Redis[];
+
+  before(async () => {
+    dovecot = await startDovecot();
+    redis = await useRedis();
+    client = new Redis(redis.url);
+    smtp = await startSmtpCapture();
+    w = createWorkerEnv('job-seats', {
+      dovecot,
+      redisUrl: redis.url,
+      campaign: { allowedSenderDomains: ['example.edu.cn'] },
+      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', JOB_PROCESSES_PER_MACHINE: '1', LOG_LEVEL: 'info' },
+    });
+    store = await openStore({ dataDir: w.dataDir });
+    connections = STAGES.map(() => client.duplicate());
+    queues = STAGES.map((name, i) => new Queue(name, { connection: connections[i]!, prefix: w.prefix }));
+  });
+  after(async () => {
+    await Promise.all(queues.map((q) => q.close()));
+    // BullMQ leaves a connection it was handed open.
+    for (const c of connections) c.disconnect();
+    await store?.close();
+    const keys = await client.keys(`${w.prefix}:*`);
+    if (keys.length > 0) await client.del(...keys);
+    client.disconnect();
+    await smtp?.stop();
+    await dovecot?.stop();
+    await redis?.stop();
+    w?.dispose();
+  });
+
+  /** Stores and queues mails numbered `from`..`to`, each from its own unit office. */
+  async function queueMails(from: number, to: number): Promise<void> {
+    const dir = path.join(w.dir, `mails-${from}`);
+    fs.mkdirSync(dir);
+    const form = await recommendationForm('计算机科学与技术学院', [activity(1)]);
+    for (let n = from; n <= to; n++) {
+      const raw = await unitMailWith({ from: `office${n}@example.edu.cn`, subject: `计算机学院 推荐表 ${n}`, messageId: `<seat-${n}@example.edu.cn>`, attachments: [{ filename: '推荐表.xlsx', content: form }] });
+      fs.writeFileSync(path.join(dir, `${n}.eml`), raw);
+    }
+    await runWorkerCommand(['import', dir], w.env);
+  }
+
+  const sentReplies = async () => (await store.db.selectFrom('outbox').select(['status']).where('purpose', '=', 'reply').execute()).filter((r) => r.status === 'sent').length;
+  /** Processes whose queue workers are connected, for each stage's queue. */
+  const takers = async () => Promise.all(queues.map(async (q) => (await q.getWorkers()).length));
+
+  it('the first takes the jobs, the second stands by; the first killed → the second answers the next mails, one reply each', async () => {
+    await queueMails(1, 3);
+    const first: RunningWorker = spawnWorker(['start', '--only', STAGES.join(',')], w.env);
+    let second: RunningWorker | null = null;
+    try {
+      await waitFor('the first process to take jobs', async () => (await takers()).every((n) => n === 1), 60_000, 100);
+      second = spawnWorker(['start', '--only', STAGES.join(',')], w.env);
+      await waitFor('three replies', async () => (await sentReplies()) === 3, 120_000);
+      await waitFor('the second process to say it stands by', async () => second!.stderr().includes('every job seat of this machine is taken'), 60_000, 100);
+      assert.deepEqual(await takers(), [1, 1, 1], 'one process takes each stage’s jobs; the other stands by');
+
+      first.child.kill('SIGKILL');
+      await first.exited;
+      await queueMails(4, 5);
+      await waitFor('the standby to answer the mails queued after the kill', async () => (await sentReplies()) === 5, 120_000);
+      assert.deepEqual(await takers(), [1, 1, 1], 'the standby took the seat; the killed process is gone');
+      assert.equal(smtp.messages.length, 5, 'one reply for each of the five mails');
+      assert.deepEqual(new Set(smtp.messages.map((m) => m.envelope.rcptTo.join())).size, 5);
+    } finally {
+      first.child.kill('SIGKILL');
+      second?.child.kill('SIGTERM');
+      await Promise.all([first.exited, second?.exited]);
+    }
+  });
+});
