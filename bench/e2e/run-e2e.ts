@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     profile: { type: 'string' },
     /** Node/V8 flags for the worker processes (space-separated), to weigh a flag: --node-flags "--single-threaded-gc". */
     'node-flags': { type: 'string', default: '' },
+    /** Job seats of the machine (JOB_PROCESSES_PER_MACHINE): 2 has both processes of a `-2` scenario take jobs. @defaultValue the worker's own */
+    'job-seats': { type: 'string' },
     /** Run the worker from the TypeScript source through tsx, as a checkout's `bin/inbox-worker.js` does. */
     source: { type: 'boolean', default: false },
     /**
@@ -105,7 +107,7 @@ try {
       row.floors.push(await floor.measure());
       if (spec.processes.length > 1 && row.label === spec.name) row.floorPairs.push(await floor.measurePair());
       say(`${row.label} run ${r + 1}/${runs} (load ${loadAverage()})`);
-      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(row.entry ? { entry: row.entry } : {}), ...(row.configFrom ? { configFrom: row.configFrom } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), leftovers });
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(row.entry ? { entry: row.entry } : {}), ...(row.configFrom ? { configFrom: row.configFrom } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), ...(args['job-seats'] ? { jobSeats: Number(args['job-seats']) } : {}), leftovers });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }

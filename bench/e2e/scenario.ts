@@ -7,6 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { ImapFlow } from 'imapflow';
 import { Queue } from 'bullmq';
@@ -16,6 +17,7 @@ import type { DovecotServer } from '../../test/harness/dovecot.js';
 import type { SmtpCapture } from '../../test/harness/smtp-capture.js';
 import { spawnWorker, waitFor, type RunningWorker } from '../../test/support/run-worker.js';
 import { createWorkerEnv } from '../../test/support/worker-env.js';
+import { defaultSeats } from '../../src/adapters/redis/job-seat.js';
 import { median } from '../measure.js';
 import { answeredMessageId, benchMails, type BenchMail } from './e2e-mails.js';
 import { hostCpuMs, loadAverage, processCpuMs, processPreemptions, serviceCpuMs, type HostCpu, type Service } from './proc-cpu.js';
@@ -84,6 +86,11 @@ export interface ScenarioOptions {
   configFrom?: string;
   nodeFlags?: string[];
   /**
+   * JOB_PROCESSES_PER_MACHINE for the workers: how many of the scenario's processes take jobs
+   * (src/adapters/redis/job-seat.ts). @defaultValue the worker's own: one per two cores
+   */
+  jobSeats?: number;
+  /**
    * Where a run leaves the removal of its files (data folder, mail folder, database) for the end of
    * the bench. This machine's disk is ext4 without a journal, and there ext4 passes over every
    * inode freed in the last 60–360 s, one by one, before it hands out a new one: removing a
@@ -108,7 +115,7 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     redisUrl: s.redisUrl,
     folder,
     campaign: { allowedSenderDomains: ['example.edu.cn'] },
-    extraEnv: { SMTP_HOST: s.smtp.host, SMTP_PORT: String(s.smtp.port), SMTP_SECURE: 'false', LOG_LEVEL: 'info', WATCH_POLL_SECONDS: '30' },
+    extraEnv: { SMTP_HOST: s.smtp.host, SMTP_PORT: String(s.smtp.port), SMTP_SECURE: 'false', LOG_LEVEL: 'info', WATCH_POLL_SECONDS: '30', ...(o.jobSeats ? { JOB_PROCESSES_PER_MACHINE: String(o.jobSeats) } : {}) },
     ...(databaseUrl ? { databaseUrl } : {}),
     ...(o.configFrom ? { configFrom: o.configFrom } : {}),
   });
@@ -121,9 +128,10 @@ export async function runScenario(spec: ScenarioSpec, s: ScenarioServices, o: Sc
     const latencyMails = await benchMails(s.forms, o.latencyMails, `${tag}-l`);
     // The first process migrates the store; the others start once it has.
     workers.push(spawnWorker(['start', '--only', spec.processes[0]!.join(',')], w.env, nodeArgs, o.entry));
-    await waitReady(redis, w.prefix, spec.processes.slice(0, 1), workers);
+    const seats = o.jobSeats ?? defaultSeats(os.availableParallelism());
+    await waitReady(redis, w.prefix, spec.processes.slice(0, 1), seats, workers);
     for (const roles of spec.processes.slice(1)) workers.push(spawnWorker(['start', '--only', roles.join(',')], w.env, nodeArgs, o.entry));
-    await waitReady(redis, w.prefix, spec.processes, workers);
+    await waitReady(redis, w.prefix, spec.processes, seats, workers);
     await settled(workers);
     const cpuOfAll = () => workers.map((p) => processCpuMs(p.child.pid!));
     const cpuAtIdle = cpuOfAll();
@@ -248,8 +256,11 @@ async function deliverAll(s: ScenarioServices, user: string, folder: string, mai
   });
 }
 
-/** Every process's queue workers registered in Redis, and the mailbox lock taken by a watcher. */
-async function waitReady(redis: Redis, prefix: string, processes: string[][], workers: RunningWorker[]): Promise<void> {
+/**
+ * Every process's queue workers registered in Redis, as many as there are job seats for them
+ * (the others stand by), and the mailbox lock taken by a watcher.
+ */
+async function waitReady(redis: Redis, prefix: string, processes: string[][], seats: number, workers: RunningWorker[]): Promise<void> {
   // BullMQ leaves a connection it was handed open on close(): each is ended below.
   const connections = QUEUES.map(() => redis.duplicate());
   const queues = QUEUES.map((name, i) => new Queue(name, { connection: connections[i]!, prefix }));
@@ -258,7 +269,7 @@ async function waitReady(redis: Redis, prefix: string, processes: string[][], wo
       const dead = workers.find((p) => p.child.exitCode !== null);
       if (dead) throw new Error(`a worker exited:\n${dead.stderr().slice(-2000)}`);
       for (const [i, name] of QUEUES.entries()) {
-        const expected = processes.filter((roles) => roles.includes(name)).length;
+        const expected = Math.min(seats, processes.filter((roles) => roles.includes(name)).length);
         if ((await queues[i]!.getWorkers()).length < expected) return false;
       }
       return !processes.some((r) => r.includes('watcher')) || (await redis.keys(`${prefix}:watcher:*`)).length > 0;
