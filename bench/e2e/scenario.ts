@@ -378,23 +378,28 @@ async function pgQuery(url: string, text: string): Promise<void> {
   }
 }
 
-/** A quarter second of the workers' CPU below this is idling (timers, queue polls), not start-up. */
-const IDLE_CPU_MS_PER_QUARTER_SECOND = 25;
+/**
+ * Three seconds of one process tree's CPU up to this is idling (timers, lease renewals, queue
+ * polls), not start-up: a worker idles at ~3 ms a second here, and /proc counts CPU in 10 ms
+ * ticks. A process still starting spends 20 ms a second and more.
+ */
+const IDLE_CPU_MS_PER_WINDOW = 20;
+const IDLE_WINDOW_MS = 3_000;
 
 /**
- * Waits until the workers' process trees idle, so that what they still do to start — a reading
- * process loading exceljs (~0.5 s of CPU each, after the worker reports ready) — is not counted
- * as work per mail. At least 1 s, at most 15 s.
+ * Waits until every worker's process tree idles, so that what each still does to start is not
+ * counted as work per mail: a reading process loading exceljs (~0.5 s of CPU, after the worker
+ * reports ready), and V8 compiling and collecting behind a process that has just started (a
+ * standby process spent 20–25 ms a second for its first ~20 s, then ~3). At most 60 s.
  */
 async function settled(workers: RunningWorker[]): Promise<void> {
-  const total = () => workers.reduce((sum, p) => sum + processCpuMs(p.child.pid!), 0);
-  await new Promise((r) => setTimeout(r, 1_000));
-  const deadline = Date.now() + 14_000;
-  let before = total();
+  const each = () => workers.map((p) => processCpuMs(p.child.pid!));
+  const deadline = Date.now() + 60_000;
+  let before = each();
   while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 250));
-    const now = total();
-    if (now - before < IDLE_CPU_MS_PER_QUARTER_SECOND) return;
+    await new Promise((r) => setTimeout(r, IDLE_WINDOW_MS));
+    const now = each();
+    if (now.every((ms, i) => ms - before[i]! <= IDLE_CPU_MS_PER_WINDOW)) return;
     before = now;
   }
 }
