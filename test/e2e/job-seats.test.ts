@@ -11,6 +11,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { openStore, type Store } from '../../src/adapters/store/store.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
+import { freePort } from '../harness/free-port.js';
 import { useRedis, type TestRedis } from '../harness/redis.js';
 import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { unitMailWith } from '../support/mail-builder.js';
@@ -72,31 +73,44 @@ describe('two processes, one job seat on the machine', () => {
   }
 
   const sentReplies = async () => (await store.db.selectFrom('outbox').select(['status']).where('purpose', '=', 'reply').execute()).filter((r) => r.status === 'sent').length;
+  /** A process started with an HTTP endpoint of its own, and what its /metrics says of its seat. */
+  async function startProcess(): Promise<{ worker: RunningWorker; seatHeld(): Promise<string | undefined> }> {
+    const port = await freePort();
+    const worker = spawnWorker(['start', '--only', STAGES.join(',')], { ...w.env, HTTP_ADDRESS: `127.0.0.1:${port}` });
+    const seatHeld = async () => {
+      const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
+      return /^inbox_worker_job_seat_held (\d)$/m.exec(text)?.[1];
+    };
+    return { worker, seatHeld };
+  }
+
   /** Processes whose queue workers are connected, for each stage's queue. */
   const takers = async () => Promise.all(queues.map(async (q) => (await q.getWorkers()).length));
 
   it('the first takes the jobs, the second stands by; the first killed → the second answers the next mails, one reply each', async () => {
     await queueMails(1, 3);
-    const first: RunningWorker = spawnWorker(['start', '--only', STAGES.join(',')], w.env);
-    let second: RunningWorker | null = null;
+    const first = await startProcess();
+    let second: Awaited<ReturnType<typeof startProcess>> | null = null;
     try {
       await waitFor('the first process to take jobs', async () => (await takers()).every((n) => n === 1), 60_000, 100);
-      second = spawnWorker(['start', '--only', STAGES.join(',')], w.env);
+      second = await startProcess();
       await waitFor('three replies', async () => (await sentReplies()) === 3, 120_000);
-      await waitFor('the second process to say it stands by', async () => second!.stderr().includes('every job seat of this machine is taken'), 60_000, 100);
+      await waitFor('the second process to say it stands by', async () => second!.worker.stderr().includes('every job seat of this machine is taken'), 60_000, 100);
       assert.deepEqual(await takers(), [1, 1, 1], 'one process takes each stage’s jobs; the other stands by');
+      assert.deepEqual([await first.seatHeld(), await second.seatHeld()], ['1', '0'], 'each process’s /metrics says whether it holds a seat');
 
-      first.child.kill('SIGKILL');
-      await first.exited;
+      first.worker.child.kill('SIGKILL');
+      await first.worker.exited;
       await queueMails(4, 5);
       await waitFor('the standby to answer the mails queued after the kill', async () => (await sentReplies()) === 5, 120_000);
       assert.deepEqual(await takers(), [1, 1, 1], 'the standby took the seat; the killed process is gone');
+      assert.equal(await second.seatHeld(), '1');
       assert.equal(smtp.messages.length, 5, 'one reply for each of the five mails');
       assert.deepEqual(new Set(smtp.messages.map((m) => m.envelope.rcptTo.join())).size, 5);
     } finally {
-      first.child.kill('SIGKILL');
-      second?.child.kill('SIGTERM');
-      await Promise.all([first.exited, second?.exited]);
+      first.worker.child.kill('SIGKILL');
+      second?.worker.child.kill('SIGTERM');
+      await Promise.all([first.worker.exited, second?.worker.exited]);
     }
   });
 });
