@@ -15,7 +15,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { processAlive, type ThisMachine } from '../host/this-machine.js';
-import { createRedisLock, type RedisLock } from './redis-lock.js';
+import { createRedisLock, holderOf, type RedisLock } from './redis-lock.js';
 
 const DELETE_IF_SAME = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
@@ -57,6 +57,7 @@ export function defaultSeats(cores: number): number {
 export function createJobSeat(o: JobSeatOptions): JobSeat {
   if (!Number.isInteger(o.seats) || o.seats < 1) throw new Error(`seats must be a positive integer, got ${o.seats}`);
   const ttlMs = o.ttlMs ?? 15_000;
+  // Read back by clearIfAbandoned: the pid, and the pid space in which it means something.
   const holder = `${o.me.pid}@${o.me.pidSpace}`;
   const log = o.logger.child({ component: 'job-seat' });
   const keyOf = (seat: number) => `${o.prefix}:job-seat:${o.stages}:${o.me.machine}:${seat}`;
@@ -70,11 +71,11 @@ export function createJobSeat(o: JobSeatOptions): JobSeat {
   /** Frees a seat whose holder ran in our pid space and is gone (killed: its lease would linger). */
   async function clearIfAbandoned(seat: number): Promise<void> {
     const value = await o.redis.get(keyOf(seat));
-    if (value === null) return;
-    const held = value.slice(0, value.lastIndexOf(' '));
+    const held = value === null ? null : holderOf(value);
+    if (value === null || held === null) return;
     const at = held.indexOf('@');
     const pid = Number(held.slice(0, at));
-    if (held.slice(at + 1) !== o.me.pidSpace || !Number.isInteger(pid) || pid === o.me.pid || processAlive(pid)) return;
+    if (at < 1 || held.slice(at + 1) !== o.me.pidSpace || !Number.isInteger(pid) || pid === o.me.pid || processAlive(pid)) return;
     if (Number(await o.redis.eval(DELETE_IF_SAME, 1, keyOf(seat), value)) === 1) log.info({ seat, pid }, 'freed the job seat of a process that is gone');
   }
 

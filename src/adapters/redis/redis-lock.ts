@@ -34,6 +34,12 @@ export interface RedisLock {
   held(): boolean;
 }
 
+/** The `holder` a lease's value names (see RedisLockOptions), or null for a lease taken without one. */
+export function holderOf(value: string): string | null {
+  const cut = value.lastIndexOf(' ');
+  return cut < 0 ? null : value.slice(0, cut);
+}
+
 export function createRedisLock({ redis, key, ttlMs, logger, holder }: RedisLockOptions): RedisLock {
   if (!Number.isInteger(ttlMs) || ttlMs < 1) throw new Error(`lock ttlMs must be a positive integer, got ${ttlMs}`);
   const token = `${holder === undefined ? '' : `${holder} `}${randomBytes(16).toString('hex')}`;
