@@ -9,74 +9,54 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { openStore, type Store } from '../../src/adapters/store/store.js';
-import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
+import type { Store } from '../../src/adapters/store/store.js';
 import { freePort } from '../harness/free-port.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
-import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { runWorkerCommand, spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
 import { activity, recommendationForm } from '../support/sample-forms.js';
-import { createWorkerEnv, type WorkerEnv } from '../support/worker-env.js';
+import { startWorkerStack, type WorkerStack } from '../support/worker-stack.js';
 
 const STAGES = ['ingest', 'validate', 'reply'] as const;
 
 describe('two processes, one job seat on the machine', () => {
-  let dovecot: DovecotServer;
-  let redis: TestRedis;
-  let client: Redis;
-  let smtp: SmtpCapture;
-  let w: WorkerEnv;
+  let stack: WorkerStack;
   let store: Store;
-  let queues: Queue[];
   let connections: Redis[];
+  let queues: Queue[];
 
   before(async () => {
-    dovecot = await startDovecot();
-    redis = await useRedis();
-    client = new Redis(redis.url);
-    smtp = await startSmtpCapture();
-    w = createWorkerEnv('job-seats', {
-      dovecot,
-      redisUrl: redis.url,
+    stack = await startWorkerStack('job-seats', {
       campaign: { allowedSenderDomains: ['example.edu.cn'] },
-      extraEnv: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), SMTP_SECURE: 'false', JOB_PROCESSES_PER_MACHINE: '1', LOG_LEVEL: 'info' },
+      extraEnv: { JOB_PROCESSES_PER_MACHINE: '1', LOG_LEVEL: 'info' },
     });
-    store = await openStore({ dataDir: w.dataDir });
-    connections = STAGES.map(() => client.duplicate());
-    queues = STAGES.map((name, i) => new Queue(name, { connection: connections[i]!, prefix: w.prefix }));
+    store = await stack.openStore();
+    connections = STAGES.map(() => new Redis(stack.redis.url));
+    queues = STAGES.map((name, i) => new Queue(name, { connection: connections[i]!, prefix: stack.prefix }));
   });
   after(async () => {
     await Promise.all(queues.map((q) => q.close()));
     // BullMQ leaves a connection it was handed open.
     for (const c of connections) c.disconnect();
-    await store?.close();
-    const keys = await client.keys(`${w.prefix}:*`);
-    if (keys.length > 0) await client.del(...keys);
-    client.disconnect();
-    await smtp?.stop();
-    await dovecot?.stop();
-    await redis?.stop();
-    w?.dispose();
+    await stack?.stop();
   });
 
   /** Stores and queues mails numbered `from`..`to`, each from its own unit office. */
   async function queueMails(from: number, to: number): Promise<void> {
-    const dir = path.join(w.dir, `mails-${from}`);
+    const dir = path.join(stack.dir, `mails-${from}`);
     fs.mkdirSync(dir);
     const form = await recommendationForm('计算机科学与技术学院', [activity(1)]);
     for (let n = from; n <= to; n++) {
       const raw = await unitMailWith({ from: `office${n}@example.edu.cn`, subject: `计算机学院 推荐表 ${n}`, messageId: `<seat-${n}@example.edu.cn>`, attachments: [{ filename: '推荐表.xlsx', content: form }] });
       fs.writeFileSync(path.join(dir, `${n}.eml`), raw);
     }
-    await runWorkerCommand(['import', dir], w.env);
+    await runWorkerCommand(['import', dir], stack.env);
   }
 
   const sentReplies = async () => (await store.db.selectFrom('outbox').select(['status']).where('purpose', '=', 'reply').execute()).filter((r) => r.status === 'sent').length;
   /** A process started with an HTTP endpoint of its own, and what its /metrics says of its seat. */
   async function startProcess(): Promise<{ worker: RunningWorker; seatHeld(): Promise<string | undefined> }> {
     const port = await freePort();
-    const worker = spawnWorker(['start', '--only', STAGES.join(',')], { ...w.env, HTTP_ADDRESS: `127.0.0.1:${port}` });
+    const worker = spawnWorker(['start', '--only', STAGES.join(',')], { ...stack.env, HTTP_ADDRESS: `127.0.0.1:${port}` });
     const seatHeld = async () => {
       const text = await fetch(`http://127.0.0.1:${port}/metrics`).then((r) => r.text(), () => '');
       return /^inbox_worker_job_seat_held (\d)$/m.exec(text)?.[1];
@@ -105,8 +85,8 @@ describe('two processes, one job seat on the machine', () => {
       await waitFor('the standby to answer the mails queued after the kill', async () => (await sentReplies()) === 5, 120_000);
       assert.deepEqual(await takers(), [1, 1, 1], 'the standby took the seat; the killed process is gone');
       assert.equal(await second.seatHeld(), '1');
-      assert.equal(smtp.messages.length, 5, 'one reply for each of the five mails');
-      assert.deepEqual(new Set(smtp.messages.map((m) => m.envelope.rcptTo.join())).size, 5);
+      assert.equal(stack.smtp.messages.length, 5, 'one reply for each of the five mails');
+      assert.deepEqual(new Set(stack.smtp.messages.map((m) => m.envelope.rcptTo.join())).size, 5);
     } finally {
       first.worker.child.kill('SIGKILL');
       second?.worker.child.kill('SIGTERM');
