@@ -5,11 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, sql, type DatabaseIntrospector, type Transaction } from 'kysely';
 import pg from 'pg';
 import { flushPath } from '../disk/flush-to-disk.js';
 import { migrationProvider } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { CurrentSchemaIntrospector } from './postgres-introspector.js';
 import { preparingPool } from './postgres-prepared.js';
 import { createSqliteDialect } from './sqlite-dialect.js';
 
@@ -135,12 +136,19 @@ function openPostgres(url: string, schema: string | undefined): StoreDatabase {
     // connection too broken to take it fails the query that follows.
     client.query('SET synchronous_commit = on').catch(() => undefined);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
+  const db = new Kysely<Database>({ dialect: new StorePostgresDialect({ pool: preparingPool(pool) }) });
   // A transaction-level advisory lock on the key's 64-bit hash, freed at COMMIT or ROLLBACK; two
   // keys whose hashes clash only wait for each other.
   const holdKey = async (trx: Transaction<Database>, key: string) => void (await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(trx));
   // synchronous_commit is on for these connections (above): each COMMIT was flushed already.
   return { db, engine: 'postgres', holdKey, flushCommits: async () => undefined, close: () => db.destroy() };
+}
+
+/** PostgreSQL as Kysely speaks it, introspecting the store's own schema only (postgres-introspector.ts). */
+class StorePostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
 
 async function migrateToLatest(store: StoreDatabase): Promise<void> {
