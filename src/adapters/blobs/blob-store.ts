@@ -16,7 +16,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { flushFd, flushPath } from '../disk/flush-to-disk.js';
+import { flushFd, flushPath, flushPathSync } from '../disk/flush-to-disk.js';
 
 export interface StoredBlob {
   sha256: string;
@@ -49,9 +49,22 @@ const WHOLE_READ_BYTES = 256 * 1024;
 /** A temporary file untouched this long is a stopped put's (sweepAbandoned). */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
+/**
+ * The 256 first-level shard folders (`00` … `ff`). They are made, and the root flushed, when the
+ * store is opened, so that a put which needs a new second-level folder flushes one folder more
+ * (the first level's) rather than two: on a young store nearly every blob opens a second-level
+ * folder of its own (65,536 of them), and each flush costs ~0.3–0.5 ms of the kernel's CPU
+ * (docs/architecture.md, "What a crash of the machine keeps").
+ */
+const FIRST_LEVEL = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 export function createBlobStore(root: string): BlobStore {
   const tmpDir = path.join(root, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
+  let madeFirstLevel = false;
+  for (const name of FIRST_LEVEL) madeFirstLevel = fs.mkdirSync(path.join(root, name), { recursive: true }) !== undefined || madeFirstLevel;
+  // Once, before the store takes its first blob.
+  if (madeFirstLevel) flushPathSync(root);
 
   const pathOf = (sha256: string): string => {
     if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 blob id: ${sha256}`);
@@ -65,18 +78,21 @@ export function createBlobStore(root: string): BlobStore {
    */
   const settle = async (tmp: string, sha256: string): Promise<void> => {
     const target = pathOf(sha256);
+    const folder = path.dirname(target);
     try {
       fs.renameSync(tmp, target);
     } catch (err) {
-      // The blob's shard folder does not exist yet (or an operator restored the store without it).
+      // The blob's second-level folder does not exist yet (or an operator removed a folder since
+      // the store was opened).
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const firstMade = fs.mkdirSync(folder, { recursive: true });
       fs.renameSync(tmp, target);
-      // The new shard folders are names in their parents: the blob is found only if they last too.
-      await flushPath(path.dirname(path.dirname(target)));
-      await flushPath(root);
+      // A new folder is a name in its parent: the blob is found only if that lasts too.
+      const firstLevel = path.dirname(folder);
+      await Promise.all([flushPath(folder), flushPath(firstLevel), ...(firstMade === firstLevel ? [flushPath(root)] : [])]);
+      return;
     }
-    await flushPath(path.dirname(target));
+    await flushPath(folder);
   };
 
   /** A temporary file that is removed unless it is settled under its hash. */

@@ -34,3 +34,13 @@ export async function flushPath(target: string, options: { missingOk?: boolean }
     fs.closeSync(fd);
   }
 }
+
+/** Flushes a file or a folder by its path, blocking: for a store being opened, before any work. */
+export function flushPathSync(target: string): void {
+  const fd = fs.openSync(target, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}

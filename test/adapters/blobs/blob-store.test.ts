@@ -55,7 +55,24 @@ describe('blob store', () => {
     });
     await assert.rejects(blobs.putStream(broken), /connection reset/);
     assert.deepEqual(fs.readdirSync(path.join(root, 'tmp')), []);
-    assert.deepEqual(fs.readdirSync(root), ['tmp']);
+    const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory());
+    assert.deepEqual(files, [], 'no file anywhere, only the empty folders the store opened with');
+  });
+
+  it('opens with its 256 first-level folders, and still settles a blob whose first-level folder was removed since', async () => {
+    const root = tempDir();
+    const blobs = createBlobStore(root);
+    const folders = fs.readdirSync(root).filter((n) => n !== 'tmp');
+    assert.equal(folders.length, 256);
+    assert.ok(folders.every((n) => /^[0-9a-f]{2}$/.test(n)));
+    const bytes = Buffer.from('附件2-统计表');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    fs.rmSync(path.join(root, sha.slice(0, 2)), { recursive: true });
+    assert.equal((await blobs.putBuffer(bytes)).sha256, sha);
+    assert.deepEqual(await blobs.read(sha), bytes);
+    // Opened again, the store finds its folders and the blob in its place.
+    assert.deepEqual(await createBlobStore(root).read(sha), bytes);
+    assert.equal(fs.readdirSync(root).length, 257);
   });
 
   it('reads a blob as a stream: a small one in one piece, a large one in chunks, a missing one as a stream error', async () => {

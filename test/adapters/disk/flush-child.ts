@@ -1,6 +1,6 @@
 /**
- * Run under strace by flush-to-disk.test.ts: puts one blob, commits one row to SQLite and flushes
- * the commits. Each step is marked by a look for a file that is not there (an access call, which
+ * Run under strace by flush-to-disk.test.ts: opens a blob store, puts one blob, commits one row to
+ * SQLite and flushes the commits. Each step is marked by a look for a file that is not there (an access call, which
  * strace prints with its path), so the test can tell which calls belong to which step.
  */
 import fs from 'node:fs';
@@ -11,6 +11,7 @@ import { openStore } from '../../../src/adapters/store/store.js';
 const root = process.argv[2]!;
 const mark = (name: string) => fs.existsSync(path.join(root, `step-${name}`));
 
+mark('open');
 const blobs = createBlobStore(path.join(root, 'blobs'));
 mark('blob');
 const blob = await blobs.putBuffer(Buffer.from('附件1-推荐表'));
