@@ -50,25 +50,36 @@ const WHOLE_READ_BYTES = 256 * 1024;
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
 /**
- * The 256 first-level shard folders (`00` … `ff`). They are made, and the root flushed, when the
- * store is opened, so that a put which needs a new second-level folder flushes one folder more
- * (the first level's) rather than two: on a young store nearly every blob opens a second-level
- * folder of its own (65,536 of them), and each flush costs ~0.3–0.5 ms of the kernel's CPU
- * (docs/architecture.md, "What a crash of the machine keeps").
+ * Blobs live in 256 folders named by their hash's first two hex digits (`ab/abcd…`), made (and the
+ * root flushed) when the store is opened. A put then flushes its file and its folder, two flushes,
+ * never more: each flush costs the worker ~0.3–1 ms of the kernel's CPU on this kind of disk
+ * (docs/architecture.md, "The blob store's layout"). Stores written before 7 December 2026 also
+ * hold blobs two levels down (`ab/cd/abcd…`); those are still found where they are.
  */
-const FIRST_LEVEL = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const FOLDERS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 export function createBlobStore(root: string): BlobStore {
   const tmpDir = path.join(root, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
-  let madeFirstLevel = false;
-  for (const name of FIRST_LEVEL) madeFirstLevel = fs.mkdirSync(path.join(root, name), { recursive: true }) !== undefined || madeFirstLevel;
-  // Once, before the store takes its first blob.
-  if (madeFirstLevel) flushPathSync(root);
+  let madeFolders = false;
+  for (const name of FOLDERS) madeFolders = fs.mkdirSync(path.join(root, name), { recursive: true }) !== undefined || madeFolders;
+  // Once, before the store takes its first blob: the folders' names are entries in the root.
+  if (madeFolders) flushPathSync(root);
 
-  const pathOf = (sha256: string): string => {
+  const checked = (sha256: string): string => {
     if (!SHA256_HEX.test(sha256)) throw new Error(`not a sha256 blob id: ${sha256}`);
-    return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+    return sha256;
+  };
+  /** Where a blob is put. */
+  const pathOf = (sha256: string): string => path.join(root, checked(sha256).slice(0, 2), sha256);
+  /** Where a store written before the one-level layout put it. */
+  const olderPathOf = (sha256: string): string => path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  /** Where a blob is found: its place, else its older place; a missing blob's errors name its place. */
+  const locate = (sha256: string): string => {
+    const file = pathOf(sha256);
+    if (fs.existsSync(file)) return file;
+    const older = olderPathOf(sha256);
+    return fs.existsSync(older) ? older : file;
   };
 
   /**
@@ -82,15 +93,12 @@ export function createBlobStore(root: string): BlobStore {
     try {
       fs.renameSync(tmp, target);
     } catch (err) {
-      // The blob's second-level folder does not exist yet (or an operator removed a folder since
-      // the store was opened).
+      // An operator removed the blob's folder since the store was opened.
       if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
-      const firstMade = fs.mkdirSync(folder, { recursive: true });
+      fs.mkdirSync(folder, { recursive: true });
       fs.renameSync(tmp, target);
-      // A new folder is a name in its parent: the blob is found only if that lasts too.
-      const firstLevel = path.dirname(folder);
-      await Promise.all([flushPath(folder), flushPath(firstLevel), ...(firstMade === firstLevel ? [flushPath(root)] : [])]);
-      return;
+      // The folder is a name in the root again: the blob is found only if that lasts too.
+      await flushPath(root);
     }
     await flushPath(folder);
   };
@@ -165,14 +173,14 @@ export function createBlobStore(root: string): BlobStore {
     putBuffer,
     has: async (sha256) => {
       try {
-        return fs.existsSync(pathOf(sha256));
+        return fs.existsSync(locate(sha256));
       } catch {
         return false;
       }
     },
-    read: async (sha256) => fs.readFileSync(pathOf(sha256)),
+    read: async (sha256) => fs.readFileSync(locate(sha256)),
     createReadStream: (sha256, options) => {
-      const file = pathOf(sha256);
+      const file = locate(sha256);
       // Most mail is a few dozen KB: read whole in one call rather than in five thread-pool trips.
       // A large blob (or a range of one) streams, so memory stays flat whatever its size; a
       // missing one fails on the stream, as a streamed read does.
@@ -186,7 +194,10 @@ export function createBlobStore(root: string): BlobStore {
       return fs.createReadStream(file, options);
     },
     pathOf,
-    remove: async (sha256) => fs.rmSync(pathOf(sha256), { force: true }),
+    remove: async (sha256) => {
+      fs.rmSync(pathOf(sha256), { force: true });
+      fs.rmSync(olderPathOf(sha256), { force: true });
+    },
     sweepAbandoned: (idleMs = ABANDONED_AFTER_MS) => {
       let removed = 0;
       for (const name of fs.readdirSync(tmpDir)) {

@@ -59,7 +59,7 @@ describe('blob store', () => {
     assert.deepEqual(files, [], 'no file anywhere, only the empty folders the store opened with');
   });
 
-  it('opens with its 256 first-level folders, and still settles a blob whose first-level folder was removed since', async () => {
+  it('opens with its 256 folders, and still settles a blob whose folder was removed since', async () => {
     const root = tempDir();
     const blobs = createBlobStore(root);
     const folders = fs.readdirSync(root).filter((n) => n !== 'tmp');
@@ -69,10 +69,29 @@ describe('blob store', () => {
     const sha = createHash('sha256').update(bytes).digest('hex');
     fs.rmSync(path.join(root, sha.slice(0, 2)), { recursive: true });
     assert.equal((await blobs.putBuffer(bytes)).sha256, sha);
-    assert.deepEqual(await blobs.read(sha), bytes);
+    assert.equal(blobs.pathOf(sha), path.join(root, sha.slice(0, 2), sha));
+    assert.deepEqual(fs.readFileSync(blobs.pathOf(sha)), bytes);
     // Opened again, the store finds its folders and the blob in its place.
     assert.deepEqual(await createBlobStore(root).read(sha), bytes);
     assert.equal(fs.readdirSync(root).length, 257);
+  });
+
+  it('finds, streams and removes a blob a store of the older layout kept two folders down', async () => {
+    const root = tempDir();
+    const bytes = Buffer.from('附件1-推荐表（旧存储）');
+    const sha = createHash('sha256').update(bytes).digest('hex');
+    const older = path.join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
+    fs.mkdirSync(path.dirname(older), { recursive: true });
+    fs.writeFileSync(older, bytes);
+    const blobs = createBlobStore(root);
+    assert.equal(await blobs.has(sha), true);
+    assert.deepEqual(await blobs.read(sha), bytes);
+    const chunks: Buffer[] = [];
+    for await (const c of blobs.createReadStream(sha)) chunks.push(c as Buffer);
+    assert.deepEqual(Buffer.concat(chunks), bytes);
+    await blobs.remove(sha);
+    assert.equal(await blobs.has(sha), false);
+    assert.equal(fs.existsSync(older), false);
   });
 
   it('reads a blob as a stream: a small one in one piece, a large one in chunks, a missing one as a stream error', async () => {

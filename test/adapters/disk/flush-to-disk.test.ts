@@ -2,7 +2,7 @@
  * What reaches the disk, and when, read from the system calls themselves: flush-child.ts runs
  * under strace, which prints each fsync with the path of the file it flushed. A crash of the
  * machine cannot be staged here, so the test checks the order that makes one harmless: the
- * blob flushed, renamed, its folder (and a new folder's parent) flushed before the put resolves; a SQLite COMMIT not flushed
+ * blob flushed, renamed, its folder flushed before the put resolves; a SQLite COMMIT not flushed
  * by itself (synchronous = NORMAL), and the write-ahead log flushed by flushCommits.
  */
 import assert from 'node:assert/strict';
@@ -73,16 +73,13 @@ describe('what reaches the disk before the world is told', () => {
 
       const blob = between(lines, 'blob', 'commit');
       const fileFlushed = index(blob, /^fsync\(\d+<ROOT\/blobs\/tmp\/[^>]+>/);
-      const renamed = index(blob, /^rename(at2?)?\(.*"ROOT\/blobs\/tmp\/[^"]+",.*"ROOT\/blobs\/[0-9a-f]{2}\/[0-9a-f]{2}\/[0-9a-f]{64}"/);
-      const folderFlushed = index(blob, /^fsync\(\d+<ROOT\/blobs\/[0-9a-f]{2}\/[0-9a-f]{2}>/);
+      const renamed = index(blob, /^rename(at2?)?\(.*"ROOT\/blobs\/tmp\/[^"]+",.*"ROOT\/blobs\/[0-9a-f]{2}\/[0-9a-f]{64}"/);
+      const folderFlushed = index(blob, /^fsync\(\d+<ROOT\/blobs\/[0-9a-f]{2}>/);
       assert.ok(fileFlushed < renamed && renamed < folderFlushed, `flush, rename, folder flush in that order:\n${blob.join('\n')}`);
-      // The blob's folder was new: its name in the first-level folder is flushed too. The first
-      // level's own names were made and flushed when the store was opened, not by the put.
-      const newFolderNamed = index(blob, /^fsync\(\d+<ROOT\/blobs\/[0-9a-f]{2}>/);
-      assert.ok(renamed < newFolderNamed, `the new folder's parent flushed after the rename:\n${blob.join('\n')}`);
-      const rootFlushed = /^fsync\(\d+<ROOT\/blobs>/;
-      index(between(lines, 'open', 'blob'), rootFlushed);
-      assert.ok(!blob.some((l) => rootFlushed.test(l)), `the put flushes no first-level name:\n${blob.join('\n')}`);
+      // The folders' own names were made and flushed when the store was opened: the put flushes
+      // its file and its folder, nothing more.
+      index(between(lines, 'open', 'blob'), /^fsync\(\d+<ROOT\/blobs>/);
+      assert.equal(blob.filter((l) => /^fsync\(\d+<ROOT\/blobs/.test(l)).length, 2, `two flushes for one put:\n${blob.join('\n')}`);
 
       const wal = /^fsync\(\d+<ROOT\/data\/inbox\.sqlite-wal>/;
       assert.ok(!between(lines, 'commit', 'flush').some((l) => wal.test(l)), 'a COMMIT alone does not flush the log (synchronous = NORMAL)');
