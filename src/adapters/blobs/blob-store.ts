@@ -53,7 +53,7 @@ const ABANDONED_AFTER_MS = 60 * 60 * 1000;
  * Blobs live in 256 folders named by their hash's first two hex digits (`ab/abcd…`), made (and the
  * root flushed) when the store is opened. A put then flushes its file and its folder, two flushes,
  * never more: each flush costs the worker ~0.3–1 ms of the kernel's CPU on this kind of disk
- * (docs/architecture.md, "The blob store's layout"). Stores written before 7 December 2026 also
+ * (docs/architecture.md, "The blob store's layout"). Stores written until 6 December 2026 also
  * hold blobs two levels down (`ab/cd/abcd…`); those are still found where they are.
  */
 const FOLDERS = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
