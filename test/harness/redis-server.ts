@@ -15,6 +15,8 @@ export interface PrivateRedis {
   port: number;
   /** SIGKILL and start again on the same port: every key is gone, as after a crash without persistence. */
   restartEmpty(): Promise<void>;
+  /** SIGKILL, and stay down: the port refuses connections until `restartEmpty`. */
+  crash(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -61,6 +63,7 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
         }
       }
     },
+    crash: kill,
     async stop() {
       await kill();
       await fsp.rm(dir, { recursive: true, force: true });

@@ -10,7 +10,10 @@ import { Redis } from 'ioredis';
 import { pino } from 'pino';
 import { thisMachine, type ThisMachine } from '../../../src/adapters/host/this-machine.js';
 import { createJobSeat, defaultSeats, type JobSeat } from '../../../src/adapters/redis/job-seat.js';
+import { holderOf } from '../../../src/adapters/redis/redis-lock.js';
 import { uniquePrefix, useRedis, type TestRedis } from '../../harness/redis.js';
+import { startPrivateRedis } from '../../harness/redis-server.js';
+import { redisOptionsFromUrl } from '../../../src/adapters/queues/redis-options.js';
 import { waitFor } from '../../support/run-worker.js';
 
 const logger = pino({ level: 'silent' });
@@ -27,10 +30,10 @@ after(async () => {
 });
 
 /** A process of this machine as a seat sees it: its pid, and what its queue workers went through. */
-function aProcess(me: ThisMachine, prefix: string, opts: { seats?: number; ttlMs?: number; stages?: string } = {}) {
+function aProcess(me: ThisMachine, prefix: string, opts: { seats?: number; ttlMs?: number; stages?: string; redis?: Redis } = {}) {
   const events: string[] = [];
   const seat: JobSeat = createJobSeat({
-    redis,
+    redis: opts.redis ?? redis,
     prefix,
     stages: opts.stages ?? 'ingest+reply+validate',
     seats: opts.seats ?? 1,
@@ -137,5 +140,31 @@ void describe('job seats', () => {
     await waitFor('the seat to be held in Redis again', async () => (await redis.exists(seatKey(prefix))) === 1, 5_000, 20);
     assert.deepEqual(a.events, ['taken'], 'not stopped and started again');
     await a.seat.stop();
+  });
+  void test('Redis unreachable: the holder keeps its queue workers; back empty, it takes its seat again without stopping them', async () => {
+    const own = await startPrivateRedis();
+    // As the worker connects: a command waits for Redis to come back rather than fail.
+    const client = new Redis(redisOptionsFromUrl(own.url));
+    client.on('error', () => undefined);
+    const prefix = uniquePrefix('seat-unreachable');
+    const a = aProcess(here, prefix, { redis: client, ttlMs: 300 });
+    try {
+      await a.seat.start();
+      assert.equal(a.seat.held(), 0);
+      await own.crash();
+      // Many lease terms without Redis: no look can renew, none may stop the workers.
+      await new Promise((r) => setTimeout(r, 1_500));
+      assert.equal(a.seat.held(), 0);
+      assert.deepEqual(a.events, ['taken'], 'the queue workers were neither stopped nor started again');
+      await own.restartEmpty();
+      const key = seatKey(prefix);
+      await waitFor('the holder to take its seat again in the emptied Redis', async () => (await client.get(key)) !== null, 10_000, 50);
+      assert.equal(holderOf((await client.get(key))!), `${here.pid}@${here.pidSpace}`);
+      assert.deepEqual(a.events, ['taken']);
+    } finally {
+      await a.seat.stop();
+      client.disconnect();
+      await own.stop();
+    }
   });
 });
