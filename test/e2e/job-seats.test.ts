@@ -1,7 +1,9 @@
 /**
  * Two worker processes on a machine with one job seat (src/adapters/redis/job-seat.ts): one takes
  * the queued jobs, the other stands by, and when the first is killed the second answers the next
- * mails. Real processes, Redis, Dovecot and SMTP capture; every mail gets exactly one reply.
+ * mails; when the first stalls past its lease, the second takes the seat and the first, resumed,
+ * closes its queue workers. Real processes, Redis, Dovecot and SMTP capture; every mail gets
+ * exactly one reply.
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -91,6 +93,35 @@ describe('two processes, one job seat on the machine', () => {
       first.worker.child.kill('SIGKILL');
       second?.worker.child.kill('SIGTERM');
       await Promise.all([first.worker.exited, second?.worker.exited]);
+    }
+  });
+  it('the holder stalls past its lease → the standby takes the seat, and the holder, resumed, closes its queue workers', async () => {
+    const repliesBefore = await sentReplies();
+    const mailsBefore = stack.smtp.messages.length;
+    const holder = await startProcess();
+    let standby: Awaited<ReturnType<typeof startProcess>> | null = null;
+    try {
+      await waitFor('the holder to take jobs', async () => (await holder.seatHeld()) === '1' && (await takers()).every((n) => n === 1), 60_000, 100);
+      standby = await startProcess();
+      await waitFor('the standby to stand by', async () => standby!.worker.stderr().includes('every job seat of this machine is taken'), 60_000, 100);
+
+      // Frozen past its 15 s lease: the standby finds the seat free and takes it.
+      holder.worker.child.kill('SIGSTOP');
+      await waitFor('the standby to take the seat', async () => (await standby!.seatHeld()) === '1', 40_000, 200);
+      holder.worker.child.kill('SIGCONT');
+      await waitFor('the resumed holder to give the seat up', async () => holder.worker.stderr().includes('another process took this job seat'), 30_000, 100);
+      await waitFor('the resumed holder to close its queue workers', async () => (await takers()).every((n) => n === 1), 30_000, 100);
+      assert.equal(await holder.seatHeld(), '0', 'its /metrics says it holds no seat');
+
+      await queueMails(11, 12);
+      await waitFor('the new holder to answer two more mails', async () => (await sentReplies()) === repliesBefore + 2, 120_000);
+      assert.equal(stack.smtp.messages.length, mailsBefore + 2, 'one reply for each of the two mails');
+      assert.ok(!holder.worker.stderr().includes('took a job seat: taking queued jobs', holder.worker.stderr().indexOf('another process took this job seat')), 'the former holder stands by from then on');
+    } finally {
+      holder.worker.child.kill('SIGCONT');
+      holder.worker.child.kill('SIGTERM');
+      standby?.worker.child.kill('SIGTERM');
+      await Promise.all([holder.worker.exited, standby?.worker.exited]);
     }
   });
 });
