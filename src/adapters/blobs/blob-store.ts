@@ -62,7 +62,9 @@ export function createBlobStore(root: string): BlobStore {
   const tmpDir = path.join(root, 'tmp');
   fs.mkdirSync(tmpDir, { recursive: true });
   let madeFolders = false;
-  for (const name of FOLDERS) madeFolders = fs.mkdirSync(path.join(root, name), { recursive: true }) !== undefined || madeFolders;
+  for (const name of FOLDERS) {
+    if (fs.mkdirSync(path.join(root, name), { recursive: true }) !== undefined) madeFolders = true;
+  }
   // Once, before the store takes its first blob: the folders' names are entries in the root.
   if (madeFolders) flushPathSync(root);
 
