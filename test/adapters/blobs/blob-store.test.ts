@@ -139,6 +139,31 @@ describe('blob store', () => {
     assert.deepEqual(fs.readdirSync(path.join(root, 'tmp')), []);
   });
 
+  it('writes a stream of many megabytes whole and in order', async () => {
+    const blobs = createBlobStore(tempDir());
+    // 12 MB in 64 KB chunks, each chunk different.
+    const chunks = Array.from({ length: 192 }, (_, i) => Buffer.alloc(64 * 1024, i));
+    const stored = await blobs.putStream(Readable.from(chunks));
+    const whole = Buffer.concat(chunks);
+    assert.equal(stored.size, whole.length);
+    assert.equal(stored.sha256, createHash('sha256').update(whole).digest('hex'));
+    assert.ok((await blobs.read(stored.sha256)).equals(whole));
+  });
+
+  it('a put the disk refuses fails with the disk\'s error code and leaves no file; the next put is stored', async () => {
+    const root = tempDir();
+    const blobs = createBlobStore(root);
+    // The temporary files' folder gone: opening the put's file fails, as a full or broken disk would.
+    fs.rmSync(path.join(root, 'tmp'), { recursive: true });
+    await assert.rejects(blobs.putBuffer(Buffer.from('附件1')), (err: NodeJS.ErrnoException) => err.code === 'ENOENT');
+    await assert.rejects(blobs.putStream(Readable.from([Buffer.from('附件'), Buffer.from('2')])), (err: NodeJS.ErrnoException) => err.code === 'ENOENT');
+    const files = fs.readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory());
+    assert.deepEqual(files, []);
+    fs.mkdirSync(path.join(root, 'tmp'));
+    const stored = await blobs.putBuffer(Buffer.from('附件1'));
+    assert.deepEqual(await blobs.read(stored.sha256), Buffer.from('附件1'));
+  });
+
   it('refuses anything but a hash as a blob id, so a sender file name can never become a path', () => {
     const blobs = createBlobStore(tempDir());
     assert.throws(() => blobs.pathOf('../../etc/passwd'), /not a sha256/);
