@@ -1,15 +1,11 @@
 /**
  * A real Redis for tests: the one already running (REDIS_URL, else redis://127.0.0.1:6379) when it
- * answers PING, otherwise a throwaway `redis-server` on a free port in a temp dir. BullMQ wants
- * `maxmemory-policy noeviction`, so the throwaway one is started with it.
+ * answers PING, otherwise a throwaway `redis-server` of the test's own (redis-server.ts: a free
+ * port, a temp dir, `maxmemory-policy noeviction` as BullMQ wants).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fsp from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { Redis } from 'ioredis';
-import { freePort } from './free-port.js';
+import { startPrivateRedis } from './redis-server.js';
 
 export interface TestRedis {
   url: string;
@@ -34,33 +30,9 @@ export async function useRedis(): Promise<TestRedis> {
   const shared = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
   if (await answersPing(shared)) return { url: shared, stop: async () => undefined };
 
-  const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'redis-'));
-  const port = await freePort();
-  const child: ChildProcess = spawn(
-    'redis-server',
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--maxmemory-policy', 'noeviction'],
-    { stdio: 'ignore' },
-  );
-  const url = `redis://127.0.0.1:${port}`;
-  const deadline = Date.now() + 10_000;
-  while (!(await answersPing(url))) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`redis-server on port ${port} did not start`);
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return {
-    url,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((r) => child.once('exit', r));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await fsp.rm(dir, { recursive: true, force: true });
-    },
-  };
+  // None running: one of the test's own, as the soak starts (it keeps nothing and runs noeviction).
+  const own = await startPrivateRedis();
+  return { url: own.url, stop: () => own.stop() };
 }
 
 /**
