@@ -60,7 +60,9 @@ describe('[postgres] the store introspects its own schema only', () => {
           await withPgClient((c) => c.query(`drop table ${other}.doomed`));
           const ours = await new CurrentSchemaIntrospector(trx).getTables();
           assert.ok(ours.every((table) => table.schema === 'public'), 'the current schema only');
-          await assert.rejects(new PostgresIntrospector(trx).getTables(), /relation "[^"]+" does not exist/);
+          // Kysely's names every table of every schema as of now: the first one gone fails it.
+          // That is this test's table, or a schema another test file dropped in the meantime.
+          await assert.rejects(new PostgresIntrospector(trx).getTables(), /(relation|schema) "[^"]+" does not exist/);
         });
     } catch (err) {
       // The failed statement aborted the transaction: its ROLLBACK is all that is left.
