@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import { openStore, type Store } from '../../src/adapters/store/store.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
+import { dropKeys, useRedis, type TestRedis } from '../harness/redis.js';
 import { startSmtpCapture, type SmtpCapture } from '../harness/smtp-capture.js';
 import { createTestSchema, engines } from '../support/databases.js';
 import { unitMailWith } from '../support/mail-builder.js';
@@ -56,10 +55,7 @@ for (const engine of engines) {
     });
     after(async () => {
       await store?.close();
-      const client = new Redis(redis.url);
-      const keys = await client.keys(`${w.prefix}:*`);
-      if (keys.length > 0) await client.del(...keys);
-      client.disconnect();
+      await dropKeys(redis.url, w.prefix);
       await smtp?.stop();
       await dovecot?.stop();
       await redis?.stop();

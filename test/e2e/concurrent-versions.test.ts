@@ -8,10 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { openStore, type Store } from '../../src/adapters/store/store.js';
 import { submissionIdOf } from '../../src/adapters/store/submission-repo.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
+import { dropKeys, useRedis, type TestRedis } from '../harness/redis.js';
 import { createTestSchema, engines } from '../support/databases.js';
 import { unitMailWith } from '../support/mail-builder.js';
 import { runWorkerCommand, spawnWorker, waitFor, type RunningWorker } from '../support/run-worker.js';
@@ -46,10 +45,7 @@ for (const engine of engines) {
     });
     after(async () => {
       await store?.close();
-      const client = new Redis(redis.url);
-      const keys = await client.keys(`${w.prefix}:*`);
-      if (keys.length > 0) await client.del(...keys);
-      client.disconnect();
+      await dropKeys(redis.url, w.prefix);
       await redis?.stop();
       await pgSchema?.drop();
       w?.dispose();

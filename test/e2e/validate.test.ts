@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Redis } from 'ioredis';
 import pino from 'pino';
 import { parse, stringify } from 'yaml';
 import { validateQueue } from '../../src/adapters/queues/validate-queue.js';
@@ -20,7 +19,7 @@ import { relevanceOf } from '../../src/stages/relevance/relevance-of.js';
 import { submissionIdOf } from '../../src/adapters/store/submission-repo.js';
 import { composeUnitMail, eventPhoto, formWorkbook, summaryDocx, XLSX, DOCX, CS_ROWS, type UnitMailSpec } from '../../scripts/make-sandbox-mails.js';
 import { startDovecot, type DovecotServer } from '../harness/dovecot.js';
-import { useRedis, type TestRedis } from '../harness/redis.js';
+import { dropKeys, useRedis, type TestRedis } from '../harness/redis.js';
 import { waitFor } from '../support/run-worker.js';
 import { createWorkerEnv, projectRoot, type WorkerEnv } from '../support/worker-env.js';
 
@@ -63,10 +62,7 @@ describe('validate: unit mails from the mailbox to judged versions in the store'
     await app?.close();
     await dovecot?.stop();
     if (w && redis) {
-      const client = new Redis(redis.url);
-      const keys = await client.keys(`${w.prefix}:*`);
-      if (keys.length > 0) await client.del(...keys);
-      client.disconnect();
+      await dropKeys(redis.url, w.prefix);
     }
     await redis?.stop();
     w?.dispose();

@@ -43,3 +43,14 @@ export function uniquePrefix(name: string): string {
   const safe = name.replace(/[^A-Za-z0-9_-]+/g, '-').slice(0, 40);
   return `t-${safe}-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`;
 }
+
+/** Deletes a test's keys (`prefix:*`) from a Redis it shares with others, so the next run starts empty. */
+export async function dropKeys(url: string, prefix: string): Promise<void> {
+  const client = new Redis(url);
+  try {
+    const keys = await client.keys(`${prefix}:*`);
+    if (keys.length > 0) await client.del(...keys);
+  } finally {
+    client.disconnect();
+  }
+}

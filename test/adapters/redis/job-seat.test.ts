@@ -11,9 +11,9 @@ import { pino } from 'pino';
 import { thisMachine, type ThisMachine } from '../../../src/adapters/host/this-machine.js';
 import { createJobSeat, defaultSeats, type JobSeat } from '../../../src/adapters/redis/job-seat.js';
 import { holderOf } from '../../../src/adapters/redis/redis-lock.js';
+import { redisOptionsFromUrl } from '../../../src/adapters/queues/redis-options.js';
 import { uniquePrefix, useRedis, type TestRedis } from '../../harness/redis.js';
 import { startPrivateRedis } from '../../harness/redis-server.js';
-import { redisOptionsFromUrl } from '../../../src/adapters/queues/redis-options.js';
 import { waitFor } from '../../support/run-worker.js';
 
 const logger = pino({ level: 'silent' });
