@@ -37,24 +37,26 @@ for (const engine of engines) {
 
       let release!: () => void;
       const released = new Promise<void>((resolve) => (release = resolve));
-      let holding!: () => void;
-      const held = new Promise<void>((resolve) => (holding = resolve));
+      let holding!: (backend: number | null) => void;
+      const held = new Promise<number | null>((resolve) => (holding = resolve));
       const holder = store.db.transaction().execute(async (trx) => {
+        // The holder's server process, so that the wait below is this judgement's and no other test's.
+        const backend = engine === 'postgres' ? (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid : null;
         await trx.updateTable('submissions').set({ updated_at: '2025-05-03T02:00:05Z' }).where('id', '=', SUBMISSION).execute();
         await sql`insert into submission_versions (id, message_id, deliverable, submission_id, unit, version, status, late, received_at, detail_json, error_count, warning_count, activity_count, judged_at)
           select ${lastVersion}, ${last}, deliverable, submission_id, unit, 2, status, late, ${'2025-05-03T02:00:00Z'}, detail_json, error_count, warning_count, activity_count, judged_at
           from submission_versions where id = ${versionIdOf(first, 'recommendation')}`.execute(trx);
         await trx.updateTable('submissions').set({ current_version_id: lastVersion }).where('id', '=', SUBMISSION).execute();
-        holding();
+        holding(backend);
         await released;
       });
-      await held;
+      const holderBackend = await held;
 
       // Received between the two, judged while the holder's transaction is open.
       const between = seedMail(store, mail('between', '2025-05-02T02:00:00Z'));
       if (engine === 'postgres') {
         await until(async () => {
-          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and query like '%submissions%'`.execute(store.db);
+          const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where ${holderBackend}::int = any(pg_blocking_pids(pid))`.execute(store.db);
           return rows[0]!.n > 0;
         });
       } else {
