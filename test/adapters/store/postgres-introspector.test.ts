@@ -61,8 +61,15 @@ describe('[postgres] the store introspects its own schema only', () => {
           const ours = await new CurrentSchemaIntrospector(trx).getTables();
           assert.ok(ours.every((table) => table.schema === 'public'), 'the current schema only');
           // Kysely's names every table of every schema as of now: the first one gone fails it.
-          // That is this test's table, or a schema another test file dropped in the meantime.
-          await assert.rejects(new PostgresIntrospector(trx).getTables(), /(relation|schema) "[^"]+" does not exist/);
+          // That is this test's table, or the schema of another test file dropped in the meantime.
+          const failure = await new PostgresIntrospector(trx).getTables().then(() => null, (err: Error) => err);
+          assert.ok(failure, 'Kysely’s own introspector fails');
+          if (failure.message !== `relation "${other}.doomed" does not exist`) {
+            const schema = /^schema "(t_[0-9a-f]+)" does not exist$/.exec(failure.message)?.[1];
+            assert.ok(schema, `an unexpected failure: ${failure.message}`);
+            const { rows } = await withPgClient((c) => c.query('select 1 from pg_namespace where nspname = $1', [schema]));
+            assert.equal(rows.length, 0, `schema ${schema} is still there`);
+          }
         });
     } catch (err) {
       // The failed statement aborted the transaction: its ROLLBACK is all that is left.
