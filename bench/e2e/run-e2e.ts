@@ -22,6 +22,8 @@ const ALL_ROLES = ['watcher', 'ingest', 'validate', 'reply'];
 const SCENARIOS: Record<string, ScenarioSpec> = {
   'sqlite-1': { name: 'sqlite-1', engine: 'sqlite', processes: [ALL_ROLES] },
   'postgres-1': { name: 'postgres-1', engine: 'postgres', processes: [ALL_ROLES] },
+  // The same, with the server reached over its Unix socket: what loopback TCP costs the worker.
+  'postgres-1-socket': { name: 'postgres-1-socket', engine: 'postgres', processes: [ALL_ROLES], pgOverSocket: true },
   'postgres-2': { name: 'postgres-2', engine: 'postgres', processes: [ALL_ROLES, ALL_ROLES] },
   'sqlite-2': { name: 'sqlite-2', engine: 'sqlite', processes: [ALL_ROLES, ALL_ROLES] },
   // One process per stage: each process's CPU is that stage's CPU per mail.
@@ -51,6 +53,8 @@ const { values: args } = parseArgs({
      */
     against: { type: 'string' },
     pg: { type: 'string', default: process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
+    /** The folder of the PostgreSQL server's Unix socket, for the `-socket` scenarios (Debian's is /var/run/postgresql). */
+    'pg-socket': { type: 'string', default: '/var/run/postgresql' },
   },
 });
 const mails = Number(args.mails);
@@ -107,7 +111,7 @@ try {
       row.floors.push(await floor.measure());
       if (spec.processes.length > 1 && row.label === spec.name) row.floorPairs.push(await floor.measurePair());
       say(`${row.label} run ${r + 1}/${runs} (load ${loadAverage()})`);
-      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(row.entry ? { entry: row.entry } : {}), ...(row.configFrom ? { configFrom: row.configFrom } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), ...(args['job-seats'] ? { jobSeats: Number(args['job-seats']) } : {}), leftovers });
+      const result = await runScenario(spec, { dovecot, redisUrl: redis.url, smtp, pgUrl: spec.pgOverSocket ? overSocket(args.pg, args['pg-socket']) : args.pg, forms }, { mails, warmupMails: Number(args.warmup), latencyMails: Number(args.latency), ...(args.profile ? { profileDir: path.resolve(args.profile) } : {}), ...(row.entry ? { entry: row.entry } : {}), ...(row.configFrom ? { configFrom: row.configFrom } : {}), nodeFlags: args['node-flags'].split(' ').filter(Boolean), ...(args['job-seats'] ? { jobSeats: Number(args['job-seats']) } : {}), leftovers });
       say(`  ${fmt(result.steadyPerSecond)} replies/s, ${fmt(result.cpuMsPerMail)} ms CPU/mail, p50 ${fmt(result.latency.p50, 0)} ms, retried ${result.retriedJobs}`);
       row.results.push(result);
     }
@@ -155,7 +159,7 @@ const line = (c: string[]) => `| ${c.map((v, i) => v.padEnd(widths[i]!)).join(' 
 console.log([line(head), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...lines.map(line)].join('\n'));
 // The issue's ratios, round by round (PostgreSQL against SQLite, two processes against one).
 const byName = new Map(rows.map((r) => [r.label, r]));
-for (const [over, under] of [['postgres-1', 'sqlite-1'], ['sqlite-2', 'sqlite-1'], ['postgres-2', 'postgres-1']] as const) {
+for (const [over, under] of [['postgres-1', 'sqlite-1'], ['postgres-1-socket', 'sqlite-1'], ['postgres-1-socket', 'postgres-1'], ['sqlite-2', 'sqlite-1'], ['postgres-2', 'postgres-1']] as const) {
   const a = byName.get(over);
   const b = byName.get(under);
   if (!a || !b) continue;
@@ -179,6 +183,14 @@ for (const row of against ? rows.filter((r) => r.label === r.spec.name) : []) {
   const cpu = row.results.map((r, i) => r.cpuMsPerMail / old.results[i]!.cpuMsPerMail);
   const rate = row.results.map((r, i) => r.steadyPerSecond / old.results[i]!.steadyPerSecond);
   console.log(`\n${row.label} ÷ ${old.label}, round by round: CPU per mail ${cpu.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(cpu), 2)}×); replies/s ${rate.map((x) => `${fmt(x, 2)}×`).join(', ')} (median ${fmt(median(rate), 2)}×)`);
+  // Targets set against the older commit (issue 13 asked for a quarter of its CPU per mail and
+  // three times its replies a second) beside what the bare pipeline floor did in the same rounds:
+  // the fixed libraries doing every step with no code of ours, at the worker's concurrencies. A
+  // target past the floor's figure is past what any code on these libraries reaches on this host.
+  const quarter = old.results.map((r) => r.cpuMsPerMail / 4);
+  const thrice = old.results.map((r) => r.steadyPerSecond * 3);
+  console.log(`  a quarter of ${old.label}'s CPU per mail, round by round: ${quarter.map((x) => fmt(x)).join(', ')} ms; the bare pipeline floor's: ${row.floors.map((f) => fmt(f.cpuMs)).join(', ')} ms`);
+  console.log(`  three times ${old.label}'s replies/s, round by round: ${thrice.map((x) => fmt(x)).join(', ')}; the bare pipeline floor's mails/s: ${row.floors.map((f) => fmt(f.perSecond)).join(', ')}`);
 }
 for (const row of rows) {
   const stages = row.results[0]!.queueTimes.map((q, i) => `${q.queue} ${fmt(median(row.results.map((r) => r.queueTimes[i]!.waitMs)), 0)} / ${fmt(median(row.results.map((r) => r.queueTimes[i]!.runMs)), 0)}`);
@@ -187,6 +199,13 @@ for (const row of rows) {
 for (const row of rows.filter((r) => r.spec.processes.length > 1)) {
   const split = row.spec.processes.map((_, i) => `${row.results[0]!.cpuByProcess[i]!.roles} ${fmt(median(row.results.map((r) => r.cpuByProcess[i]!.msPerMail)))} ms`);
   console.log(`\n${row.label}: CPU per mail by process — ${split.join(', ')}`);
+}
+
+/** The same server, user and database, reached over the Unix socket in `folder` (node-postgres reads `host` from the query). */
+function overSocket(url: string, folder: string): string {
+  const u = new URL(url);
+  u.searchParams.set('host', folder);
+  return u.toString();
 }
 
 /**

@@ -27,6 +27,8 @@ export interface ScenarioSpec {
   engine: 'sqlite' | 'postgres';
   /** The roles of each worker process (`start --only …`). */
   processes: string[][];
+  /** PostgreSQL reached over its Unix socket on this machine (run-e2e.ts `--pg-socket`) instead of `--pg`'s TCP address. */
+  pgOverSocket?: boolean;
 }
 
 export interface ScenarioServices {
