@@ -60,7 +60,7 @@ describe('[postgres] the store introspects its own schema only', () => {
           await withPgClient((c) => c.query(`drop table ${other}.doomed`));
           const ours = await new CurrentSchemaIntrospector(trx).getTables();
           assert.ok(ours.every((table) => table.schema === 'public'), 'the current schema only');
-          // Kysely's names every table of every schema as of now: the first one gone fails it.
+          // Kysely's introspector names every table of every schema as of now: the first one gone fails it.
           // That is this test's table, or the schema of another test file dropped in the meantime.
           const failure = await new PostgresIntrospector(trx).getTables().then(() => null, (err: Error) => err);
           assert.ok(failure, 'Kysely’s own introspector fails');
